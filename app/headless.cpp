@@ -1,0 +1,207 @@
+// app/headless.cpp — `descent --headless`: train an experiment without a window.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <memory>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "app/cli.h"
+#include "nn/experiment.h"
+#include "nn/session.h"
+
+namespace fs = std::filesystem;
+
+namespace descent {
+
+namespace {
+
+constexpr const char* kDefaultPreset = "playground-default";
+
+std::string exe_dir() {
+  std::error_code ec;
+  const auto p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : p.parent_path().string();
+}
+
+// One CSV field: empty when the column does not apply, else 17 significant digits.
+std::string field(double v, bool applies) {
+  if (!applies) return "";
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string percent_or_value(double v, bool classification) {
+  char buf[40];
+  if (std::isnan(v)) return "-";
+  if (classification) std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * v);
+  else std::snprintf(buf, sizeof buf, "%.4f", v);
+  return buf;
+}
+
+const char* state_text(nn::RunState s) {
+  switch (s) {
+    case nn::RunState::running: return "running";
+    case nn::RunState::finished: return "finished";
+    case nn::RunState::converged: return "reached the loss threshold";
+    case nn::RunState::diverged: return "diverged";
+    case nn::RunState::no_data: return "no training data";
+  }
+  return "?";
+}
+
+int list_presets() {
+  const fs::path dir = fs::path(assets_dir()) / "presets";
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  if (ec) {
+    std::fprintf(stderr, "descent: %s: %s\n", dir.c_str(), ec.message().c_str());
+    return 2;
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    try {
+      const nn::Experiment e = nn::load_experiment(f.string());
+      std::printf("%-28s %s\n", f.stem().c_str(), e.title.c_str());
+    } catch (const std::exception& ex) {
+      std::printf("%-28s (invalid: %s)\n", f.stem().c_str(), ex.what());
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string assets_dir() {
+  if (const char* env = std::getenv("DESCENT_ASSETS"); env && *env) return env;
+  const std::string here = exe_dir();
+  for (const fs::path& p : {fs::path(here) / "assets", fs::path(here) / ".." / "share" / "descent" / "assets"})
+    if (fs::is_directory(p / "presets")) return p.string();
+#ifdef DESCENT_ASSETS_DIR
+  return DESCENT_ASSETS_DIR;
+#else
+  return "assets";
+#endif
+}
+
+std::string resolve_experiment(const std::string& s) {
+  if (fs::exists(s)) return s;
+  // A bare name without a path or extension is a preset.
+  if (s.find('/') == std::string::npos && fs::path(s).extension() != ".json") {
+    const fs::path p = fs::path(assets_dir()) / "presets" / (s + ".json");
+    if (fs::exists(p)) return p.string();
+  }
+  return s;  // loading it will say what is wrong
+}
+
+std::string default_experiment_path() { return resolve_experiment(kDefaultPreset); }
+
+int run_headless(const HeadlessOptions& o) {
+  if (o.experiment == "--list") return list_presets();
+  const std::string path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
+
+  nn::Experiment exp;
+  std::unique_ptr<nn::Session> session;
+  try {
+    exp = nn::load_experiment(path);
+    if (o.epochs >= 0) exp.training.epochs = static_cast<int>(std::min<long>(o.epochs, 100000000));
+    session = std::make_unique<nn::Session>(exp);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "descent: %s\n", ex.what());
+    return 2;
+  }
+  nn::Session& s = *session;
+
+  std::ofstream csv;
+  if (!o.csv_path.empty()) {
+    csv.open(o.csv_path);
+    if (!csv) {
+      std::fprintf(stderr, "descent: %s: cannot write: %s\n", o.csv_path.c_str(), std::strerror(errno));
+      return 2;
+    }
+    csv << "epoch,train_loss,test_loss,penalty,train_accuracy,test_accuracy,lr\n";
+  }
+  const bool classification = s.data().task == nn::Task::classification;
+  const bool has_test = s.data().test_count() > 0;
+  auto write_row = [&](const nn::EpochRow& r) {
+    if (!csv) return;
+    csv << r.epoch << ',' << field(r.train_loss, true) << ',' << field(r.test_loss, has_test) << ','
+        << field(r.penalty, true) << ',' << field(r.train_metric, classification) << ','
+        << field(r.test_metric, classification && has_test) << ',' << field(r.lr, true) << '\n';
+  };
+
+  const bool tty = isatty(STDOUT_FILENO);
+  if (!o.quiet)
+    std::printf("%s\n  %s: %d train / %d test points, %lld parameters, %d epochs\n",
+                exp.title.empty() ? path.c_str() : exp.title.c_str(), path.c_str(), s.data().train_count(),
+                s.data().test_count(), static_cast<long long>(s.network().params().size()),
+                exp.training.epochs);
+  write_row(s.history().last());
+
+  const long total = exp.training.epochs;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto last_print = t0;
+  long last_line_decile = 0;
+  while (!s.stopped() && (total <= 0 ? false : s.epoch() < total)) {
+    s.run_epoch();
+    const auto& r = s.history().last();
+    if (r.epoch == s.epoch()) write_row(r);
+    if (o.quiet) continue;
+    const auto now = std::chrono::steady_clock::now();
+    if (tty) {
+      if (now - last_print > std::chrono::milliseconds(100) || s.stopped() || s.epoch() == total) {
+        last_print = now;
+        const int width = 30;
+        const int filled = static_cast<int>(width * double(s.epoch()) / double(std::max(total, 1L)));
+        std::printf("\r  [%s%s] epoch %ld/%ld  train loss %.5g  test loss %.5g ",
+                    std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), s.epoch(),
+                    total, r.train_loss, r.test_loss);
+        std::fflush(stdout);
+      }
+    } else {
+      const long decile = s.epoch() * 10 / std::max(total, 1L);
+      if (decile > last_line_decile) {
+        last_line_decile = decile;
+        std::printf("  epoch %ld/%ld  train loss %.6g  test loss %.6g\n", s.epoch(), total, r.train_loss,
+                    r.test_loss);
+      }
+    }
+  }
+  if (tty && !o.quiet) std::printf("\n");
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  const nn::EpochRow& r = s.history().last();
+  if (const auto& d = s.divergence()) {
+    std::printf("diverged at epoch %ld, step %ld: %s. %s\n", d->epoch, d->step, d->what.c_str(), d->hint.c_str());
+  }
+  const char* metric = classification ? "accuracy" : "R2";
+  std::printf("%s after %ld epochs (%ld steps, %.2f s): train loss %.6g, test loss %.6g, train %s %s, test %s %s\n",
+              state_text(s.state() == nn::RunState::running ? nn::RunState::finished : s.state()), s.epoch(),
+              s.steps(), secs, r.train_loss, r.test_loss, metric,
+              percent_or_value(r.train_metric, classification).c_str(), metric,
+              percent_or_value(r.test_metric, classification).c_str());
+
+  if (!o.save_path.empty()) {
+    try {
+      nn::save_experiment(o.save_path, s.to_experiment());
+    } catch (const std::exception& ex) {
+      std::fprintf(stderr, "descent: %s\n", ex.what());
+      return 2;
+    }
+  }
+  return 0;
+}
+
+}  // namespace descent

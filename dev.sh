@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# dev.sh — set up, build, run and test Descent on Debian 12.
+#
+#   ./dev.sh app [ARGS...]     install what is missing, build, start the app (default experiment)
+#   ./dev.sh test              install what is missing, build, run the whole test suite (ctest)
+#   ./dev.sh sanitize address|thread   build with ASan+UBSan or TSan and run the engine tests
+#   ./dev.sh bench [ARGS...]   build and run tests/bench (descent_bench)
+#
+# Packages come from Debian only; apt-get runs as root, through sudo otherwise, and only for
+# packages that are not installed yet.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
+GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev xvfb xauth xdotool imagemagick)
+GUI=${DESCENT_GUI:-OFF}  # ON once the app lands
+JOBS=${JOBS:-$(nproc)}
+
+install_missing() {
+  local want=("${ENGINE_PKGS[@]}")
+  [ "$GUI" = ON ] && want+=("${GUI_PKGS[@]}")
+  local missing=()
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "dev.sh: installing ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1; shift
+  cmake -S . -B "$dir" -DDESCENT_GUI="$GUI" "$@" >/dev/null
+  cmake --build "$dir" -j"$JOBS"
+}
+
+cmd=${1:-app}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  app)
+    install_missing
+    build build
+    if [ "$GUI" = ON ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec ./build/descent "$@"
+    fi
+    [ "$GUI" = ON ] && echo "dev.sh: no display here; running the default experiment headless instead"
+    exec ./build/descent --headless "$@"
+    ;;
+  test)
+    install_missing
+    build build
+    ctest --test-dir build --output-on-failure -j"$JOBS"
+    ;;
+  sanitize)
+    kind=${1:?usage: dev.sh sanitize address|thread}
+    GUI=OFF
+    install_missing
+    build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    ctest --test-dir "build-$kind" --output-on-failure -j"$JOBS" -L engine
+    ;;
+  bench)
+    install_missing
+    build build
+    exec ./build/tests/bench/descent_bench "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh app|test|sanitize address|thread|bench" >&2
+    exit 2
+    ;;
+esac

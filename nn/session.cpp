@@ -1,0 +1,423 @@
+// nn/session.cpp — one training run (see session.h).
+#include "nn/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace nn {
+
+namespace {
+
+// Independent, reproducible RNG streams derived from the experiment's seed.
+constexpr uint64_t kInitStream = 0x1A2B3C4D5E6F7081ULL;
+constexpr uint64_t kShuffleStream = 0x5DEECE66DULL;
+constexpr uint64_t kDropoutStream = 0xC0FFEE1234ULL;
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace
+
+Architecture architecture_of(const Experiment& e, const Dataset& d) {
+  Architecture a;
+  a.inputs = static_cast<int>(e.features.size());
+  a.hidden = e.network.hidden;
+  a.activations = e.network.activations;
+  a.outputs = output_count(e, d);
+  a.output = e.network.output;
+  return a;
+}
+
+template <typename T>
+void initialize_rows(Network<T>& net, int l, int first_row, Init scheme, Rng& rng) {
+  const int in = net.arch().fan_in(l), out = net.arch().fan_out(l);
+  auto W = net.W(l);
+  auto b = net.b(l);
+  const double fan_in = in, fan_out = out;
+  for (int r = first_row; r < out; ++r) {
+    for (int c = 0; c < in; ++c) {
+      double w = 0.0;
+      switch (scheme) {
+        case Init::xavier_uniform: { const double a = std::sqrt(6.0 / (fan_in + fan_out)); w = rng.uniform(-a, a); break; }
+        case Init::xavier_normal: w = rng.normal(0.0, std::sqrt(2.0 / (fan_in + fan_out))); break;
+        case Init::he_uniform: { const double a = std::sqrt(6.0 / fan_in); w = rng.uniform(-a, a); break; }
+        case Init::he_normal: w = rng.normal(0.0, std::sqrt(2.0 / fan_in)); break;
+        case Init::playground: w = rng.uniform(-0.5, 0.5); break;
+        case Init::zeros: w = 0.0; break;
+      }
+      W(r, c) = T(w);
+    }
+    b(r) = scheme == Init::playground ? T(0.1) : T(0);
+  }
+}
+
+template <typename T>
+void initialize(Network<T>& net, Init scheme, Rng& rng) {
+  for (int l = 0; l < net.layers(); ++l) initialize_rows(net, l, 0, scheme, rng);
+}
+
+template void initialize(Network<float>&, Init, Rng&);
+template void initialize(Network<double>&, Init, Rng&);
+template void initialize_rows(Network<float>&, int, int, Init, Rng&);
+template void initialize_rows(Network<double>&, int, int, Init, Rng&);
+
+// ------------------------------------------------------------------------------------------
+Session::Session(const Experiment& e) : Session(e, make_dataset(e)) {}
+
+Session::Session(const Experiment& e, Dataset data)
+    : exp_(e), data_(std::move(data)), net_(architecture_of(e, data_)) {
+  validate(exp_);
+  reset();
+}
+
+int Session::batch_size() const {
+  const int n = static_cast<int>(Xtr_.cols());
+  const int b = exp_.training.batch_size;
+  return (b <= 0 || b > n) ? std::max(n, 1) : b;
+}
+
+int Session::steps_per_epoch() const {
+  const int n = static_cast<int>(Xtr_.cols());
+  if (n == 0) return 1;
+  return (n + batch_size() - 1) / batch_size();
+}
+
+double Session::lr() const {
+  return lr_at(exp_.training.schedule, exp_.training.optimizer.lr, epoch_);
+}
+
+void Session::features_of(double x1, double x2, float* out) const {
+  for (size_t f = 0; f < exp_.features.size(); ++f)
+    out[f] = static_cast<float>(feature_value(exp_.features[f], x1, x2));
+}
+
+// Map the points to network space: feature columns and targets in the output's range.
+void Session::build_inputs() {
+  const int F = static_cast<int>(exp_.features.size());
+  const int K = net_.arch().outputs;
+  const int ntr = data_.train_count(), nte = data_.test_count();
+  Xtr_.resize(F, ntr);
+  Ttr_.resize(K, ntr);
+  Xte_.resize(F, nte);
+  Tte_.resize(K, nte);
+  ytr_.resize(ntr);
+  yte_.resize(nte);
+  const OutAct out = exp_.network.output;
+  int itr = 0, ite = 0;
+  for (const Point& p : data_.points) {
+    auto& X = p.test ? Xte_ : Xtr_;
+    auto& T = p.test ? Tte_ : Ttr_;
+    auto& y = p.test ? yte_ : ytr_;
+    const int j = p.test ? ite++ : itr++;
+    features_of(p.x1, p.x2, &X(0, j));
+    y(j) = static_cast<float>(p.y);
+    if (data_.task == Task::regression) {
+      T(0, j) = static_cast<float>(p.y);
+    } else if (K == 1) {  // binary: ±1 for tanh/linear, 0/1 for sigmoid
+      const bool positive = p.y > 0.5;
+      T(0, j) = out == OutAct::sigmoid ? (positive ? 1.f : 0.f) : (positive ? 1.f : -1.f);
+    } else {              // one-hot for softmax
+      T.col(j).setZero();
+      T(static_cast<int>(p.y), j) = 1.f;
+    }
+  }
+  order_.resize(ntr);
+  for (int i = 0; i < ntr; ++i) order_[i] = i;
+  const int b = batch_size();
+  Xb_.resize(F, b);
+  Tb_.resize(K, b);
+  net_.reserve(std::max(b, std::min(ntr + nte, 1024)));
+}
+
+void Session::reset() {
+  init_rng_.reseed(exp_.seed ^ kInitStream);
+  shuffle_rng_.reseed(exp_.seed ^ kShuffleStream);
+  dropout_rng_.reseed(exp_.seed ^ kDropoutStream);
+  net_ = Net(architecture_of(exp_, data_));
+  if (exp_.weights) {
+    for (int l = 0; l < net_.layers(); ++l) {
+      auto W = net_.W(l);
+      for (int r = 0; r < W.rows(); ++r)
+        for (int c = 0; c < W.cols(); ++c) W(r, c) = float(exp_.weights->W[l][size_t(r) * W.cols() + c]);
+      for (int r = 0; r < W.rows(); ++r) net_.b(l)(r) = float(exp_.weights->b[l][r]);
+    }
+  } else {
+    initialize(net_, exp_.network.init, init_rng_);
+  }
+  opt_.reset(exp_.training.optimizer, net_.params().size());
+  epoch_ = 0;
+  steps_ = 0;
+  batch_index_ = 0;
+  last_batch_loss_ = kNone;
+  divergence_.reset();
+  history_.clear();
+  build_inputs();
+  state_ = Xtr_.cols() == 0 ? RunState::no_data : RunState::running;
+  record_epoch();
+}
+
+EpochRow Session::evaluate() {
+  EpochRow row;
+  row.epoch = epoch_;
+  row.lr = lr();
+  row.penalty = net_.penalty(exp_.training.l1, exp_.training.l2);
+  const bool regression = data_.task == Task::regression;
+  const int K = net_.arch().outputs;
+  const OutAct out = exp_.network.output;
+  auto measure = [&](const Eigen::MatrixXf& X, const Eigen::MatrixXf& T, const Eigen::VectorXf& y,
+                     double& loss, double& metric) {
+    const Eigen::Index n = X.cols();
+    if (n == 0) return;
+    const Eigen::Index chunk = net_.capacity();
+    double loss_sum = 0.0, correct = 0.0, sse = 0.0;
+    for (Eigen::Index s = 0; s < n; s += chunk) {
+      const Eigen::Index m = std::min(chunk, n - s);
+      net_.forward(X.middleCols(s, m));
+      const auto Y = net_.output();
+      loss_sum += loss_value(exp_.loss, net_.output_z(), Y, T.middleCols(s, m)) * double(m);
+      for (Eigen::Index j = 0; j < m; ++j) {
+        if (regression) {
+          const double d = double(Y(0, j)) - double(y(s + j));
+          sse += d * d;
+        } else if (K == 1) {
+          const double mid = out == OutAct::sigmoid ? 0.5 : 0.0;
+          correct += ((Y(0, j) > mid) == (y(s + j) > 0.5f)) ? 1.0 : 0.0;
+        } else {
+          Eigen::Index k;
+          Y.col(j).maxCoeff(&k);
+          correct += (k == Eigen::Index(y(s + j))) ? 1.0 : 0.0;
+        }
+      }
+    }
+    loss = loss_sum / double(n);
+    if (regression) {
+      const double mean = y.cast<double>().mean();
+      const double sst = (y.cast<double>().array() - mean).square().sum();
+      metric = sst > 0.0 ? 1.0 - sse / sst : kNone;
+    } else {
+      metric = correct / double(n);
+    }
+  };
+  measure(Xtr_, Ttr_, ytr_, row.train_loss, row.train_metric);
+  measure(Xte_, Tte_, yte_, row.test_loss, row.test_metric);
+  return row;
+}
+
+std::vector<Session::UnitHealth> Session::unit_health(int max_points) {
+  std::vector<UnitHealth> out(net_.arch().hidden.size());
+  const Eigen::Index n = std::min<Eigen::Index>(Xtr_.cols(), max_points);
+  if (n == 0) return out;
+  net_.forward(Xtr_.leftCols(n));
+  Eigen::ArrayXXf d;
+  for (size_t l = 0; l < out.size(); ++l) {
+    const auto z = net_.pre_activations(int(l)).array();
+    const auto a = net_.activations(int(l)).array();
+    const Act act = exp_.network.activations[l];
+    const bool relu_family = act == Act::relu;
+    d.resize(z.rows(), z.cols());
+    derivative(act, z, a, d);
+    int dead = 0, saturated = 0;
+    for (Eigen::Index u = 0; u < z.rows(); ++u) {
+      if (relu_family && (z.row(u) <= 0.f).all()) ++dead;
+      else if ((d.row(u).abs() < 0.01f).count() >= 0.95 * double(n)) ++saturated;
+    }
+    out[l].dead = double(dead) / double(z.rows());
+    out[l].saturated = double(saturated) / double(z.rows());
+  }
+  return out;
+}
+
+void Session::record_epoch() { history_.push(evaluate()); }
+
+void Session::check_divergence(double batch_loss) {
+  const bool loss_bad = !std::isfinite(batch_loss);
+  const bool weights_bad = !net_.finite();
+  if (!loss_bad && !weights_bad) return;
+  Divergence d;
+  d.epoch = epoch_ + 1;
+  d.step = steps_;
+  if (loss_bad) d.what = std::isnan(batch_loss) ? "the loss became NaN" : "the loss became infinite";
+  else d.what = "the weights became non-finite";
+  const double lr_now = lr();
+  if (lr_now >= 0.1)
+    d.hint = "A learning rate of " + short_number(lr_now) + " is too high for this network; try " +
+             short_number(lr_now / 100.0) + ".";
+  else
+    d.hint = "Try a smaller learning rate (now " + short_number(lr_now) +
+             "), a smaller init, or an optimizer such as adam.";
+  divergence_ = d;
+  state_ = RunState::diverged;
+  history_.push(evaluate());  // the blown-up epoch, so plots and CSV show where it went
+}
+
+void Session::step() {
+  if (state_ != RunState::running) return;
+  const int n = static_cast<int>(Xtr_.cols());
+  const int b = batch_size();
+  if (batch_index_ == 0 && exp_.training.shuffle) shuffle_rng_.shuffle(order_.begin(), order_.end());
+  const int start = batch_index_ * b;
+  const int m = std::min(b, n - start);
+
+  // Forward on the batch: contiguous columns when in order, gathered when shuffled.
+  const bool gather = exp_.training.shuffle;
+  if (gather) {
+    for (int j = 0; j < m; ++j) {
+      Xb_.col(j) = Xtr_.col(order_[start + j]);
+      Tb_.col(j) = Ttr_.col(order_[start + j]);
+    }
+  }
+  const auto X = gather ? Xb_.leftCols(m) : Xtr_.middleCols(start, m);
+  const auto T = gather ? Tb_.leftCols(m) : Ttr_.middleCols(start, m);
+  const double p = exp_.training.dropout;
+  net_.forward(X, p, p > 0.0 ? &dropout_rng_ : nullptr);
+  const double loss = net_.backward(X, T, exp_.loss);   // grads = ∂L/∂θ (overwritten, no zeroing)
+  net_.add_penalty_gradient(exp_.training.l1, exp_.training.l2);
+  opt_.step(net_.params(), net_.grads(), lr());
+  ++steps_;
+  last_batch_loss_ = loss;
+
+  if (++batch_index_ >= steps_per_epoch()) {
+    batch_index_ = 0;
+    ++epoch_;
+    check_divergence(loss);
+    if (state_ == RunState::diverged) return;
+    record_epoch();
+    const EpochRow& r = history_.last();
+    if (!std::isfinite(r.train_loss)) {
+      check_divergence(r.train_loss);
+      return;
+    }
+    if (exp_.training.loss_threshold > 0.0 && r.train_loss < exp_.training.loss_threshold)
+      state_ = RunState::converged;
+    else if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs)
+      state_ = RunState::finished;
+  } else {
+    check_divergence(loss);
+  }
+}
+
+void Session::run_epoch() {
+  const long e = epoch_;
+  while (state_ == RunState::running && epoch_ == e) step();
+}
+
+// ------------------------------------------------------------------------------------------
+// Editing
+
+void Session::apply(const Experiment& e) {
+  validate(e);
+  const bool data_changed = !(e.data == exp_.data) || e.seed != exp_.seed;
+  Dataset data = data_changed ? make_dataset(e) : data_;
+  const Architecture new_arch = architecture_of(e, data);
+  new_arch.check();
+
+  Experiment old = exp_;
+  const Net old_net = net_;
+  const Architecture& oa = old_net.arch();
+  exp_ = e;
+  exp_.weights.reset();
+  if (data_changed) data_ = std::move(data);
+  if (!(new_arch == oa)) {
+    // Keep the weights of every neuron and input that still exists; initialize the rest.
+    net_ = Net(new_arch);
+    for (int l = 0; l < net_.layers(); ++l) initialize_rows(net_, l, 0, exp_.network.init, init_rng_);
+    const int L = net_.layers(), oldL = old_net.layers();
+    for (int l = 0; l < L; ++l) {
+      // Hidden layers match by index; the output layer matches the old output layer.
+      const bool is_output = l == L - 1;
+      const int ol = is_output ? oldL - 1 : l;
+      if (!is_output && l >= oldL - 1) continue;  // a new hidden layer: freshly initialized
+      auto W = net_.W(l);
+      const auto oW = old_net.W(ol);
+      const int rows = std::min<int>(W.rows(), oW.rows());
+      for (int r = 0; r < rows; ++r) {
+        net_.b(l)(r) = old_net.b(ol)(r);
+        if (l == 0 && ol == 0) {  // inputs are features: match by feature identity
+          for (size_t c = 0; c < exp_.features.size(); ++c) {
+            auto it = std::find(old.features.begin(), old.features.end(), exp_.features[c]);
+            if (it != old.features.end()) W(r, int(c)) = oW(r, int(it - old.features.begin()));
+          }
+        } else if (l > 0 && ol > 0) {  // inputs are the previous layer's neurons
+          const int cols = std::min<int>(W.cols(), oW.cols());
+          for (int c = 0; c < cols; ++c) W(r, c) = oW(r, c);
+        }
+      }
+    }
+    opt_.reset(exp_.training.optimizer, net_.params().size());
+    history_.mark(epoch_, "network changed");
+  } else {
+    if (!(e.training.optimizer == old.training.optimizer)) {
+      opt_.set_spec(e.training.optimizer);
+      history_.mark(epoch_, e.training.optimizer.kind != old.training.optimizer.kind
+                                 ? std::string("optimizer: ") + name(e.training.optimizer.kind)
+                                 : "lr " + short_number(e.training.optimizer.lr));
+    }
+  }
+  if (!(e.training.schedule == old.training.schedule)) history_.mark(epoch_, "schedule changed");
+  if (e.training.batch_size != old.training.batch_size) history_.mark(epoch_, "batch size changed");
+  if (e.loss != old.loss) history_.mark(epoch_, std::string("loss: ") + name(e.loss));
+  if (data_changed) history_.mark(epoch_, "data changed");
+  build_inputs();
+  batch_index_ = 0;
+  if (state_ == RunState::no_data || state_ == RunState::finished || state_ == RunState::converged)
+    state_ = RunState::running;
+  if (Xtr_.cols() == 0) state_ = RunState::no_data;
+  if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
+    state_ = RunState::finished;
+}
+
+void Session::set_data(Dataset d) {
+  Experiment e = exp_;
+  e.data.source = DataSpec::Source::points;
+  e.data.points = d;
+  e.data.task = d.task == Task::regression ? "regression" : "classification";
+  e.data.classes = std::max(2, d.classes);
+  apply(e);
+}
+
+void Session::set_parameter(int l, int row, int col, double value) {
+  if (l < 0 || l >= net_.layers()) throw Error("layer " + std::to_string(l) + " does not exist");
+  if (row < 0 || row >= net_.arch().fan_out(l) || col >= net_.arch().fan_in(l))
+    throw Error("layer " + std::to_string(l) + " has no parameter (" + std::to_string(row) + ", " +
+                std::to_string(col) + ")");
+  if (!std::isfinite(value)) throw Error("a weight must be a finite number");
+  if (col < 0) net_.b(l)(row) = float(value);
+  else net_.W(l)(row, col) = float(value);
+}
+
+void Session::set_params(const Eigen::VectorXf& p) {
+  if (p.size() != net_.params().size())
+    throw Error("expected " + std::to_string(net_.params().size()) + " parameters, got " +
+                std::to_string(p.size()));
+  net_.params() = p;
+  if (state_ == RunState::diverged && net_.finite()) {
+    divergence_.reset();
+    state_ = RunState::running;
+    batch_index_ = 0;
+    opt_.reset(exp_.training.optimizer, net_.params().size());
+  }
+}
+
+Experiment Session::to_experiment() const {
+  Experiment e = exp_;
+  Weights w;
+  for (int l = 0; l < net_.layers(); ++l) {
+    const auto W = net_.W(l);
+    std::vector<double> rows;
+    rows.reserve(W.size());
+    for (int r = 0; r < W.rows(); ++r)
+      for (int c = 0; c < W.cols(); ++c) rows.push_back(double(W(r, c)));
+    w.W.push_back(std::move(rows));
+    const auto b = net_.b(l);
+    w.b.emplace_back(b.data(), b.data() + b.size());
+  }
+  e.weights = std::move(w);
+  return e;
+}
+
+}  // namespace nn

@@ -1,0 +1,127 @@
+// nn/session.h — one training run: Network + optimizer state + data + RNG.
+//
+// step() is one optimizer update on one mini-batch: forward, zero-grad (backward overwrites),
+// backward, update. When a step completes an epoch a History row is recorded. The Session is
+// single-threaded and deterministic: the same Experiment gives the same numbers, bit for bit,
+// in tests, in the CLI and in the GUI's trainer thread (which owns one Session alone).
+#pragma once
+
+#include <Eigen/Core>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nn/common.h"
+#include "nn/experiment.h"
+#include "nn/history.h"
+#include "nn/network.h"
+#include "nn/optimizer.h"
+
+namespace nn {
+
+using Net = Network<float>;
+
+// Why training stopped (or not).
+enum class RunState : uint8_t { running, finished, converged, diverged, no_data };
+
+struct Divergence {
+  long epoch = 0;    // the epoch in progress (1-based: the first epoch is epoch 1)
+  long step = 0;     // the optimizer step (1-based, counted from the start of the run)
+  std::string what;  // "the loss became infinite", "a weight became NaN", ...
+  std::string hint;  // what to try, e.g. "A learning rate of 3 is too high ...; try 0.03."
+};
+
+// The architecture an experiment asks for over a data set.
+Architecture architecture_of(const Experiment& e, const Dataset& d);
+
+// Initial weights for a network, by scheme, from an RNG (row-major generation order).
+template <typename T>
+void initialize(Network<T>& net, Init scheme, Rng& rng);
+// Initial weights of neurons [first_row, fan_out) of layer l only (architecture edits).
+template <typename T>
+void initialize_rows(Network<T>& net, int l, int first_row, Init scheme, Rng& rng);
+
+class Session {
+ public:
+  explicit Session(const Experiment& e);           // data from make_dataset(e)
+  Session(const Experiment& e, Dataset data);      // data given (e.g. painted in the app)
+
+  // --- training -------------------------------------------------------------------------
+  void step();             // one optimizer update; no-op when state() is not running
+  void run_epoch();        // steps until the current epoch completes (or training stops)
+  RunState state() const { return state_; }
+  bool stopped() const { return state_ != RunState::running; }
+
+  // --- reading --------------------------------------------------------------------------
+  const Experiment& experiment() const { return exp_; }
+  const Dataset& data() const { return data_; }
+  const Net& network() const { return net_; }
+  long epoch() const { return epoch_; }             // completed epochs
+  long steps() const { return steps_; }             // optimizer steps since reset
+  int step_in_epoch() const { return batch_index_; }
+  int steps_per_epoch() const;
+  int batch_size() const;                           // in force (clamped to the train set)
+  double lr() const;                                // learning rate in force now
+  const History& history() const { return history_; }
+  const std::optional<Divergence>& divergence() const { return divergence_; }
+  double last_batch_loss() const { return last_batch_loss_; }
+  // Metrics of the current weights over the train and test sets (a History row for epoch()).
+  EpochRow evaluate();
+  // Per hidden layer, over up to `max_points` training points: the fraction of units that
+  // are dead (relu family: output 0 on every point) and saturated (|g'(z)| < 0.01 on ≥ 95 %
+  // of points). Between steps only (uses the network's workspaces).
+  struct UnitHealth {
+    double dead = 0.0;
+    double saturated = 0.0;
+  };
+  std::vector<UnitHealth> unit_health(int max_points = 256);
+  // Data mapped to network space: features (F × n) and targets (K × n).
+  const Eigen::MatrixXf& train_inputs() const { return Xtr_; }
+  const Eigen::MatrixXf& train_targets() const { return Ttr_; }
+  // The network's input vector for a point of the plane (the enabled features, in order).
+  void features_of(double x1, double x2, float* out) const;
+
+  // --- editing (between steps) ------------------------------------------------------------
+  // Adopt a changed experiment. What survives: weights of every neuron and input feature that
+  // still exists (new ones are initialized); optimizer state when its kind and the parameter
+  // count are unchanged; the history (a marker notes the change). Regenerates data when the
+  // data spec changed. Throws nn::Error (and changes nothing) if `e` is invalid.
+  void apply(const Experiment& e);
+  // Replace the data set (painting, CSV load). The network adapts to its input/output count.
+  void set_data(Dataset d);
+  // Set one parameter: weight W[l](row, col), or bias b[l](row) when col < 0.
+  void set_parameter(int l, int row, int col, double value);
+  // Replace all parameters (e.g. back to the last finite snapshot). Size must match.
+  void set_params(const Eigen::VectorXf& p);
+  // Re-initialize weights from the seed, clear optimizer state and history: epoch 0 again.
+  void reset();
+  // The experiment as it stands, with the current weights and (if edited) the data points.
+  Experiment to_experiment() const;
+
+ private:
+  void build_inputs();
+  void record_epoch();
+  void check_divergence(double batch_loss);
+
+  Experiment exp_;
+  Dataset data_;
+  Net net_;
+  Optimizer<float> opt_;
+  Rng init_rng_, shuffle_rng_, dropout_rng_;
+  History history_;
+  RunState state_ = RunState::running;
+  std::optional<Divergence> divergence_;
+
+  long epoch_ = 0;
+  long steps_ = 0;
+  int batch_index_ = 0;
+  double last_batch_loss_ = kNone;
+
+  Eigen::MatrixXf Xtr_, Ttr_;    // (F, n_train), (K, n_train)
+  Eigen::MatrixXf Xte_, Tte_;    // (F, n_test), (K, n_test)
+  std::vector<int> order_;       // training order this epoch
+  Eigen::MatrixXf Xb_, Tb_;      // (F, batch), (K, batch): gathered batch when shuffling
+  Eigen::VectorXf ytr_, yte_;    // raw labels (class index or value)
+};
+
+}  // namespace nn

@@ -1,0 +1,275 @@
+// nn/trainer.cpp — the trainer thread (see trainer.h for the hand-off rules).
+#include "nn/trainer.h"
+
+#include <cmath>
+
+namespace nn {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr auto kPublishPeriod = std::chrono::milliseconds(15);
+// While playing flat out, steps run in bursts between checks of the queue and the clock.
+constexpr auto kBurst = std::chrono::microseconds(2000);
+}  // namespace
+
+Trainer::Trainer(const Experiment& e) : Trainer(e, make_dataset(e)) {}
+
+Trainer::Trainer(const Experiment& e, Dataset data)
+    : session_(std::make_unique<Session>(e, std::move(data))) {
+  publish();
+  thread_ = std::thread([this] { run(); });
+}
+
+Trainer::~Trainer() {
+  {
+    std::lock_guard lock(mu_);
+    quit_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+uint64_t Trainer::push(Command c) {
+  uint64_t seq;
+  {
+    std::lock_guard lock(mu_);
+    seq = next_seq_++;
+    queue_.emplace_back(seq, std::move(c));
+    idle_ = false;
+  }
+  cv_.notify_all();
+  return seq;
+}
+
+uint64_t Trainer::play() { return push(Play{}); }
+uint64_t Trainer::pause() { return push(Pause{}); }
+uint64_t Trainer::step_epochs(long n) { return push(StepEpochs{n}); }
+uint64_t Trainer::step_steps(long n) { return push(StepSteps{n}); }
+uint64_t Trainer::reset() { return push(Reset{}); }
+uint64_t Trainer::apply(Experiment e) { return push(Apply{std::move(e)}); }
+uint64_t Trainer::load(Experiment e) { return push(Load{std::move(e)}); }
+uint64_t Trainer::set_data(Dataset d) { return push(SetData{std::move(d)}); }
+uint64_t Trainer::set_parameter(int l, int row, int col, double v) { return push(SetParam{l, row, col, v}); }
+uint64_t Trainer::restore_last_finite() { return push(RestoreFinite{}); }
+uint64_t Trainer::set_speed(double sps) { return push(SetSpeed{sps}); }
+uint64_t Trainer::set_max_steps_per_publish(long n) { return push(SetPublish{n}); }
+
+bool Trainer::wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const {
+  const auto deadline = Clock::now() + timeout;
+  while (Clock::now() < deadline) {
+    if (snapshot()->applied_command >= seq) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return snapshot()->applied_command >= seq;
+}
+
+bool Trainer::wait_idle(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  return cv_.wait_for(lock, timeout, [this] { return idle_; });
+}
+
+// --------------------------------------------------------------------------------------------
+void Trainer::execute(Command& cmd) {
+  Session& s = *session_;
+  std::visit(
+      [&](auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, Play>) {
+          playing_ = true;
+          steps_left_ = -1;
+          epochs_target_ = -1;
+          if (s.state() == RunState::finished || s.state() == RunState::converged) {
+            // Play after the run ended: extend it rather than do nothing.
+            Experiment e = s.experiment();
+            e.training.epochs = 0;
+            e.training.loss_threshold = 0.0;
+            s.apply(e);
+          }
+        } else if constexpr (std::is_same_v<C, Pause>) {
+          playing_ = false;
+        } else if constexpr (std::is_same_v<C, StepEpochs>) {
+          playing_ = true;
+          steps_left_ = -1;
+          epochs_target_ = s.epoch() + c.n;
+        } else if constexpr (std::is_same_v<C, StepSteps>) {
+          playing_ = true;
+          epochs_target_ = -1;
+          steps_left_ = c.n;
+        } else if constexpr (std::is_same_v<C, Reset>) {
+          s.reset();
+          has_last_finite_ = false;
+        } else if constexpr (std::is_same_v<C, Apply>) {
+          s.apply(c.e);
+        } else if constexpr (std::is_same_v<C, Load>) {
+          session_ = std::make_unique<Session>(c.e);
+          playing_ = false;
+          has_last_finite_ = false;
+        } else if constexpr (std::is_same_v<C, SetData>) {
+          s.set_data(std::move(c.d));
+        } else if constexpr (std::is_same_v<C, SetParam>) {
+          s.set_parameter(c.l, c.row, c.col, c.v);
+        } else if constexpr (std::is_same_v<C, RestoreFinite>) {
+          if (!has_last_finite_) throw Error("there are no finite weights to go back to");
+          s.set_params(last_finite_);
+        } else if constexpr (std::is_same_v<C, SetSpeed>) {
+          speed_ = c.sps > 0.0 ? c.sps : 0.0;
+        } else if constexpr (std::is_same_v<C, SetPublish>) {
+          publish_every_ = c.n;
+        }
+      },
+      cmd);
+  ++params_version_;  // most commands can move weights; a spurious re-render is harmless
+}
+
+void Trainer::run() {
+  auto last_publish = Clock::now();
+  auto next_step_at = Clock::now();
+  sps_t0_ = Clock::now();
+  long since_publish = 0;
+  for (;;) {
+    // 1. Drain the queue: every pending command, in order, between steps.
+    bool any = false;
+    for (;;) {
+      std::pair<uint64_t, Command> item;
+      {
+        std::unique_lock lock(mu_);
+        if (quit_) return;
+        if (queue_.empty()) {
+          const bool waiting = !playing_ || session_->stopped();
+          if (!waiting) break;
+          if (any) break;  // publish what the commands did before sleeping
+          idle_ = true;
+          cv_.notify_all();
+          cv_.wait(lock, [this] { return quit_ || !queue_.empty(); });
+          if (quit_) return;
+          idle_ = false;
+          continue;
+        }
+        item = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      try {
+        execute(item.second);
+        message_.clear();
+      } catch (const std::exception& ex) {
+        message_ = ex.what();  // the edit is refused; the Session is unchanged
+      }
+      applied_ = item.first;
+      any = true;
+      next_step_at = Clock::now();
+    }
+    if (any) {
+      publish();
+      last_publish = Clock::now();
+      since_publish = 0;
+      continue;
+    }
+
+    // 2. Train: a burst of steps (or one, when a speed limit spaces them out).
+    Session& s = *session_;
+    const auto burst_end = Clock::now() + kBurst;
+    do {
+      if (speed_ > 0.0) {
+        const auto now = Clock::now();
+        if (now < next_step_at) {
+          std::unique_lock lock(mu_);
+          cv_.wait_until(lock, std::min(next_step_at, last_publish + kPublishPeriod),
+                         [this] { return quit_ || !queue_.empty(); });
+          break;
+        }
+        next_step_at = std::max(next_step_at + std::chrono::duration_cast<Clock::duration>(
+                                                   std::chrono::duration<double>(1.0 / speed_)),
+                                now - std::chrono::milliseconds(100));
+      }
+      const long epoch_before = s.epoch();
+      s.step();
+      ++params_version_;
+      ++since_publish;
+      if (s.epoch() != epoch_before && s.network().finite() && s.state() != RunState::diverged) {
+        last_finite_ = s.network().params();  // (P) copy per epoch: "back to last finite"
+        has_last_finite_ = true;
+      }
+      if (steps_left_ > 0 && --steps_left_ == 0) playing_ = false;
+      if (epochs_target_ >= 0 && s.epoch() >= epochs_target_) playing_ = false;
+      if (s.stopped()) playing_ = false;
+      if (publish_every_ > 0 && since_publish >= publish_every_) break;
+    } while (playing_ && speed_ == 0.0 && Clock::now() < burst_end);
+
+    const auto now = Clock::now();
+    if (!playing_ || now - last_publish >= kPublishPeriod ||
+        (publish_every_ > 0 && since_publish >= publish_every_)) {
+      publish();
+      last_publish = now;
+      since_publish = 0;
+    }
+  }
+}
+
+// Build and swap in a new immutable snapshot. Runs on the trainer thread (and once in the
+// constructor, before the thread starts).
+void Trainer::publish() {
+  Session& s = *session_;
+  auto snap = std::make_shared<Snapshot>();  // (allocates: publishing is not the hot path)
+  snap->version = ++version_;
+  snap->params_version = params_version_;
+  snap->applied_command = applied_;
+
+  if (!exp_shared_ || !(*exp_shared_ == s.experiment()))
+    exp_shared_ = std::make_shared<const Experiment>(s.experiment());
+  if (!data_shared_ || !(*data_shared_ == s.data())) data_shared_ = std::make_shared<const Dataset>(s.data());
+  const History& h = s.history();
+  const long last_epoch = h.empty() ? -1 : h.last().epoch;
+  if (!hist_shared_ || last_epoch != hist_epoch_ || h.markers().size() != hist_markers_ ||
+      h.rows().size() != hist_shared_->rows().size()) {
+    hist_shared_ = std::make_shared<const History>(h);
+    hist_epoch_ = last_epoch;
+    hist_markers_ = h.markers().size();
+  }
+  snap->experiment = exp_shared_;
+  snap->data = data_shared_;
+  snap->history = hist_shared_;
+
+  const Net& net = s.network();
+  snap->arch = net.arch();
+  snap->params = net.params();
+  snap->layers.resize(net.layers());
+  const auto health = s.unit_health();
+  for (int l = 0; l < net.layers(); ++l) {
+    auto& st = snap->layers[l];
+    st.weight_norm = net.W(l).template cast<double>().norm();
+    const Eigen::Map<const Eigen::MatrixXf> g(net.grads().data() + net.w_offset(l), net.arch().fan_out(l),
+                                              net.arch().fan_in(l));
+    st.grad_norm = g.template cast<double>().norm();
+    if (size_t(l) < health.size()) {
+      st.dead_fraction = health[l].dead;
+      st.saturated_fraction = health[l].saturated;
+    }
+  }
+
+  snap->playing = playing_ && !s.stopped();
+  snap->state = s.state();
+  snap->divergence = s.divergence();
+  snap->has_last_finite = has_last_finite_;
+  snap->epoch = s.epoch();
+  snap->steps = s.steps();
+  snap->steps_per_epoch = s.steps_per_epoch();
+  snap->lr = s.lr();
+  snap->speed_limit = speed_;
+  snap->message = message_;
+
+  const auto now = Clock::now();
+  const double dt = std::chrono::duration<double>(now - sps_t0_).count();
+  if (!snap->playing) {
+    sps_ = 0.0;
+    sps_t0_ = now;
+    sps_steps0_ = s.steps();
+  } else if (dt >= 0.5) {
+    sps_ = double(s.steps() - sps_steps0_) / dt;
+    sps_t0_ = now;
+    sps_steps0_ = s.steps();
+  }
+  snap->steps_per_second = sps_;
+  snap_.store(std::move(snap));
+}
+
+}  // namespace nn

@@ -1,0 +1,174 @@
+// nn/trainer.h — a Session on its own thread, driven by commands, publishing Snapshots.
+//
+// The one hand-off between the trainer thread and everyone else:
+//   * commands go in through a queue (a mutex held only to push/pop, never during a step) and
+//     are applied strictly in order, *between* optimizer steps, so an edit never races a step;
+//   * results come out as `std::shared_ptr<const Snapshot>` through a SnapshotSlot. A reader
+//     gets an immutable, complete picture — never torn — and never waits on training: the
+//     slot's lock guards one pointer copy, nothing else.
+// Nothing else crosses threads. The Session itself is touched by the trainer thread only.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "nn/experiment.h"
+#include "nn/history.h"
+#include "nn/network.h"
+#include "nn/session.h"
+
+namespace nn {
+
+// Per-layer health, computed when a snapshot is published.
+struct LayerStats {
+  double weight_norm = 0.0;     // ‖W‖_F
+  double grad_norm = 0.0;       // ‖∂L/∂W‖_F of the last step
+  double dead_fraction = 0.0;       // relu units that output 0 on every sampled training point
+  double saturated_fraction = 0.0;  // units with |g'(z)| < 0.01 on ≥ 95 % of sampled points
+                                    // (hidden layers only; the output layer's are 0)
+};
+
+struct Snapshot {
+  uint64_t version = 0;          // increases with every publish
+  uint64_t params_version = 0;   // increases whenever the weights change
+  uint64_t applied_command = 0;  // sequence number of the last command applied
+
+  std::shared_ptr<const Experiment> experiment;  // as currently applied
+  std::shared_ptr<const Dataset> data;           // replaced only when the data changes
+  std::shared_ptr<const History> history;        // replaced when a row or marker was added
+  Architecture arch;
+  Eigen::VectorXf params;        // (P) flat, Network layout
+  std::vector<LayerStats> layers;
+
+  bool playing = false;
+  RunState state = RunState::running;
+  std::optional<Divergence> divergence;
+  bool has_last_finite = false;  // a finite set of weights to go back to exists
+
+  long epoch = 0;                // completed epochs
+  long steps = 0;                // optimizer steps since reset
+  int steps_per_epoch = 1;
+  double lr = 0.0;               // in force
+  double steps_per_second = 0.0; // measured over the last ~0.5 s of playing
+  double speed_limit = 0.0;      // steps per second asked for; 0 = as fast as possible
+  std::string message;           // the last command's error, if any ("" when it succeeded)
+};
+
+// One shared_ptr, published by one thread and read by others. The lock is held for a pointer
+// copy or swap only (tens of nanoseconds), never while a snapshot is built or drawn.
+// (libstdc++ 12's std::atomic<std::shared_ptr> would do the same job lock-free-ish, but its
+// embedded spin bit is invisible to ThreadSanitizer, which then reports a race that isn't.)
+template <typename T>
+class SnapshotSlot {
+ public:
+  std::shared_ptr<const T> load() const {
+    std::lock_guard lock(mu_);
+    return ptr_;
+  }
+  void store(std::shared_ptr<const T> p) {
+    std::lock_guard lock(mu_);
+    ptr_.swap(p);
+  }  // the old snapshot (p) is released here, outside the lock
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const T> ptr_;
+};
+
+class Trainer {
+ public:
+  // Builds the Session (throws nn::Error for a bad experiment) and starts the thread, paused.
+  explicit Trainer(const Experiment& e);
+  Trainer(const Experiment& e, Dataset data);
+  ~Trainer();
+  Trainer(const Trainer&) = delete;
+  Trainer& operator=(const Trainer&) = delete;
+
+  // The latest snapshot. Lock-free for the caller with respect to training.
+  std::shared_ptr<const Snapshot> snapshot() const { return snap_.load(); }
+
+  // Commands. Each returns its sequence number; the snapshot's applied_command reaches it
+  // once the command took effect. None of them blocks on training.
+  uint64_t play();
+  uint64_t pause();
+  uint64_t step_epochs(long n);       // train n epochs, then pause
+  uint64_t step_steps(long n);        // train n optimizer steps, then pause
+  uint64_t reset();                   // same seed ⇒ same initial weights
+  uint64_t apply(Experiment e);       // recipe, architecture, features, data spec edits
+  uint64_t load(Experiment e);        // a different experiment: new Session, paused
+  uint64_t set_data(Dataset d);       // painted / loaded points
+  uint64_t set_parameter(int layer, int row, int col, double value);  // col < 0: bias
+  uint64_t restore_last_finite();     // back to the last weights that were all finite
+  uint64_t set_speed(double steps_per_second);  // 0 = unlimited
+  uint64_t set_max_steps_per_publish(long n);   // test hook: publish after every n steps
+
+  // For tests and the CLI only (the UI never waits): block until command `seq` is applied.
+  bool wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const;
+  // For tests: block until the trainer is paused/stopped with every queued command applied.
+  bool wait_idle(std::chrono::milliseconds timeout) const;
+
+ private:
+  struct Play {};
+  struct Pause {};
+  struct StepEpochs { long n; };
+  struct StepSteps { long n; };
+  struct Reset {};
+  struct Apply { Experiment e; };
+  struct Load { Experiment e; };
+  struct SetData { Dataset d; };
+  struct SetParam { int l, row, col; double v; };
+  struct RestoreFinite {};
+  struct SetSpeed { double sps; };
+  struct SetPublish { long n; };
+  using Command = std::variant<Play, Pause, StepEpochs, StepSteps, Reset, Apply, Load, SetData,
+                               SetParam, RestoreFinite, SetSpeed, SetPublish>;
+
+  uint64_t push(Command c);
+  void run();
+  void execute(Command& c);
+  void publish();
+
+  // --- trainer-thread state (touched only by the thread after construction) ----------------
+  std::unique_ptr<Session> session_;
+  bool playing_ = false;
+  long steps_left_ = -1;         // >= 0: stop after this many more steps
+  long epochs_target_ = -1;      // >= 0: stop when session epoch reaches it
+  double speed_ = 0.0;
+  long publish_every_ = 0;
+  uint64_t applied_ = 0;
+  uint64_t params_version_ = 1;
+  std::string message_;
+  std::shared_ptr<const Experiment> exp_shared_;
+  std::shared_ptr<const Dataset> data_shared_;
+  std::shared_ptr<const History> hist_shared_;
+  long hist_epoch_ = -1;
+  size_t hist_markers_ = 0;
+  Eigen::VectorXf last_finite_;
+  bool has_last_finite_ = false;
+  double sps_ = 0.0;
+  std::chrono::steady_clock::time_point sps_t0_;
+  long sps_steps0_ = 0;
+  uint64_t version_ = 0;
+
+  // --- shared -----------------------------------------------------------------------------
+  mutable std::mutex mu_;                // guards queue_, next_seq_, idle_
+  mutable std::condition_variable cv_;   // wakes the trainer (commands) and waiters (idle)
+  std::deque<std::pair<uint64_t, Command>> queue_;
+  uint64_t next_seq_ = 1;
+  bool idle_ = false;
+  bool quit_ = false;
+  SnapshotSlot<Snapshot> snap_;
+  std::thread thread_;
+};
+
+}  // namespace nn

@@ -1,0 +1,186 @@
+// Trainer thread: command ordering, untorn snapshots, random edits while training flat out,
+// and the same numbers as a bare Session. Run under ThreadSanitizer in CI.
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <thread>
+
+#include "nn/trainer.h"
+
+using namespace nn;
+using namespace std::chrono_literals;
+
+namespace {
+
+Experiment small() {
+  Experiment e;
+  e.seed = 3;
+  e.data.generator = "xor";
+  e.data.n = 120;
+  e.network.hidden = {4};
+  e.network.activations = {Act::tanh};
+  e.network.output = OutAct::tanh;
+  e.network.init = Init::playground;
+  e.training.optimizer = OptimizerSpec::defaults(Opt::sgd);
+  e.training.optimizer.lr = 0.03;
+  e.training.batch_size = 10;
+  e.training.epochs = 0;  // no end: the tests decide
+  return e;
+}
+
+// Invariants every published snapshot must satisfy, whatever is being edited.
+void check_consistent(const Snapshot& s) {
+  REQUIRE(s.experiment);
+  REQUIRE(s.data);
+  REQUIRE(s.history);
+  REQUIRE(s.params.size() == s.arch.parameter_count());
+  REQUIRE(s.arch.hidden == s.experiment->network.hidden);
+  REQUIRE(s.arch.inputs == static_cast<int>(s.experiment->features.size()));
+  REQUIRE(s.layers.size() == static_cast<size_t>(s.arch.layers()));
+  const auto& rows = s.history->rows();
+  for (size_t i = 1; i < rows.size(); ++i) REQUIRE(rows[i].epoch > rows[i - 1].epoch);
+}
+
+}  // namespace
+
+TEST_CASE("commands apply in order; step_epochs stops exactly there") {
+  Trainer t(small());
+  Experiment e = small();
+  e.training.optimizer.lr = 0.1;
+  t.apply(e);
+  e.training.optimizer.lr = 0.2;
+  t.apply(e);
+  const auto seq = t.step_epochs(3);
+  REQUIRE(t.wait_applied(seq, 5s));
+  REQUIRE(t.wait_idle(10s));
+  auto s = t.snapshot();
+  CHECK(s->experiment->training.optimizer.lr == 0.2);
+  CHECK(s->epoch == 3);
+  CHECK(s->steps == 3 * s->steps_per_epoch);
+  CHECK_FALSE(s->playing);
+}
+
+TEST_CASE("a refused edit reports its message and the next command clears it") {
+  Trainer t(small());
+  Experiment bad = small();
+  bad.network.hidden = {999};
+  auto seq = t.apply(bad);
+  REQUIRE(t.wait_applied(seq, 5s));
+  CHECK_THAT(t.snapshot()->message, Catch::Contains("network.hidden[0]"));
+  CHECK(t.snapshot()->arch.hidden == std::vector<int>{4});
+  seq = t.step_steps(1);
+  REQUIRE(t.wait_applied(seq, 5s));
+  CHECK(t.snapshot()->message.empty());
+}
+
+TEST_CASE("trainer and bare session give bit-identical weights for the same epochs") {
+  const Experiment e = small();
+  Session bare(e);
+  for (int i = 0; i < 25; ++i) bare.run_epoch();
+  Trainer t(e);
+  t.step_epochs(25);
+  REQUIRE(t.wait_idle(20s));
+  auto s = t.snapshot();
+  REQUIRE(s->epoch == 25);
+  CHECK(s->params == bare.network().params());
+  CHECK(s->history->last().train_loss == bare.history().last().train_loss);
+}
+
+TEST_CASE("playing: snapshots advance and are never torn while a reader hammers them") {
+  Trainer t(small());
+  t.play();
+  std::atomic<bool> stop{false};
+  std::atomic<long> seen{0};
+  std::thread reader([&] {
+    uint64_t last = 0;
+    while (!stop.load()) {
+      auto s = t.snapshot();
+      if (s->version < last) FAIL("snapshot version went backwards");
+      last = s->version;
+      check_consistent(*s);
+      seen.fetch_add(1);
+    }
+  });
+  std::this_thread::sleep_for(300ms);
+  stop = true;
+  reader.join();
+  t.pause();
+  REQUIRE(t.wait_idle(5s));
+  CHECK(t.snapshot()->steps > 0);
+  CHECK(seen.load() > 0);
+}
+
+TEST_CASE("2,000 random architecture and data edits while training flat out") {
+  Trainer t(small());
+  t.play();
+  Rng rng(11);
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    while (!stop.load()) check_consistent(*t.snapshot());
+  });
+  Experiment e = small();
+  size_t expected_points = 0;
+  bool data_painted = false;
+  for (int i = 0; i < 2000; ++i) {
+    switch (rng.below(6)) {
+      case 0: {  // add or remove a hidden layer
+        if (e.network.hidden.size() < 3 && rng.below(2)) {
+          e.network.hidden.push_back(1 + rng.below(6));
+          e.network.activations.push_back(Act::relu);
+        } else if (!e.network.hidden.empty()) {
+          e.network.hidden.pop_back();
+          e.network.activations.pop_back();
+        }
+        t.apply(e);
+        break;
+      }
+      case 1:  // resize a layer
+        if (!e.network.hidden.empty()) {
+          e.network.hidden[rng.below(uint32_t(e.network.hidden.size()))] = 1 + rng.below(8);
+          t.apply(e);
+        }
+        break;
+      case 2: {  // toggle a feature
+        const Feature f = static_cast<Feature>(rng.below(7));
+        auto it = std::find(e.features.begin(), e.features.end(), f);
+        if (it != e.features.end() && e.features.size() > 1) e.features.erase(it);
+        else if (it == e.features.end()) e.features.push_back(f);
+        t.apply(e);
+        break;
+      }
+      case 3: {  // paint: a new set of points
+        Dataset d;
+        const int n = static_cast<int>(rng.below(40));
+        for (int k = 0; k < n; ++k)
+          d.points.push_back({rng.uniform(-6, 6), rng.uniform(-6, 6), double(rng.below(2)), rng.below(4) == 0});
+        expected_points = d.points.size();
+        data_painted = true;
+        t.set_data(d);
+        // set_data records the points in the experiment; keep our copy in step
+        e.data.source = DataSpec::Source::points;
+        e.data.points = d;
+        e.data.task = "classification";
+        e.data.classes = 2;
+        break;
+      }
+      case 4:  // learning rate / batch size
+        e.training.optimizer.lr = std::pow(10.0, rng.uniform(-4, 0));
+        e.training.batch_size = static_cast<int>(rng.below(20));
+        t.apply(e);
+        break;
+      case 5:
+        if (rng.below(3) == 0) t.reset();
+        else t.set_parameter(0, 0, 0, rng.uniform(-1, 1));
+        break;
+    }
+  }
+  const auto seq = t.pause();
+  REQUIRE(t.wait_applied(seq, 60s));
+  stop = true;
+  reader.join();
+  auto s = t.snapshot();
+  check_consistent(*s);
+  CHECK(s->arch.hidden == e.network.hidden);
+  CHECK(s->experiment->features == e.features);
+  if (data_painted) CHECK(s->data->points.size() == expected_points);  // no point lost
+}
