@@ -149,6 +149,7 @@ int run_headless(const HeadlessOptions& o) {
                 s.data().test_count(), static_cast<long long>(s.network().params().size()),
                 exp.training.epochs);
   write_row(s.history().last());
+  long written = s.history().last().epoch;
 
   const long total = exp.training.epochs;
   const auto t0 = std::chrono::steady_clock::now();
@@ -157,7 +158,10 @@ int run_headless(const HeadlessOptions& o) {
   while (!s.stopped() && (total <= 0 ? false : s.epoch() < total)) {
     s.run_epoch();
     const auto& r = s.history().last();
-    if (r.epoch == s.epoch()) write_row(r);
+    if (r.epoch > written) {  // one row per epoch, plus the blown-up epoch of a diverged run
+      write_row(r);
+      written = r.epoch;
+    }
     if (o.quiet) continue;
     const auto now = std::chrono::steady_clock::now();
     if (tty) {
@@ -182,16 +186,27 @@ int run_headless(const HeadlessOptions& o) {
   if (tty && !o.quiet) std::printf("\n");
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
-  const nn::EpochRow& r = s.history().last();
+  const char* metric = classification ? "accuracy" : "R2";
+  auto print_row = [&](const char* lead, const nn::EpochRow& r) {
+    std::printf("%s: train loss %.6g, test loss %.6g, train %s %s, test %s %s\n", lead, r.train_loss,
+                r.test_loss, metric, percent_or_value(r.train_metric, classification).c_str(), metric,
+                percent_or_value(r.test_metric, classification).c_str());
+  };
+  char lead[160];
   if (const auto& d = s.divergence()) {
     std::printf("diverged at epoch %ld, step %ld: %s. %s\n", d->epoch, d->step, d->what.c_str(), d->hint.c_str());
+    const auto& rows = s.history().rows();
+    auto finite = std::find_if(rows.rbegin(), rows.rend(), [](const nn::EpochRow& r) { return std::isfinite(r.train_loss); });
+    if (finite != rows.rend()) {
+      std::snprintf(lead, sizeof lead, "last finite epoch %ld", finite->epoch);
+      print_row(lead, *finite);
+    }
+  } else {
+    std::snprintf(lead, sizeof lead, "%s after %ld epochs (%ld steps, %.2f s)",
+                  state_text(s.state() == nn::RunState::running ? nn::RunState::finished : s.state()), s.epoch(),
+                  s.steps(), secs);
+    print_row(lead, s.history().last());
   }
-  const char* metric = classification ? "accuracy" : "R2";
-  std::printf("%s after %ld epochs (%ld steps, %.2f s): train loss %.6g, test loss %.6g, train %s %s, test %s %s\n",
-              state_text(s.state() == nn::RunState::running ? nn::RunState::finished : s.state()), s.epoch(),
-              s.steps(), secs, r.train_loss, r.test_loss, metric,
-              percent_or_value(r.train_metric, classification).c_str(), metric,
-              percent_or_value(r.test_metric, classification).c_str());
 
   if (!o.save_path.empty()) {
     try {

@@ -234,15 +234,19 @@ std::vector<Session::UnitHealth> Session::unit_health(int max_points) {
 
 void Session::record_epoch() { history_.push(evaluate()); }
 
-void Session::check_divergence(double batch_loss) {
+// Stops the run if the batch loss, the weights or the epoch's train loss are not finite.
+// The history gets one row for the epoch in progress, so plots and CSV show where it blew up.
+bool Session::check_divergence(double batch_loss, const EpochRow* epoch_row) {
   const bool loss_bad = !std::isfinite(batch_loss);
   const bool weights_bad = !net_.finite();
-  if (!loss_bad && !weights_bad) return;
+  const bool eval_bad = epoch_row && !std::isfinite(epoch_row->train_loss);
+  if (!loss_bad && !weights_bad && !eval_bad) return false;
   Divergence d;
-  d.epoch = epoch_ + 1;
+  d.epoch = epoch_row ? epoch_ : epoch_ + 1;  // epoch_ counts completed epochs
   d.step = steps_;
   if (loss_bad) d.what = std::isnan(batch_loss) ? "the loss became NaN" : "the loss became infinite";
-  else d.what = "the weights became non-finite";
+  else if (weights_bad) d.what = "the weights became non-finite";
+  else d.what = "the training loss became non-finite";
   const double lr_now = lr();
   if (lr_now >= 0.1)
     d.hint = "A learning rate of " + short_number(lr_now) + " is too high for this network; try " +
@@ -250,9 +254,12 @@ void Session::check_divergence(double batch_loss) {
   else
     d.hint = "Try a smaller learning rate (now " + short_number(lr_now) +
              "), a smaller init, or an optimizer such as adam.";
-  divergence_ = d;
+  EpochRow row = epoch_row ? *epoch_row : evaluate();
+  row.epoch = d.epoch;
+  history_.push(row);
+  divergence_ = std::move(d);
   state_ = RunState::diverged;
-  history_.push(evaluate());  // the blown-up epoch, so plots and CSV show where it went
+  return true;
 }
 
 void Session::step() {
@@ -284,20 +291,15 @@ void Session::step() {
   if (++batch_index_ >= steps_per_epoch()) {
     batch_index_ = 0;
     ++epoch_;
-    check_divergence(loss);
-    if (state_ == RunState::diverged) return;
-    record_epoch();
-    const EpochRow& r = history_.last();
-    if (!std::isfinite(r.train_loss)) {
-      check_divergence(r.train_loss);
-      return;
-    }
+    const EpochRow r = evaluate();
+    if (check_divergence(loss, &r)) return;
+    history_.push(r);
     if (exp_.training.loss_threshold > 0.0 && r.train_loss < exp_.training.loss_threshold)
       state_ = RunState::converged;
     else if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs)
       state_ = RunState::finished;
   } else {
-    check_divergence(loss);
+    check_divergence(loss, nullptr);
   }
 }
 

@@ -101,7 +101,7 @@ class Session {
  private:
   void build_inputs();
   void record_epoch();
-  void check_divergence(double batch_loss);
+  bool check_divergence(double batch_loss, const EpochRow* epoch_row);
 
   Experiment exp_;
   Dataset data_;

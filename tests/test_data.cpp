@@ -256,7 +256,7 @@ TEST_CASE("moons: two half circles inside [-5, 5] at noise 0", "[data]") {
   }
 }
 
-TEST_CASE("linear1d: y = 2x at noise 0; sine1d: y = sin x", "[data]") {
+TEST_CASE("linear1d: y = 2x at noise 0, sine1d: y = sin x", "[data]") {
   const Dataset d = nn::find_generator("linear1d")->generate(100, 0.0, 1, 0);
   for (const auto& p : d.points) {
     REQUIRE(p.y == 2 * p.x1);

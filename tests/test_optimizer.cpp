@@ -76,7 +76,7 @@ TEST_CASE("nesterov: p -= lr (g + mu b)") {
   check(r.after2, 0.905 + 0.0165, -2.019 - 0.0461);
 }
 
-TEST_CASE("adagrad: s += g^2; p -= clr g / (sqrt(s) + eps), clr = lr / (1 + (t-1) lr_decay)") {
+TEST_CASE("adagrad: s += g^2, p -= clr g / (sqrt(s) + eps), clr = lr / (1 + (t-1) lr_decay)") {
   auto s = OptimizerSpec::defaults(Opt::adagrad);
   CHECK(s.lr == 1e-2);
   CHECK(s.eps == 1e-10);
@@ -91,7 +91,7 @@ TEST_CASE("adagrad: s += g^2; p -= clr g / (sqrt(s) + eps), clr = lr / (1 + (t-1
   check(r.after2, p1a + clr * 0.3 / (std::sqrt(s2a) + 1e-10), p1b - clr * 0.2 / (std::sqrt(s2b) + 1e-10));
 }
 
-TEST_CASE("rmsprop: v = alpha v + (1 - alpha) g^2; p -= lr g / (sqrt(v) + eps)") {
+TEST_CASE("rmsprop: v = alpha v + (1 - alpha) g^2, p -= lr g / (sqrt(v) + eps)") {
   auto s = OptimizerSpec::defaults(Opt::rmsprop);
   CHECK(s.alpha == 0.99);
   CHECK(s.eps == 1e-8);
@@ -144,7 +144,7 @@ TEST_CASE("adam: bias-corrected m and v, eps outside the square root") {
   }
 }
 
-TEST_CASE("changing hyper-parameters live keeps the state; changing the kind resets it") {
+TEST_CASE("changing hyper-parameters live keeps the state, changing the kind resets it") {
   nn::Optimizer<double> opt(OptimizerSpec::defaults(Opt::adam), 2);
   Vec p = Vec::Ones(2), g = Vec::Ones(2);
   opt.step(p, g, 0.1);

@@ -153,7 +153,7 @@ TEST_CASE("architecture edits keep every surviving neuron's weights") {
   }
 }
 
-TEST_CASE("painted data replaces the data set; an empty set stops training without a crash") {
+TEST_CASE("painted data replaces the data set, an empty set stops training without a crash") {
   Experiment e = playground();
   Session s(e);
   Dataset d;
@@ -193,7 +193,7 @@ TEST_CASE("a huge learning rate diverges: reported with epoch, step and a hint")
   CHECK_FALSE(s.divergence().has_value());
 }
 
-TEST_CASE("set_parameter edits one weight or bias; bad ones are refused") {
+TEST_CASE("set_parameter edits one weight or bias, bad ones are refused") {
   Session s(playground());
   s.set_parameter(0, 1, 0, 0.25);
   s.set_parameter(2, 0, -1, -0.5);
@@ -214,7 +214,7 @@ TEST_CASE("reset: same seed gives the same initial weights") {
   CHECK(s.history().rows().size() == 1);
 }
 
-TEST_CASE("to_experiment carries the trained weights; a new session from it starts there") {
+TEST_CASE("to_experiment carries the trained weights, a new session from it starts there") {
   Session s(playground());
   s.run_epoch();
   const Experiment saved = s.to_experiment();

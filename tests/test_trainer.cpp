@@ -43,7 +43,7 @@ void check_consistent(const Snapshot& s) {
 
 }  // namespace
 
-TEST_CASE("commands apply in order; step_epochs stops exactly there") {
+TEST_CASE("commands apply in order, step_epochs stops exactly there") {
   Trainer t(small());
   Experiment e = small();
   e.training.optimizer.lr = 0.1;
