@@ -12,8 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
-GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev xvfb xauth xdotool imagemagick)
-GUI=${DESCENT_GUI:-OFF}  # ON once the app lands
+GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev fonts-dejavu-core xvfb xauth xdotool imagemagick)
+GUI=${DESCENT_GUI:-ON}
 JOBS=${JOBS:-$(nproc)}
 
 install_missing() {

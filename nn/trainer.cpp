@@ -16,6 +16,8 @@ Trainer::Trainer(const Experiment& e) : Trainer(e, make_dataset(e)) {}
 
 Trainer::Trainer(const Experiment& e, Dataset data)
     : session_(std::make_unique<Session>(e, std::move(data))) {
+  last_finite_ = session_->network().params();
+  has_last_finite_ = true;
   publish();
   thread_ = std::thread([this] { run(); });
 }
@@ -97,13 +99,11 @@ void Trainer::execute(Command& cmd) {
           steps_left_ = c.n;
         } else if constexpr (std::is_same_v<C, Reset>) {
           s.reset();
-          has_last_finite_ = false;
         } else if constexpr (std::is_same_v<C, Apply>) {
           s.apply(c.e);
         } else if constexpr (std::is_same_v<C, Load>) {
           session_ = std::make_unique<Session>(c.e);
           playing_ = false;
-          has_last_finite_ = false;
         } else if constexpr (std::is_same_v<C, SetData>) {
           s.set_data(std::move(c.d));
         } else if constexpr (std::is_same_v<C, SetParam>) {
@@ -156,6 +156,12 @@ void Trainer::run() {
       }
       applied_ = item.first;
       any = true;
+      // Whatever a command leaves (initial weights after a reset or load, an edit) is a
+      // finite state worth going back to, so divergence at step 1 still has somewhere to go.
+      if (session_->state() != RunState::diverged && session_->network().finite()) {
+        last_finite_ = session_->network().params();
+        has_last_finite_ = true;
+      }
       next_step_at = Clock::now();
     }
     if (any) {

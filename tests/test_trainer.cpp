@@ -184,3 +184,30 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
   CHECK(s->experiment->features == e.features);
   if (data_painted) CHECK(s->data->points.size() == expected_points);  // no point lost
 }
+
+TEST_CASE("divergence pauses training, and going back to the last finite weights resumes") {
+  Experiment e = small();
+  e.data.generator = "reg-plane";
+  e.network.activations = {Act::relu};
+  e.network.output = OutAct::linear;
+  e.loss = Loss::mse;
+  e.training.optimizer.lr = 1e6;  // blows up within the first steps
+  Trainer t(e);
+  const Eigen::VectorXf initial = t.snapshot()->params;
+  t.play();
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (t.snapshot()->state != RunState::diverged && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
+  auto s = t.snapshot();
+  REQUIRE(s->state == RunState::diverged);
+  CHECK_FALSE(s->playing);
+  REQUIRE(s->divergence.has_value());
+  CHECK(s->has_last_finite);  // even when it blew up before the first epoch ended
+  const auto seq = t.restore_last_finite();
+  REQUIRE(t.wait_applied(seq, 5s));
+  s = t.snapshot();
+  CHECK(s->state == RunState::running);
+  CHECK(s->message.empty());
+  CHECK(s->params.allFinite());
+  if (s->epoch == 0) CHECK(s->params == initial);
+}

@@ -1,0 +1,258 @@
+// app/gui/actions.cpp — edits sent to the trainer, and the file actions (open, save, CSV,
+// export). Every failure lands in the status line naming the path and the cause; nothing
+// here throws out of a frame.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "gui/boundary.h"
+#include "gui/theme.h"
+#include "gui/ui.h"
+
+#include <stb_image_write.h>
+
+namespace descent::gui {
+
+void set_status(UiState& ui, std::string msg, bool error) {
+  ui.status = std::move(msg);
+  ui.status_error = error;
+  ui.status_time = ImGui::GetTime();
+}
+
+const nn::Experiment& base_experiment(const Ctx& c) {
+  if (c.ui.pending_exp && c.snap.applied_command < c.ui.pending_exp_seq) return *c.ui.pending_exp;
+  return *c.snap.experiment;
+}
+
+const nn::Dataset& base_data(const Ctx& c) {
+  if (c.ui.pending_data && c.snap.applied_command < c.ui.pending_data_seq) return *c.ui.pending_data;
+  return *c.snap.data;
+}
+
+bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
+  try {
+    nn::validate(e);
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
+    return false;
+  }
+  c.ui.pending_exp = e;
+  c.ui.pending_exp_seq = c.trainer.apply(std::move(e));
+  if (!what.empty()) set_status(c.ui, what);
+  return true;
+}
+
+void send_data(Ctx& c, nn::Dataset d) {
+  c.ui.pending_data = d;
+  c.ui.pending_data_seq = c.trainer.set_data(std::move(d));
+  c.ui.data_edited = true;
+}
+
+nn::Weights weights_from_params(const nn::Architecture& a, const Eigen::VectorXf& p) {
+  nn::Weights w;
+  Eigen::Index off = 0;
+  for (int l = 0; l < a.layers(); ++l) {
+    const int out = a.fan_out(l), in = a.fan_in(l);
+    std::vector<double> rows(size_t(out) * in);
+    for (int r = 0; r < out; ++r)
+      for (int col = 0; col < in; ++col) rows[size_t(r) * in + col] = p(off + Eigen::Index(col) * out + r);
+    off += Eigen::Index(out) * in;
+    w.W.push_back(std::move(rows));
+    w.b.emplace_back(p.data() + off, p.data() + off + out);
+    off += out;
+  }
+  return w;
+}
+
+nn::Experiment current_experiment(const Ctx& c) {
+  nn::Experiment e = *c.snap.experiment;
+  if (c.snap.params.size() == c.snap.arch.parameter_count() && c.snap.params.allFinite())
+    e.weights = weights_from_params(c.snap.arch, c.snap.params);
+  // A CSV path relative to the file it came from must survive a save elsewhere.
+  if (e.data.source == nn::DataSpec::Source::csv && !e.base_dir.empty() &&
+      std::filesystem::path(e.data.csv).is_relative())
+    e.data.csv = (std::filesystem::path(e.base_dir) / e.data.csv).lexically_normal().string();
+  return e;
+}
+
+nn::Experiment builtin_default_experiment() {
+  nn::Experiment e;
+  e.title = "Playground default";
+  e.notes = "A circle inside a ring: a 2-4-2-1 tanh network learns the boundary in a few hundred epochs.";
+  e.data.generator = "circle";
+  e.data.n = 500;
+  e.data.noise = 0.0;
+  e.data.train_ratio = 0.5;
+  e.features = {nn::Feature::x1, nn::Feature::x2};
+  e.network.hidden = {4, 2};
+  e.network.activations = {nn::Act::tanh, nn::Act::tanh};
+  e.network.output = nn::OutAct::tanh;
+  e.network.init = nn::Init::playground;
+  e.loss = nn::Loss::half_squared_error;
+  e.training.optimizer = nn::OptimizerSpec::defaults(nn::Opt::sgd);
+  e.training.optimizer.lr = 0.03;
+  e.training.batch_size = 10;
+  e.training.shuffle = false;
+  return e;
+}
+
+std::string fit_recipe_to_data(nn::Experiment& e, nn::Task task, int classes, int dims) {
+  std::string what;
+  auto set_out = [&](nn::OutAct o, nn::Loss l) {
+    if (e.network.output == o && e.loss == l) return;
+    e.network.output = o;
+    e.loss = l;
+    what = std::string("output ") + nn::name(o) + " with " + nn::name(l);
+  };
+  if (task == nn::Task::classification && classes > 2) {
+    if (e.network.output != nn::OutAct::softmax) set_out(nn::OutAct::softmax, nn::Loss::cross_entropy);
+  } else if (task == nn::Task::classification) {
+    if (e.network.output == nn::OutAct::softmax) set_out(nn::OutAct::tanh, nn::Loss::half_squared_error);
+  } else {
+    if (e.network.output != nn::OutAct::linear || !nn::compatible(nn::OutAct::linear, e.loss))
+      set_out(nn::OutAct::linear, nn::compatible(nn::OutAct::linear, e.loss) ? e.loss
+                                                                             : nn::Loss::half_squared_error);
+  }
+  if (dims == 1) {
+    const size_t before = e.features.size();
+    std::erase_if(e.features, [](nn::Feature f) { return nn::kFeatures[int(f)].uses_x2; });
+    if (e.features.empty()) e.features.push_back(nn::Feature::x1);
+    if (e.features.size() != before) what += std::string(what.empty() ? "" : "; ") + "features of x2 off (1-D data)";
+  } else if (std::none_of(e.features.begin(), e.features.end(),
+                          [](nn::Feature f) { return nn::kFeatures[int(f)].uses_x2; })) {
+    e.features.push_back(nn::Feature::x2);
+    std::sort(e.features.begin(), e.features.end());
+    what += std::string(what.empty() ? "" : "; ") + "x2 on";
+  }
+  return what;
+}
+
+// --- files -----------------------------------------------------------------------------------
+
+void open_experiment(Ctx& c, const std::string& path) {
+  try {
+    nn::Experiment e = nn::load_experiment(path);
+    c.trainer.load(std::move(e));
+    c.ui.current_path = path;
+    c.ui.pending_exp.reset();
+    c.ui.pending_data.reset();
+    c.ui.data_edited = false;
+    c.ui.view = ViewRect{};
+    set_status(c.ui, "Opened " + path);
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
+  }
+}
+
+void save_experiment(Ctx& c, const std::string& path) {
+  try {
+    nn::save_experiment(path, current_experiment(c));
+    c.ui.current_path = path;
+    set_status(c.ui, "Saved " + path + " (with the current weights)");
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
+  }
+}
+
+void load_csv(Ctx& c, const std::string& path) {
+  try {
+    const nn::CsvData csv = nn::read_csv(path);
+    nn::Experiment e = base_experiment(c);
+    e.data.source = nn::DataSpec::Source::csv;
+    e.data.csv = std::filesystem::absolute(path).lexically_normal().string();
+    e.data.task = "auto";
+    const std::string fitted = fit_recipe_to_data(e, csv.data.task, csv.data.classes, csv.data.dims);
+    if (apply_experiment(c, std::move(e))) {
+      c.ui.view = ViewRect{};
+      set_status(c.ui, "Loaded " + std::to_string(csv.data.points.size()) + " points from " + path +
+                           (fitted.empty() ? "" : " (" + fitted + ")"));
+    }
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
+  }
+}
+
+void save_csv(Ctx& c, const std::string& path) {
+  try {
+    nn::write_csv(path, *c.snap.data);
+    set_status(c.ui, "Saved " + std::to_string(c.snap.data->points.size()) + " points to " + path);
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
+  }
+}
+
+void export_history(Ctx& c, const std::string& path) {
+  std::ofstream out(path);
+  if (!out) {
+    set_status(c.ui, path + ": cannot write the file", true);
+    return;
+  }
+  const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
+  out << "epoch,train_loss,test_loss,penalty,train_accuracy,test_accuracy,lr\n";
+  auto num = [](double v) {
+    if (std::isnan(v)) return std::string();
+    char b[40];
+    std::snprintf(b, sizeof b, "%.17g", v);
+    return std::string(b);
+  };
+  const auto& rows = c.snap.history->rows();
+  auto write = [&](const nn::EpochRow& r) {
+    out << r.epoch << ',' << num(r.train_loss) << ',' << num(r.test_loss) << ',' << num(r.penalty)
+        << ',' << (regression ? "" : num(r.train_metric)) << ','
+        << (regression ? "" : num(r.test_metric)) << ',' << num(r.lr) << '\n';
+  };
+  for (const auto& r : rows) write(r);
+  if (!c.snap.history->empty() && (rows.empty() || rows.back().epoch != c.snap.history->last().epoch))
+    write(c.snap.history->last());
+  if (!out) {
+    set_status(c.ui, path + ": write failed", true);
+    return;
+  }
+  set_status(c.ui, "Wrote " + std::to_string(rows.size()) + " history rows to " + path +
+                       (c.snap.history->stride() > 1 ? " (every " + std::to_string(c.snap.history->stride()) + " epochs)" : ""));
+}
+
+void export_png(Ctx& c, const std::string& path) {
+  constexpr int N = 512;
+  std::vector<uint8_t> rgba = c.boundary.read_color(c.snap, c.ui.view, c.ui.discretize,
+                                                    c.settings.dark, N, N);
+  // Points on top: train filled, test outlined, as on screen.
+  const ViewRect& v = c.ui.view;
+  const nn::Dataset& d = *c.snap.data;
+  const float range = regression_range(d);
+  auto blend = [&](int x, int y, ImU32 col, float a) {
+    if (x < 0 || y < 0 || x >= N || y >= N) return;
+    uint8_t* p = &rgba[(size_t(y) * N + x) * 4];
+    const float cr = float(col & 255), cg = float((col >> 8) & 255), cb = float((col >> 16) & 255);
+    p[0] = uint8_t(p[0] + (cr - p[0]) * a);
+    p[1] = uint8_t(p[1] + (cg - p[1]) * a);
+    p[2] = uint8_t(p[2] + (cb - p[2]) * a);
+  };
+  const ImU32 white = IM_COL32(255, 255, 255, 255), dark = IM_COL32(40, 40, 40, 255);
+  for (const auto& pt : d.points) {
+    if (pt.test && !c.ui.show_test) continue;
+    const double py = d.dims == 1 ? 0.0 : pt.x2;
+    const float cx = float((pt.x1 - v.x0) / (v.x1 - v.x0) * N), cy = float((v.y1 - py) / (v.y1 - v.y0) * N);
+    const ImU32 col = label_color(d, pt.y, range);
+    const float r = 4.0f;
+    for (int y = int(cy - r - 2); y <= int(cy + r + 2); ++y)
+      for (int x = int(cx - r - 2); x <= int(cx + r + 2); ++x) {
+        const float dist = std::hypot(x + 0.5f - cx, y + 0.5f - cy);
+        const float edge = std::clamp(r + 0.5f - dist, 0.0f, 1.0f);
+        const float ring = std::clamp(1.0f - std::fabs(dist - r) , 0.0f, 1.0f);
+        if (pt.test) {
+          blend(x, y, col, std::clamp(1.6f - std::fabs(dist - (r - 1.0f)), 0.0f, 1.0f));
+        } else {
+          blend(x, y, col, edge);
+          blend(x, y, palette().dark ? dark : white, ring * 0.9f);
+        }
+      }
+  }
+  if (!stbi_write_png(path.c_str(), N, N, 4, rgba.data(), N * 4))
+    set_status(c.ui, path + ": cannot write the PNG", true);
+  else set_status(c.ui, "Exported the output view to " + path);
+}
+
+}  // namespace descent::gui

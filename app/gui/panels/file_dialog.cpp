@@ -1,0 +1,146 @@
+// app/gui/panels/file_dialog.cpp — open / save / import / export, as a small modal with a
+// path field (ImGui has no native file dialogs), plus the presets to pick from when opening.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/cli.h"
+#include "gui/panels/panels.h"
+#include "gui/theme.h"
+
+namespace descent::gui {
+
+namespace {
+
+bool g_open_request = false;
+
+const char* title_of(FileAction a) {
+  switch (a) {
+    case FileAction::open_experiment: return "Open an experiment";
+    case FileAction::save_experiment: return "Save the experiment (with its current weights)";
+    case FileAction::load_csv: return "Load data from a CSV file (x1,x2,y[,split])";
+    case FileAction::save_csv: return "Save the data as CSV";
+    case FileAction::export_png: return "Export the output view as PNG";
+    case FileAction::export_history: return "Export the history as CSV";
+    case FileAction::none: break;
+  }
+  return "";
+}
+
+struct Preset {
+  std::string path, title;
+};
+const std::vector<Preset>& presets() {
+  static std::vector<Preset> list;
+  static bool loaded = false;
+  if (loaded) return list;
+  loaded = true;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(fs::path(descent::assets_dir()) / "presets", ec)) {
+    if (entry.path().extension() != ".json") continue;
+    Preset p{entry.path().string(), entry.path().stem().string()};
+    try {
+      const nn::Experiment e = nn::load_experiment(p.path);
+      if (!e.title.empty()) p.title = e.title;
+    } catch (const std::exception&) {
+    }
+    list.push_back(std::move(p));
+  }
+  std::sort(list.begin(), list.end(), [](const Preset& a, const Preset& b) { return a.path < b.path; });
+  return list;
+}
+
+}  // namespace
+
+void request_file_action(Ctx& c, FileAction a) {
+  c.ui.file_action = a;
+  c.ui.file_error.clear();
+  namespace fs = std::filesystem;
+  switch (a) {
+    case FileAction::open_experiment:
+    case FileAction::save_experiment:
+      c.ui.file_path_input = c.ui.current_path.empty() ? "experiment.json" : c.ui.current_path;
+      if (a == FileAction::save_experiment && c.ui.current_path.rfind(descent::assets_dir(), 0) == 0)
+        c.ui.file_path_input = fs::path(c.ui.current_path).filename().string();  // not into the presets
+      break;
+    case FileAction::load_csv:
+    case FileAction::save_csv: c.ui.file_path_input = "data.csv"; break;
+    case FileAction::export_png: c.ui.file_path_input = "descent-output.png"; break;
+    case FileAction::export_history: c.ui.file_path_input = "history.csv"; break;
+    case FileAction::none: return;
+  }
+  g_open_request = true;
+}
+
+void show_file_dialog(Ctx& c) {
+  if (g_open_request) {
+    ImGui::OpenPopup("File##dialog");
+    g_open_request = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.3f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(560 * c.s, 0));
+  if (!ImGui::BeginPopupModal("File##dialog", nullptr,
+                              ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_AlwaysAutoResize))
+    return;
+  const FileAction a = c.ui.file_action;
+  ImGui::TextUnformatted(title_of(a));
+  ImGui::Spacing();
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputText("##path", &c.ui.file_path_input, ImGuiInputTextFlags_EnterReturnsTrue);
+  mark(c.ui, "file_path");
+  ImGui::TextDisabled("in %s", std::filesystem::current_path().string().c_str());
+
+  if (a == FileAction::open_experiment && !presets().empty()) {
+    ImGui::Spacing();
+    caption("Presets");
+    ImGui::BeginChild("##presets", ImVec2(0, 150 * c.s), true);
+    for (const auto& p : presets()) {
+      if (ImGui::Selectable(p.title.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
+        c.ui.file_path_input = p.path;
+        if (ImGui::IsMouseDoubleClicked(0)) {
+          open_experiment(c, p.path);
+          ImGui::CloseCurrentPopup();
+        }
+      }
+    }
+    ImGui::EndChild();
+  }
+  if (!c.ui.file_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", c.ui.file_error.c_str());
+  ImGui::Spacing();
+  const char* ok = a == FileAction::open_experiment || a == FileAction::load_csv ? "Open" : "Save";
+  bool go = ImGui::Button(ok, ImVec2(100 * c.s, 0)) || enter;
+  mark(c.ui, "file_ok");
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel", ImVec2(100 * c.s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+    c.ui.file_action = FileAction::none;
+    ImGui::CloseCurrentPopup();
+    go = false;
+  }
+  if (go && !c.ui.file_path_input.empty()) {
+    const std::string path = c.ui.file_path_input;
+    switch (a) {
+      case FileAction::open_experiment: open_experiment(c, path); break;
+      case FileAction::save_experiment: save_experiment(c, path); break;
+      case FileAction::load_csv: load_csv(c, path); break;
+      case FileAction::save_csv: save_csv(c, path); break;
+      case FileAction::export_png: export_png(c, path); break;
+      case FileAction::export_history: export_history(c, path); break;
+      case FileAction::none: break;
+    }
+    if (c.ui.status_error) {
+      c.ui.file_error = c.ui.status;  // stay open: show why, let the user fix the path
+    } else {
+      c.ui.file_action = FileAction::none;
+      ImGui::CloseCurrentPopup();
+    }
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace descent::gui

@@ -1,0 +1,84 @@
+// app/gui/panels/help_window.cpp — keys and mouse, theme and UI scale, files.
+#include <algorithm>
+
+#include "gui/panels/panels.h"
+#include "gui/theme.h"
+
+namespace descent::gui {
+
+void show_help_window(Ctx& c) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 16 * c.s, vp->Pos.y + 84 * c.s),
+                          ImGuiCond_Appearing, ImVec2(1.0f, 0.0f));
+  if (!ImGui::Begin("Help", &c.ui.show_help,
+                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::End();
+    return;
+  }
+  panel_title("VIEW");
+  if (ImGui::RadioButton("Light", !c.settings.dark)) c.settings.dark = false;
+  ImGui::SameLine();
+  if (ImGui::RadioButton("Dark", c.settings.dark)) c.settings.dark = true;
+  mark(c.ui, "theme");
+  ImGui::SameLine(0, 24 * c.s);
+  ImGui::Text("UI scale %.0f%%", c.settings.scale * 100);
+  ImGui::SameLine();
+  if (ImGui::SmallButton(" − ")) c.settings.scale = std::max(0.625f, c.settings.scale - 0.125f);
+  ImGui::SameLine();
+  if (ImGui::SmallButton(" + ")) c.settings.scale = std::min(3.0f, c.settings.scale + 0.125f);
+  ImGui::Spacing();
+
+  panel_title("FILES");
+  if (ImGui::Button("Open…")) request_file_action(c, FileAction::open_experiment);
+  ImGui::SameLine();
+  if (ImGui::Button("Save…")) request_file_action(c, FileAction::save_experiment);
+  ImGui::SameLine();
+  if (ImGui::Button("Export PNG…")) request_file_action(c, FileAction::export_png);
+  ImGui::SameLine();
+  if (ImGui::Button("Export history…")) request_file_action(c, FileAction::export_history);
+  ImGui::Spacing();
+
+  panel_title("KEYS");
+  static const char* keys[][2] = {
+      {"Space", "play / pause"},
+      {"S  or  →", "step one epoch (Shift: one optimizer step)"},
+      {"R", "reset: epoch 0, same initial weights"},
+      {"Ctrl+O / Ctrl+S", "open / save an experiment (with weights)"},
+      {"Ctrl + / Ctrl − / Ctrl 0", "UI scale"},
+      {"F11", "full screen"},
+      {"F1", "this help"},
+      {"Ctrl+Q", "quit"},
+  };
+  if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
+    for (auto& k : keys) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(k[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", k[1]);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  panel_title("MOUSE");
+  static const char* mouse[][2] = {
+      {"Output view", "left click: paint the positive class (orange) · right click: negative (blue)"},
+      {"", "Shift + drag: erase · wheel: zoom · middle drag or Alt + drag: pan"},
+      {"Network", "click a feature to toggle it · +/− add or remove neurons and layers"},
+      {"", "hover a node: see it large in the output view · click a link or bias: edit it"},
+      {"Files", "drop a .json experiment or a .csv data set onto the window"},
+  };
+  if (ImGui::BeginTable("##mouse", 2, ImGuiTableFlags_SizingFixedFit)) {
+    for (auto& k : mouse) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(k[0]);
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", k[1]);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::End();
+}
+
+}  // namespace descent::gui

@@ -1,0 +1,467 @@
+// app/gui/panels/output_panel.cpp — the right column: the output view (the network's output
+// over the input plane, drawn by the shader; data points on top; axes; zoom, pan, painting),
+// the losses, and the loss / accuracy plots.
+//
+// [SECTION] output view: mapping, axes, points
+// [SECTION] output view: mouse (zoom, pan, paint, erase)
+// [SECTION] 1-D data: the curve y(x1)
+// [SECTION] metrics and plots
+// [SECTION] the panel
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/boundary.h"
+#include "gui/field.h"
+#include "gui/panels/panels.h"
+#include "gui/panels/plot.h"
+#include "gui/theme.h"
+
+namespace descent::gui {
+
+namespace {
+
+// =============================================================================================
+// [SECTION] output view: mapping, axes, points
+// =============================================================================================
+
+struct Mapping {
+  ImVec2 min, max;  // screen rectangle of the view
+  ViewRect v;       // plane rectangle shown
+  ImVec2 to_screen(double x1, double x2) const {
+    return ImVec2(float(min.x + (x1 - v.x0) / (v.x1 - v.x0) * (max.x - min.x)),
+                  float(max.y - (x2 - v.y0) / (v.y1 - v.y0) * (max.y - min.y)));
+  }
+  void to_plane(ImVec2 p, double* x1, double* x2) const {
+    *x1 = v.x0 + (p.x - min.x) / (max.x - min.x) * (v.x1 - v.x0);
+    *x2 = v.y0 + (max.y - p.y) / (max.y - min.y) * (v.y1 - v.y0);
+  }
+  float px_per_unit() const { return float((max.x - min.x) / (v.x1 - v.x0)); }
+};
+
+void draw_axes(const Mapping& m, float s, bool vertical_axis = true, const char* ylabel = "x\xe2\x82\x82") {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
+  const float fs = f->FontSize;
+  const ImU32 col = palette().text_dim;
+  auto ticks = [&](double lo, double hi, float pixels, auto&& place) {
+    const double step = plot::nice_step(hi - lo, std::max(2.0, double(pixels / (fs * 3.2f))));
+    for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+      char t[32];
+      const int dec = std::max(0, int(-std::floor(std::log10(step) + 1e-9)));
+      std::snprintf(t, sizeof t, "%.*f", std::min(dec, 4), std::fabs(v) < step * 1e-6 ? 0.0 : v);
+      place(v, t);
+    }
+  };
+  ticks(m.v.x0, m.v.x1, m.max.x - m.min.x, [&](double v, const char* t) {
+    const float x = m.to_screen(v, 0).x;
+    dl->AddLine(ImVec2(x, m.max.y), ImVec2(x, m.max.y + 4 * s), col);
+    const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, t);
+    dl->AddText(f, fs, ImVec2(x - ts.x * 0.5f, m.max.y + 5 * s), col, t);
+  });
+  // Axis names inside the corners, on a veil so they read over any colour.
+  auto corner_label = [&](const char* t, ImVec2 at) {
+    const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, t);
+    dl->AddRectFilled(ImVec2(at.x - 3 * s, at.y - 1 * s), ImVec2(at.x + ts.x + 3 * s, at.y + ts.y + 1 * s),
+                      palette().dark ? IM_COL32(0, 0, 0, 110) : IM_COL32(255, 255, 255, 150), 3 * s);
+    dl->AddText(f, fs, at, palette().text, t);
+  };
+  const char* xl = "x\xe2\x82\x81";
+  const ImVec2 xs = f->CalcTextSizeA(fs, FLT_MAX, 0, xl);
+  corner_label(xl, ImVec2(m.max.x - xs.x - 5 * s, m.max.y - fs - 4 * s));
+  corner_label(ylabel, ImVec2(m.min.x + 5 * s, m.min.y + 4 * s));
+  if (!vertical_axis) return;
+  ticks(m.v.y0, m.v.y1, m.max.y - m.min.y, [&](double v, const char* t) {
+    const float y = m.to_screen(0, v).y;
+    dl->AddLine(ImVec2(m.min.x - 4 * s, y), ImVec2(m.min.x, y), col);
+    const ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, t);
+    dl->AddText(f, fs, ImVec2(m.min.x - 6 * s - ts.x, y - ts.y * 0.5f), col, t);
+  });
+}
+
+void draw_points(const Ctx& c, const Mapping& m, const nn::Dataset& d, bool one_d) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float s = c.s;
+  const float r = std::clamp(3.4f * s * std::sqrt(std::max(1.0f, 500.0f / float(std::max<size_t>(1, d.points.size())))), 3.0f * s, 5.5f * s);
+  const float range = regression_range(d);
+  const ImU32 ring = palette().dark ? IM_COL32(20, 22, 25, 230) : IM_COL32(255, 255, 255, 235);
+  dl->PushClipRect(m.min, m.max, true);
+  for (const auto& p : d.points) {
+    if (p.test && !c.ui.show_test) continue;
+    const ImVec2 q = one_d ? m.to_screen(p.x1, p.y) : m.to_screen(p.x1, p.x2);
+    if (q.x < m.min.x - r || q.x > m.max.x + r || q.y < m.min.y - r || q.y > m.max.y + r) continue;
+    const ImU32 col = one_d && d.task == nn::Task::regression ? palette().text : label_color(d, p.y, range);
+    if (p.test) {  // outlined
+      draw_sprite(dl, Sprite::disc, q, r + 0.6f * s, ring);
+      draw_sprite(dl, Sprite::ring, q, r, col);
+    } else {  // filled
+      draw_sprite(dl, Sprite::disc, q, r + 1.1f * s, ring);
+      draw_sprite(dl, Sprite::disc, q, r, col);
+    }
+  }
+  dl->PopClipRect();
+}
+
+// =============================================================================================
+// [SECTION] output view: mouse (zoom, pan, paint, erase)
+// =============================================================================================
+
+struct PaintState {
+  bool active = false;
+  ImVec2 last;
+};
+PaintState g_paint;
+
+void zoom_pan(Ctx& c, const Mapping& m, bool hovered) {
+  ImGuiIO& io = ImGui::GetIO();
+  ViewRect& v = c.ui.view;
+  if (hovered && io.MouseWheel != 0.0f) {
+    double mx, my;
+    m.to_plane(io.MousePos, &mx, &my);
+    const double f = std::pow(1.18, -double(io.MouseWheel));
+    const double span = (v.x1 - v.x0) * f;
+    if (span > 0.05 && span < 400.0) {
+      v.x0 = mx + (v.x0 - mx) * f;
+      v.x1 = mx + (v.x1 - mx) * f;
+      v.y0 = my + (v.y0 - my) * f;
+      v.y1 = my + (v.y1 - my) * f;
+    }
+  }
+  const bool panning = (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Middle, 0.0f)) ||
+                       (ImGui::IsItemActive() && io.KeyAlt && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f));
+  if (panning) {
+    const double k = 1.0 / m.px_per_unit();
+    v.x0 -= io.MouseDelta.x * k;
+    v.x1 -= io.MouseDelta.x * k;
+    v.y0 += io.MouseDelta.y * k;
+    v.y1 += io.MouseDelta.y * k;
+  }
+}
+
+void paint(Ctx& c, const Mapping& m, bool one_d) {
+  ImGuiIO& io = ImGui::GetIO();
+  const bool left = ImGui::IsMouseDown(ImGuiMouseButton_Left), right = ImGui::IsMouseDown(ImGuiMouseButton_Right);
+  if (!ImGui::IsItemActive() || io.KeyAlt || (!left && !right) || !c.ui.paint_enabled) {
+    g_paint.active = false;
+    return;
+  }
+  const nn::Dataset& base = base_data(c);
+  const float s = c.s;
+  if (io.KeyShift) {  // erase under the pointer
+    const float radius = 12.0f * s;
+    nn::Dataset d = base;
+    const size_t before = d.points.size();
+    std::erase_if(d.points, [&](const nn::Point& p) {
+      const ImVec2 q = one_d ? m.to_screen(p.x1, p.y) : m.to_screen(p.x1, p.x2);
+      const float dx = q.x - io.MousePos.x, dy = q.y - io.MousePos.y;
+      return dx * dx + dy * dy < radius * radius && (c.ui.show_test || !p.test);
+    });
+    if (d.points.size() != before) send_data(c, std::move(d));
+    ImGui::GetWindowDrawList()->AddCircle(io.MousePos, radius, palette().text, 24, 1.5f);
+    return;
+  }
+  const bool click = ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
+  const float dx = io.MousePos.x - g_paint.last.x, dy = io.MousePos.y - g_paint.last.y;
+  if (!click && (!g_paint.active || dx * dx + dy * dy < 100.0f * s * s)) return;
+  g_paint.active = true;
+  g_paint.last = io.MousePos;
+  double x1, x2;
+  m.to_plane(io.MousePos, &x1, &x2);
+  nn::Point p;
+  p.x1 = x1;
+  p.x2 = one_d ? 0.0 : x2;
+  if (base.task == nn::Task::regression) {
+    p.y = one_d ? x2 : double(c.ui.paint_value);
+  } else if (base.classes <= 2) {
+    p.y = right ? 0.0 : 1.0;
+  } else {
+    p.y = std::clamp(c.ui.paint_class, 0, base.classes - 1);
+  }
+  nn::Dataset d = base;
+  d.points.push_back(p);
+  send_data(c, std::move(d));
+}
+
+// =============================================================================================
+// [SECTION] 1-D data: the curve y(x1)
+// =============================================================================================
+
+void draw_curve(Ctx& c, const Mapping& m) {
+  const nn::Snapshot& s = c.snap;
+  if (s.params.size() != s.arch.parameter_count()) return;
+  static FieldEvaluator ev;
+  static std::vector<ImVec2> pts;
+  const int n = std::max(64, int(m.max.x - m.min.x) / 2);
+  Eigen::MatrixXf X(Eigen::Index(s.experiment->features.size()), n);  // (F, n)
+  for (int i = 0; i < n; ++i) {
+    const double x = m.v.x0 + (i + 0.5) / n * (m.v.x1 - m.v.x0);
+    features_at(s.experiment->features, x, 0.0, X.col(i).data());
+  }
+  ev.set(s.arch, s.params);
+  ev.forward(X);
+  pts.clear();
+  for (int i = 0; i < n; ++i) {
+    const double x = m.v.x0 + (i + 0.5) / n * (m.v.x1 - m.v.x0);
+    pts.push_back(m.to_screen(x, ev.value(-2, 0, i)));
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(m.min, m.max, true);
+  dl->AddPolyline(pts.data(), int(pts.size()), to_u32(kOrange), 0, 2.5f * c.s);
+  dl->PopClipRect();
+}
+
+// =============================================================================================
+// [SECTION] metrics and plots
+// =============================================================================================
+
+plot::Point get_train_loss(const void* d, int i) {
+  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
+  return {double(r.epoch), r.train_loss};
+}
+plot::Point get_test_loss(const void* d, int i) {
+  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
+  return {double(r.epoch), r.test_loss};
+}
+plot::Point get_train_metric(const void* d, int i) {
+  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
+  return {double(r.epoch), r.train_metric};
+}
+plot::Point get_test_metric(const void* d, int i) {
+  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
+  return {double(r.epoch), r.test_metric};
+}
+
+constexpr ImU32 kTrainLine = IM_COL32(120, 124, 130, 255);
+ImU32 test_line() { return palette().dark ? IM_COL32(230, 232, 235, 255) : IM_COL32(30, 32, 36, 255); }
+
+void metric_line(const char* label, double test, double train, bool percent) {
+  auto txt = [&](double v) {
+    char b[32];
+    if (std::isnan(v)) return std::string("–");
+    if (percent) std::snprintf(b, sizeof b, "%.1f%%", v * 100.0);
+    else return fmt_num(v, 3);
+    return std::string(b);
+  };
+  ImGui::TextDisabled("%s", label);
+  ImGui::SameLine();
+  ImGui::Text("test %s", txt(test).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("·");
+  ImGui::SameLine();
+  ImGui::Text("train %s", txt(train).c_str());
+}
+
+void draw_plots(Ctx& c, float height) {
+  const nn::History& h = *c.snap.history;
+  const auto& rows = h.rows();
+  const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
+  const float metric_h = c.ui.show_metric_plot ? std::max(60.0f * c.s, height * 0.36f) : 0.0f;
+  const float loss_h = height - metric_h;
+  static std::vector<std::string> tips;
+  auto markers = [&]() {
+    tips.resize(h.markers().size());
+    for (size_t i = 0; i < h.markers().size(); ++i) {
+      tips[i] = "epoch " + std::to_string(h.markers()[i].epoch) + ": " + h.markers()[i].what;
+      plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
+    }
+  };
+  if (plot::BeginPlot("##loss", ImVec2(-1, loss_h), c.ui.log_y ? plot::kLogY : plot::kNone)) {
+    plot::SetupAxes("epoch", "loss");
+    plot::PlotLine("train", get_train_loss, &rows, int(rows.size()), kTrainLine);
+    plot::PlotLine("test", get_test_loss, &rows, int(rows.size()), test_line());
+    markers();
+    plot::EndPlot();
+  }
+  mark(c.ui, "loss_plot");
+  if (c.ui.show_metric_plot &&
+      plot::BeginPlot("##metric", ImVec2(-1, metric_h), regression ? plot::kNone : plot::kPercentY)) {
+    plot::SetupAxes("epoch", regression ? "R²" : "accuracy");
+    if (!regression) plot::SetupYLimits(0.0, 1.0);
+    plot::PlotLine("train", get_train_metric, &rows, int(rows.size()), kTrainLine);
+    plot::PlotLine("test", get_test_metric, &rows, int(rows.size()), test_line());
+    markers();
+    plot::EndPlot();
+  }
+}
+
+// Colour legend under the view: the map from value to colour.
+void draw_legend(Ctx& c, float width) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float s = c.s;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
+  const float fs = f->FontSize;
+  const nn::Dataset& d = *c.snap.data;
+  const Rgb mid = palette().mid;
+  const ImU32 dim = palette().text_dim;
+  if (d.task == nn::Task::classification && d.classes > 2) {
+    float x = p.x;
+    for (int k = 0; k < d.classes && k < 16; ++k) {
+      dl->AddCircleFilled(ImVec2(x + 5 * s, p.y + fs * 0.5f + 1), 4.5f * s, class_color(k));
+      char t[16];
+      std::snprintf(t, sizeof t, "%d", k);
+      dl->AddText(f, fs, ImVec2(x + 12 * s, p.y), dim, t);
+      x += 12 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, t).x + 10 * s;
+      if (x > p.x + width - 30 * s) break;
+    }
+  } else {
+    const bool regression = d.task == nn::Task::regression;
+    char lo[24], hi[24];
+    if (regression) {
+      const float r = regression_range(d);
+      std::snprintf(lo, sizeof lo, "%.3g", -r);
+      std::snprintf(hi, sizeof hi, "%.3g", r);
+    } else {
+      std::snprintf(lo, sizeof lo, "%d", 0);
+      std::snprintf(hi, sizeof hi, "%d", 1);
+    }
+    const float lo_w = f->CalcTextSizeA(fs, FLT_MAX, 0, lo).x, hi_w = f->CalcTextSizeA(fs, FLT_MAX, 0, hi).x;
+    const float bar_w = width - lo_w - hi_w - 12 * s, bar_h = 8 * s;
+    const ImVec2 a(p.x + lo_w + 5 * s, p.y + (fs - bar_h) * 0.5f + 1);
+    const ImU32 blue = to_u32(kBlue), orange = to_u32(kOrange), m = to_u32(mid);
+    dl->AddRectFilledMultiColor(a, ImVec2(a.x + bar_w * 0.5f, a.y + bar_h), blue, m, m, blue);
+    dl->AddRectFilledMultiColor(ImVec2(a.x + bar_w * 0.5f, a.y), ImVec2(a.x + bar_w, a.y + bar_h), m, orange, orange, m);
+    dl->AddText(f, fs, ImVec2(p.x, p.y), dim, lo);
+    dl->AddText(f, fs, ImVec2(a.x + bar_w + 5 * s, p.y), dim, hi);
+  }
+  ImGui::Dummy(ImVec2(width, fs + 2));
+}
+
+}  // namespace
+
+// =============================================================================================
+// [SECTION] the panel
+// =============================================================================================
+
+void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
+  begin_panel("Output", pos, size);
+  const float s = c.s;
+  const nn::Snapshot& snap = c.snap;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(pos, ImVec2(pos.x, pos.y + size.y), palette().line);
+
+  panel_title("OUTPUT");
+  const nn::EpochRow last = snap.history->empty() ? nn::EpochRow{} : snap.history->last();
+  const bool regression = snap.data && snap.data->task == nn::Task::regression;
+  {
+    const std::string t = "Test loss " + fmt_num(last.test_loss) + "    Training loss " + fmt_num(last.train_loss);
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), size.x - ImGui::GetStyle().WindowPadding.x - ImGui::CalcTextSize(t.c_str()).x));
+    ImGui::TextUnformatted(t.c_str());
+    mark(c.ui, "loss_text");
+  }
+  // The view: a square that fits the column, with room for tick labels on the left and below.
+  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
+  const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "-0.0").x + 10 * s;
+  const float avail_w = ImGui::GetContentRegionAvail().x - label_w;
+  const float side = std::floor(std::max(80.0f * s, std::min(avail_w, size.y * 0.56f)));
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  Mapping m;
+  m.min = ImVec2(std::floor(cur.x + label_w), std::floor(cur.y + 4 * s));
+  m.max = ImVec2(m.min.x + side, m.min.y + side);
+  m.v = c.ui.view;
+  const bool one_d = snap.data && snap.data->dims == 1;
+  if (one_d) {  // y axis is the value: fit it to the data
+    double lo = -1, hi = 1;
+    for (const auto& p : snap.data->points) {
+      lo = std::min(lo, p.y);
+      hi = std::max(hi, p.y);
+    }
+    const double pad = (hi - lo) * 0.08;
+    m.v.y0 = lo - pad;
+    m.v.y1 = hi + pad;
+  }
+
+  ImGui::SetCursorScreenPos(m.min);
+  ImGui::InvisibleButton("##view", ImVec2(side, side),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle);
+  mark(c.ui, "output_view");
+  const bool hovered = ImGui::IsItemHovered();
+
+  if (one_d) {
+    dl->AddRectFilled(m.min, m.max, to_u32(palette().mid));
+  } else {
+    const unsigned tex = c.boundary.texture(snap, m.v, c.ui.hover_node, c.ui.discretize,
+                                            c.settings.dark, snap.playing, c.time);
+    dl->AddImage((ImTextureID)(intptr_t)tex, m.min, m.max, ImVec2(0, 1), ImVec2(1, 0));
+  }
+  draw_axes(m, s, true, one_d ? "y" : "x\xe2\x82\x82");
+  if (one_d) draw_curve(c, m);
+  const bool showing_node = c.ui.hover_node.valid() && !one_d;
+  if (!showing_node) draw_points(c, m, *snap.data, one_d);
+  dl->AddRect(m.min, m.max, palette().line);
+
+  zoom_pan(c, m, hovered);
+  paint(c, m, one_d);
+
+  // Overlays: what is shown, and a way back to the whole plane.
+  if (showing_node) {
+    const NodeRef n = c.ui.hover_node;
+    char t[96];
+    if (n.layer == -1) std::snprintf(t, sizeof t, "feature %s", nn::kFeatures[n.unit].label);
+    else if (n.layer == snap.arch.layers() - 1) std::snprintf(t, sizeof t, "output %d", n.unit);
+    else std::snprintf(t, sizeof t, "layer %d, neuron %d", n.layer + 1, n.unit + 1);
+    const ImVec2 ts = ImGui::CalcTextSize(t);
+    dl->AddRectFilled(ImVec2(m.min.x + 6 * s, m.min.y + 6 * s), ImVec2(m.min.x + 14 * s + ts.x, m.min.y + 10 * s + ts.y),
+                      palette().dark ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200), 4 * s);
+    dl->AddText(ImVec2(m.min.x + 10 * s, m.min.y + 8 * s), palette().text, t);
+  }
+  if (!(c.ui.view == ViewRect{})) {
+    const ImVec2 bp(m.max.x - 46 * s, m.min.y + 6 * s);
+    ImGui::SetCursorScreenPos(bp);
+    if (ImGui::SmallButton("fit")) c.ui.view = ViewRect{};
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole plane [-6, 6]²");
+  }
+  if (hovered && !ImGui::IsAnyMouseDown() && snap.params.size() == snap.arch.parameter_count()) {
+    double x1, x2;
+    m.to_plane(ImGui::GetIO().MousePos, &x1, &x2);
+    static FieldEvaluator probe;
+    static Eigen::MatrixXf X;
+    X.resize(Eigen::Index(snap.experiment->features.size()), 1);
+    features_at(snap.experiment->features, x1, one_d ? 0.0 : x2, X.data());
+    probe.set(snap.arch, snap.params);
+    probe.forward(X);
+    ImGui::BeginTooltip();
+    if (one_d) ImGui::Text("x\xe2\x82\x81 %.2f", x1);
+    else ImGui::Text("x\xe2\x82\x81 %.2f   x\xe2\x82\x82 %.2f", x1, x2);
+    if (snap.arch.outputs == 1) {
+      ImGui::Text("output %.4f", probe.value(-2, 0, 0));
+    } else {
+      int best = 0;
+      for (int k = 1; k < snap.arch.outputs; ++k)
+        if (probe.value(-2, k, 0) > probe.value(-2, best, 0)) best = k;
+      ImGui::Text("class %d (p = %.3f)", best, probe.value(-2, best, 0));
+    }
+    if (c.ui.paint_enabled) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      if (snap.data->task == nn::Task::classification && snap.data->classes <= 2)
+        ImGui::TextUnformatted("click: add orange · right click: add blue · Shift+drag: erase");
+      else ImGui::TextUnformatted("click: add a point · Shift+drag: erase");
+      ImGui::PopStyleColor();
+    }
+    ImGui::EndTooltip();
+  }
+
+  // Under the view: legend and toggles on one row, the metric and the log toggle on the next.
+  ImGui::SetCursorScreenPos(ImVec2(cur.x, m.max.y + f->FontSize + 12 * s));
+  const float row_y = ImGui::GetCursorScreenPos().y;
+  const float legend_w = std::min(side * 0.42f, ImGui::GetContentRegionAvail().x - 200 * s);
+  draw_legend(c, legend_w);
+  ImGui::SetCursorScreenPos(ImVec2(cur.x + legend_w + 10 * s, row_y - 3 * s));
+  ImGui::Checkbox("Test data", &c.ui.show_test);
+  mark(c.ui, "show_test");
+  ImGui::SameLine();
+  ImGui::Checkbox("Discretize", &c.ui.discretize);
+  mark(c.ui, "discretize");
+  metric_line(regression ? "R²" : "Accuracy", last.test_metric, last.train_metric, !regression);
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(size.x - ImGui::GetStyle().WindowPadding.x - ImGui::GetFrameHeight() - ImGui::CalcTextSize("log y").x - ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::Checkbox("log y", &c.ui.log_y);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss plot on a logarithmic axis");
+  const float rest = ImGui::GetContentRegionAvail().y;
+  if (rest > 60 * s) draw_plots(c, rest);
+  end_panel();
+}
+
+}  // namespace descent::gui

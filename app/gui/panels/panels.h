@@ -1,0 +1,34 @@
+// app/gui/panels/panels.h — one function per panel, one panel per file (STYLE.md). Each reads
+// the frame's snapshot through the Ctx and sends commands; app.cpp decides where they go.
+#pragma once
+
+#include <imgui.h>
+
+#include "gui/ui.h"
+
+namespace descent::gui {
+
+// A fixed, undecorated window covering [pos, pos + size) (ImGui 1.86 has no docking).
+bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0);
+void end_panel();
+// A panel's title in the Playground style: small capitals, dim.
+void panel_title(const char* text);
+
+void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size);             // panels/top_bar.cpp
+void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size);          // panels/data_panel.cpp
+void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size);       // panels/network_panel.cpp
+void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size);        // panels/output_panel.cpp
+void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size);          // panels/status_bar.cpp
+void show_divergence_banner(Ctx& c, ImVec2 pos, float width);   // panels/status_bar.cpp
+void show_recipe_window(Ctx& c);                                 // panels/recipe_panel.cpp
+void show_help_window(Ctx& c);                                   // panels/help_window.cpp
+void show_file_dialog(Ctx& c);                                   // panels/file_dialog.cpp
+void request_file_action(Ctx& c, FileAction a);                  // panels/file_dialog.cpp
+
+// The recipe's controls, shared by the top bar (quick ones) and the recipe window.
+bool learning_rate_combo(Ctx& c, const char* id, float width);
+bool optimizer_combo(Ctx& c, const char* id, float width);
+bool activation_combo(Ctx& c, const char* id, int layer, float width);  // layer −1: all hidden
+bool output_loss_combo(Ctx& c, const char* id, float width);
+
+}  // namespace descent::gui

@@ -1,0 +1,216 @@
+// app/gui/panels/top_bar.cpp — transport (reset, play/pause, step), the epoch counter, the
+// quick recipe controls (learning rate, optimizer, activation, L2, batch), speed, and the
+// steps/s and frame-time read-outs. Playground's top row, plus what a native app can measure.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "gui/panels/panels.h"
+#include "gui/theme.h"
+
+namespace descent::gui {
+
+namespace {
+
+enum class Icon { play, pause, step, reset };
+
+// A round icon button drawn with the draw list (the default font has no such glyphs).
+bool icon_button(const char* id, Icon icon, ImVec2 centre, float r, bool primary) {
+  ImGui::SetCursorScreenPos(ImVec2(centre.x - r, centre.y - r));
+  const bool pressed = ImGui::InvisibleButton(id, ImVec2(2 * r, 2 * r));
+  const bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const Palette& p = palette();
+  ImU32 fill, fg;
+  if (primary) {
+    ImVec4 a = ImGui::ColorConvertU32ToFloat4(p.dark ? IM_COL32(79, 163, 217, 255) : p.accent);
+    const float k = held ? 0.85f : hovered ? 1.12f : 1.0f;
+    fill = ImGui::ColorConvertFloat4ToU32(ImVec4(std::min(1.0f, a.x * k), std::min(1.0f, a.y * k), std::min(1.0f, a.z * k), 1));
+    fg = IM_COL32(255, 255, 255, 255);
+  } else {
+    fill = ImGui::GetColorU32(held ? ImGuiCol_ButtonActive : hovered ? ImGuiCol_ButtonHovered : ImGuiCol_Button);
+    fg = ImGui::GetColorU32(ImGuiCol_Text);
+  }
+  dl->AddCircleFilled(centre, r, fill, 40);
+  const float u = r * 0.42f;
+  switch (icon) {
+    case Icon::play:
+      dl->AddTriangleFilled(ImVec2(centre.x - u * 0.75f, centre.y - u), ImVec2(centre.x - u * 0.75f, centre.y + u),
+                            ImVec2(centre.x + u * 1.05f, centre.y), fg);
+      break;
+    case Icon::pause:
+      dl->AddRectFilled(ImVec2(centre.x - u * 0.8f, centre.y - u), ImVec2(centre.x - u * 0.25f, centre.y + u), fg, 1.0f);
+      dl->AddRectFilled(ImVec2(centre.x + u * 0.25f, centre.y - u), ImVec2(centre.x + u * 0.8f, centre.y + u), fg, 1.0f);
+      break;
+    case Icon::step:
+      dl->AddTriangleFilled(ImVec2(centre.x - u * 0.9f, centre.y - u * 0.9f), ImVec2(centre.x - u * 0.9f, centre.y + u * 0.9f),
+                            ImVec2(centre.x + u * 0.55f, centre.y), fg);
+      dl->AddRectFilled(ImVec2(centre.x + u * 0.55f, centre.y - u * 0.9f), ImVec2(centre.x + u * 0.9f, centre.y + u * 0.9f), fg);
+      break;
+    case Icon::reset: {
+      const float rr = u * 0.95f;
+      dl->PathArcTo(centre, rr, 3.14159f * 0.35f, 3.14159f * 1.95f, 20);
+      dl->PathStroke(fg, 0, std::max(1.5f, r * 0.11f));
+      const ImVec2 tip(centre.x + rr * std::cos(3.14159f * 1.95f), centre.y + rr * std::sin(3.14159f * 1.95f));
+      dl->AddTriangleFilled(ImVec2(tip.x - u * 0.55f, tip.y - u * 0.35f), ImVec2(tip.x + u * 0.45f, tip.y - u * 0.55f),
+                            ImVec2(tip.x + u * 0.05f, tip.y + u * 0.5f), fg);
+      break;
+    }
+  }
+  return pressed;
+}
+
+// Speed slider position t in [0, 1] -> steps per second (0 = unlimited at t = 1).
+double speed_of(float t) { return t >= 0.999f ? 0.0 : std::pow(10.0, double(t) * 4.7); }
+std::string speed_text(float t) {
+  if (t >= 0.999f) return "max";
+  char b[32];
+  const double v = speed_of(t);
+  std::snprintf(b, sizeof b, v < 10 ? "%.1f steps/s" : "%.0f steps/s", v);
+  return b;
+}
+
+}  // namespace
+
+void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette().bg));
+  begin_panel("TopBar", pos, size);
+  ImGui::PopStyleColor();
+  const float s = c.s;
+  const nn::Snapshot& snap = c.snap;
+  const float cy = pos.y + size.y * 0.5f;
+  float x = pos.x + 16.0f * s;
+
+  // --- transport ---------------------------------------------------------------------------
+  if (icon_button("##reset", Icon::reset, ImVec2(x + 17 * s, cy), 17 * s, false)) {
+    c.trainer.reset();
+    set_status(c.ui, "Reset: epoch 0, initial weights from seed " + std::to_string(c.snap.experiment->seed));
+  }
+  mark(c.ui, "reset");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
+  x += 34 * s + 12 * s;
+  if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(x + 25 * s, cy), 25 * s, true)) {
+    if (snap.playing) c.trainer.pause();
+    else c.trainer.play();
+  }
+  mark(c.ui, "play");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
+  x += 50 * s + 12 * s;
+  if (icon_button("##step", Icon::step, ImVec2(x + 17 * s, cy), 17 * s, false)) {
+    if (ImGui::GetIO().KeyShift) c.trainer.step_steps(1);
+    else c.trainer.step_epochs(1);
+  }
+  mark(c.ui, "step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step one epoch (S or Right)\nShift: one optimizer step");
+  x += 34 * s + 24 * s;
+
+  // --- epoch counter -----------------------------------------------------------------------
+  const float cap_h = (font_small() ? font_small()->FontSize : ImGui::GetFontSize());
+  const float frame_h = ImGui::GetFrameHeight();
+  const float group_y = cy - (cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f + frame_h) * 0.5f;
+  ImGui::SetCursorScreenPos(ImVec2(x, group_y));
+  ImGui::BeginGroup();
+  caption("Epoch");
+  if (font_big()) ImGui::PushFont(font_big());
+  ImGui::SetCursorScreenPos(ImVec2(x, group_y + cap_h + 1 * s));
+  ImGui::TextUnformatted(with_commas(snap.epoch).c_str());
+  if (font_big()) ImGui::PopFont();
+  ImGui::EndGroup();
+  mark(c.ui, "epoch");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%ld optimizer steps (%d per epoch)", snap.steps, snap.steps_per_epoch);
+  x += std::max(ImGui::GetItemRectSize().x, 100.0f * s) + 22 * s;
+
+  // --- quick recipe controls ---------------------------------------------------------------
+  auto group = [&](const char* cap, float w, auto&& body) {
+    ImGui::SetCursorScreenPos(ImVec2(x, group_y));
+    ImGui::BeginGroup();
+    caption(cap);
+    ImGui::SetCursorScreenPos(ImVec2(x, group_y + cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f));
+    body(w);
+    ImGui::EndGroup();
+    x += w + 12 * s;
+  };
+  group("Learning rate", 84 * s, [&](float w) { learning_rate_combo(c, "##lr", w); });
+  group("Optimizer", 96 * s, [&](float w) { optimizer_combo(c, "##optimizer", w); });
+  group("Activation", 96 * s, [&](float w) {
+    if (base_experiment(c).network.hidden.empty()) {
+      ImGui::BeginDisabled();
+      ImGui::SetNextItemWidth(w);
+      if (ImGui::BeginCombo("##act_none", "no hidden")) ImGui::EndCombo();
+      ImGui::EndDisabled();
+    } else {
+      activation_combo(c, "##act_all", -1, w);
+    }
+  });
+  group("L2 rate", 88 * s, [&](float w) {
+    static const double rates[] = {0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+    const double l2 = base_experiment(c).training.l2;
+    char prev[32];
+    std::snprintf(prev, sizeof prev, l2 == 0.0 ? "none" : "%g", l2);
+    ImGui::SetNextItemWidth(w);
+    if (ImGui::BeginCombo("##l2", prev)) {
+      for (double r : rates) {
+        char t[32];
+        std::snprintf(t, sizeof t, r == 0.0 ? "none" : "%g", r);
+        if (ImGui::Selectable(t, r == l2)) {
+          nn::Experiment e = base_experiment(c);
+          e.training.l2 = r;
+          apply_experiment(c, std::move(e));
+        }
+      }
+      ImGui::EndCombo();
+    }
+    formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
+  });
+  group("Batch size", 90 * s, [&](float w) {
+    const int ntrain = std::max(1, snap.data ? snap.data->train_count() : 1);
+    const int b0 = base_experiment(c).training.batch_size;
+    int bs = b0 == 0 ? ntrain : std::min(b0, ntrain);
+    ImGui::SetNextItemWidth(w);
+    if (slider_int_commit("##batch_top", &bs, 1, ntrain, bs >= ntrain ? "full" : "%d")) {
+      nn::Experiment e = base_experiment(c);
+      e.training.batch_size = bs >= ntrain ? 0 : bs;
+      apply_experiment(c, std::move(e));
+    }
+    formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
+  });
+  group(" ", 76 * s, [&](float w) {
+    if (ImGui::Button(c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾", ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
+    mark(c.ui, "recipe_button");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
+  });
+
+  // --- right side: speed, read-outs, view settings -------------------------------------------
+  const float right_w = (120 + 84 + 56 + 3 * 12 + 40) * s;
+  x = std::max(x + 8 * s, pos.x + size.x - right_w);
+  group("Speed", 120 * s, [&](float w) {
+    ImGui::SetNextItemWidth(w);
+    const std::string label = speed_text(c.ui.speed_t);
+    if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
+      c.trainer.set_speed(speed_of(c.ui.speed_t));
+    mark(c.ui, "speed");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
+  });
+  group("Training", 84 * s, [&](float) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s steps/s", snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Optimizer steps per second, measured by the trainer thread");
+  });
+  group("Frame", 56 * s, [&](float) {
+    ImGui::AlignTextToFramePadding();
+    const double fps = c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0;
+    ImGui::Text("%.0f FPS", fps);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%.1f ms per frame (%.1f ms of work)", c.ui.frame_ms, c.ui.work_ms);
+  });
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - 40 * s, cy - frame_h * 0.5f));
+  if (ImGui::Button("?", ImVec2(28 * s, 0))) c.ui.show_help = !c.ui.show_help;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Help: keys, mouse, theme and UI scale (F1)");
+  mark(c.ui, "help");
+  end_panel();
+}
+
+}  // namespace descent::gui

@@ -1,0 +1,222 @@
+// app/gui/theme.cpp — light and dark themes, fonts at the UI scale, the colour maps.
+#include "gui/theme.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+namespace descent::gui {
+
+namespace {
+
+Palette g_palette;
+constexpr int kSpritePx = 32;  // sprite side in the atlas; the disc's radius is kSpritePx / 2 - 1
+int g_sprite_rect[2] = {-1, -1};
+ImFont* g_small = nullptr;
+ImFont* g_big = nullptr;
+
+ImVec4 hex(unsigned v, float a = 1.0f) {
+  return ImVec4(float((v >> 16) & 255) / 255.0f, float((v >> 8) & 255) / 255.0f,
+                float(v & 255) / 255.0f, a);
+}
+ImU32 hexu(unsigned v, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(hex(v, a)); }
+
+// Glyphs we draw: Latin-1, Greek (α, β, η), sub/superscripts (x₁, x²), arrows and math signs,
+// geometric shapes (▶ ■) and general punctuation (…, ·).
+const ImWchar kRanges[] = {
+    0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
+    0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
+};
+
+const char* find_font(bool bold) {
+  static const char* regular[] = {
+      "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+      "/usr/share/fonts/TTF/DejaVuSans.ttf",
+      "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+  };
+  static const char* boldf[] = {
+      "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+      "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf",
+      "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
+  };
+  for (const char* p : bold ? boldf : regular) {
+    std::error_code ec;
+    if (std::filesystem::exists(p, ec)) return p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Palette& palette() { return g_palette; }
+ImFont* font_small() { return g_small; }
+ImFont* font_big() { return g_big; }
+
+Rgb diverging(float t, const Rgb& mid, float strength) {
+  t = std::clamp(t, -1.0f, 1.0f) * strength;
+  const Rgb& end = t >= 0 ? kOrange : kBlue;
+  const float a = std::fabs(t);
+  return {mid.r + (end.r - mid.r) * a, mid.g + (end.g - mid.g) * a, mid.b + (end.b - mid.b) * a};
+}
+
+ImU32 to_u32(const Rgb& c, float alpha) {
+  return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
+}
+
+void load_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const char* regular = find_font(false);
+  const char* bold = find_font(true);
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.OversampleV = 1;
+  if (regular) {
+    io.Fonts->AddFontFromFileTTF(regular, std::round(15.0f * scale), &cfg, kRanges);
+    g_small = io.Fonts->AddFontFromFileTTF(regular, std::round(12.5f * scale), &cfg, kRanges);
+    g_big = io.Fonts->AddFontFromFileTTF(bold ? bold : regular, std::round(24.0f * scale), &cfg,
+                                         kRanges);
+  } else {  // the built-in bitmap font: always there, ASCII only
+    ImFontConfig def;
+    def.SizePixels = std::round(13.0f * scale);
+    io.Fonts->AddFontDefault(&def);
+    def.SizePixels = std::round(13.0f * scale);
+    g_small = io.Fonts->AddFontDefault(&def);
+    def.SizePixels = std::round(26.0f * scale);
+    g_big = io.Fonts->AddFontDefault(&def);
+  }
+  g_sprite_rect[0] = io.Fonts->AddCustomRectRegular(kSpritePx, kSpritePx);
+  g_sprite_rect[1] = io.Fonts->AddCustomRectRegular(kSpritePx, kSpritePx);
+  io.Fonts->Build();
+  // Paint the sprites: a disc and a ring (a third of the radius thick), anti-aliased edges.
+  unsigned char* px = nullptr;
+  int tw = 0, th = 0;
+  io.Fonts->GetTexDataAsRGBA32(&px, &tw, &th);
+  const float R = kSpritePx * 0.5f - 1.0f, c0 = kSpritePx * 0.5f;
+  for (int k = 0; k < 2; ++k) {
+    const ImFontAtlasCustomRect* r = io.Fonts->GetCustomRectByIndex(g_sprite_rect[k]);
+    for (int y = 0; y < kSpritePx; ++y)
+      for (int x = 0; x < kSpritePx; ++x) {
+        const float d = std::hypot(x + 0.5f - c0, y + 0.5f - c0);
+        float a = std::clamp(R - d + 0.5f, 0.0f, 1.0f);
+        if (k == 1) a = std::min(a, std::clamp(d - R * 0.62f + 0.5f, 0.0f, 1.0f));
+        unsigned char* p = px + (size_t(r->Y + y) * tw + r->X + x) * 4;
+        p[0] = p[1] = p[2] = 255;
+        p[3] = (unsigned char)(a * 255.0f + 0.5f);
+      }
+  }
+}
+
+void draw_sprite(ImDrawList* dl, Sprite sp, ImVec2 c, float radius, ImU32 col) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  const int id = g_sprite_rect[sp == Sprite::disc ? 0 : 1];
+  if (id < 0) return;
+  const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(id);
+  ImVec2 uv0, uv1;
+  atlas->CalcCustomRectUV(r, &uv0, &uv1);
+  const float h = radius * (kSpritePx * 0.5f) / (kSpritePx * 0.5f - 1.0f);  // quad half-side
+  dl->AddImage(atlas->TexID, ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), uv0, uv1, col);
+}
+
+void apply_theme(bool dark, float scale) {
+  ImGuiStyle style;  // fresh: ScaleAllSizes must start from unscaled sizes
+  if (dark) ImGui::StyleColorsDark(&style);
+  else ImGui::StyleColorsLight(&style);
+
+  style.WindowRounding = 0.0f;
+  style.ChildRounding = 4.0f;
+  style.FrameRounding = 4.0f;
+  style.PopupRounding = 4.0f;
+  style.GrabRounding = 4.0f;
+  style.TabRounding = 4.0f;
+  style.ScrollbarRounding = 6.0f;
+  style.WindowBorderSize = 0.0f;
+  style.FrameBorderSize = 0.0f;
+  style.PopupBorderSize = 1.0f;
+  style.WindowPadding = ImVec2(12, 10);
+  style.FramePadding = ImVec2(7, 4);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.ItemInnerSpacing = ImVec2(6, 4);
+  style.GrabMinSize = 10.0f;
+  style.ScrollbarSize = 12.0f;
+
+  auto& c = style.Colors;
+  Palette& p = g_palette;
+  p.dark = dark;
+  if (dark) {
+    p.mid = kDarkMid;
+    p.bg = hexu(0x17191c);
+    p.panel = hexu(0x1f2226);
+    p.text = hexu(0xe4e6e8);
+    p.text_dim = hexu(0x969ca3);
+    p.line = hexu(0x3a3f46);
+    p.accent = hexu(0x4fa3d9);
+    p.danger = hexu(0xe0584f);
+    p.grid = hexu(0xffffff, 0.07f);
+    p.node_border = hexu(0x5a616b);
+    c[ImGuiCol_Text] = hex(0xe4e6e8);
+    c[ImGuiCol_TextDisabled] = hex(0x7c838b);
+    c[ImGuiCol_WindowBg] = hex(0x1f2226);
+    c[ImGuiCol_ChildBg] = hex(0x1f2226, 0.0f);
+    c[ImGuiCol_PopupBg] = hex(0x262a2f, 0.98f);
+    c[ImGuiCol_Border] = hex(0x3a3f46);
+    c[ImGuiCol_FrameBg] = hex(0x2c3036);
+    c[ImGuiCol_FrameBgHovered] = hex(0x363b42);
+    c[ImGuiCol_FrameBgActive] = hex(0x40464e);
+    c[ImGuiCol_Button] = hex(0x2f343a);
+    c[ImGuiCol_ButtonHovered] = hex(0x3b4148);
+    c[ImGuiCol_ButtonActive] = hex(0x474e57);
+    c[ImGuiCol_Header] = hex(0x2f4a5e);
+    c[ImGuiCol_HeaderHovered] = hex(0x37566d);
+    c[ImGuiCol_HeaderActive] = hex(0x3f627c);
+    c[ImGuiCol_SliderGrab] = hex(0x4fa3d9);
+    c[ImGuiCol_SliderGrabActive] = hex(0x7cbde6);
+    c[ImGuiCol_CheckMark] = hex(0x4fa3d9);
+    c[ImGuiCol_Separator] = hex(0x3a3f46);
+    c[ImGuiCol_TitleBg] = hex(0x262a2f);
+    c[ImGuiCol_TitleBgActive] = hex(0x2c3137);
+  } else {
+    p.mid = kLightMid;
+    p.bg = hexu(0xf3f4f6);
+    p.panel = hexu(0xfbfbfc);
+    p.text = hexu(0x2b2f33);
+    p.text_dim = hexu(0x777d85);
+    p.line = hexu(0xd9dce0);
+    p.accent = hexu(0x183d4e);
+    p.danger = hexu(0xc0392b);
+    p.grid = hexu(0x000000, 0.06f);
+    p.node_border = hexu(0xa9b0b8);
+    c[ImGuiCol_Text] = hex(0x2b2f33);
+    c[ImGuiCol_TextDisabled] = hex(0x9aa0a7);
+    c[ImGuiCol_WindowBg] = hex(0xfbfbfc);
+    c[ImGuiCol_ChildBg] = hex(0xfbfbfc, 0.0f);
+    c[ImGuiCol_PopupBg] = hex(0xffffff, 0.98f);
+    c[ImGuiCol_Border] = hex(0xd9dce0);
+    c[ImGuiCol_FrameBg] = hex(0xeceef1);
+    c[ImGuiCol_FrameBgHovered] = hex(0xe2e5e9);
+    c[ImGuiCol_FrameBgActive] = hex(0xd7dbe0);
+    c[ImGuiCol_Button] = hex(0xe6e9ed);
+    c[ImGuiCol_ButtonHovered] = hex(0xd8dde3);
+    c[ImGuiCol_ButtonActive] = hex(0xc8cfd7);
+    c[ImGuiCol_Header] = hex(0xd6e4ee);
+    c[ImGuiCol_HeaderHovered] = hex(0xc9dbe8);
+    c[ImGuiCol_HeaderActive] = hex(0xbbd2e2);
+    c[ImGuiCol_SliderGrab] = hex(0x3b6a80);
+    c[ImGuiCol_SliderGrabActive] = hex(0x183d4e);
+    c[ImGuiCol_CheckMark] = hex(0x183d4e);
+    c[ImGuiCol_Separator] = hex(0xd9dce0);
+    c[ImGuiCol_TitleBg] = hex(0xe9ecef);
+    c[ImGuiCol_TitleBgActive] = hex(0xdfe4e9);
+  }
+  c[ImGuiCol_SeparatorHovered] = c[ImGuiCol_Separator];
+  c[ImGuiCol_SeparatorActive] = c[ImGuiCol_Separator];
+  c[ImGuiCol_ResizeGrip] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_ResizeGripHovered] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_ResizeGripActive] = ImVec4(0, 0, 0, 0);
+  c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.25f);
+
+  style.ScaleAllSizes(scale);
+  ImGui::GetStyle() = style;
+}
+
+}  // namespace descent::gui

@@ -1,0 +1,138 @@
+// app/gui/thumbnails.cpp — per-node thumbnails (see thumbnails.h).
+#include "gui/thumbnails.h"
+
+#include <epoxy/gl.h>
+
+#include <algorithm>
+
+#include "gui/boundary.h"
+
+namespace descent::gui {
+
+namespace {
+constexpr int kCellsPerRow = Thumbnails::kAtlas / Thumbnails::kCell;
+constexpr int kMaxCells = kCellsPerRow * kCellsPerRow;
+constexpr double kMinInterval = 0.05;        // s between refreshes while training
+constexpr double kMaxWork = 40e6;            // multiply-adds per refresh we accept
+}  // namespace
+
+void Thumbnails::init() {
+  glGenTextures(1, &tex_);
+  glBindTexture(GL_TEXTURE_2D, tex_);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kAtlas, kAtlas, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+
+  std::vector<nn::Feature> all;
+  for (const auto& r : nn::kFeatures) all.push_back(r.id);
+  grid_all_ = grid_inputs(all, ViewRect{}, kCell, kCell);
+}
+
+void Thumbnails::destroy() {
+  if (tex_) glDeleteTextures(1, &tex_);
+  tex_ = 0;
+}
+
+int Thumbnails::cell_of(int layer, int unit) const {
+  if (layer == -1) return unit;
+  if (layer < 0 || layer >= int(layer_first_.size())) return -1;
+  return layer_first_[layer] + unit;
+}
+
+bool Thumbnails::uv(int layer, int unit, ImVec2* uv0, ImVec2* uv1) const {
+  if (!valid_) return false;
+  const int c = cell_of(layer, unit);
+  if (c < 0 || c >= cells_) return false;
+  const float inv = 1.0f / float(kAtlas);
+  const float x = float((c % kCellsPerRow) * kCell), y = float((c / kCellsPerRow) * kCell);
+  *uv0 = ImVec2((x + 0.5f) * inv, (y + 0.5f) * inv);
+  *uv1 = ImVec2((x + kCell - 0.5f) * inv, (y + kCell - 0.5f) * inv);
+  return true;
+}
+
+void Thumbnails::update(const nn::Snapshot& s, bool dark, double now) {
+  if (!s.experiment || !tex_) return;
+  const bool same_exp = experiment_ == s.experiment.get() && dark == dark_;
+  if (valid_ && same_exp && params_version_ == s.params_version) return;
+  if (valid_ && same_exp && now - last_ < kMinInterval) return;
+
+  const nn::Architecture& a = s.arch;
+  const int L = a.layers();
+  int cells = int(nn::kFeatures.size());
+  layer_first_.assign(L, 0);
+  for (int l = 0; l < L; ++l) {
+    layer_first_[l] = cells;
+    cells += a.fan_out(l);
+  }
+  const double work = double(a.parameter_count()) * kCell * kCell;
+  params_version_ = s.params_version;
+  experiment_ = s.experiment.get();
+  dark_ = dark;
+  last_ = now;
+  if (cells > kMaxCells || work > kMaxWork || s.params.size() != a.parameter_count() ||
+      int(s.experiment->features.size()) != a.inputs) {
+    valid_ = false;
+    return;
+  }
+  cells_ = cells;
+
+  // Inputs: the enabled features' rows of the all-features grid.
+  const auto& feats = s.experiment->features;
+  grid_.resize(Eigen::Index(feats.size()), grid_all_.cols());
+  for (size_t i = 0; i < feats.size(); ++i) grid_.row(Eigen::Index(i)) = grid_all_.row(int(feats[i]));
+  eval_.set(a, s.params);
+  eval_.forward(grid_);
+
+  const int rows_used = (cells + kCellsPerRow - 1) / kCellsPerRow;
+  pixels_.resize(size_t(kAtlas) * rows_used * kCell * 4);
+  const Rgb mid = dark ? kDarkMid : kLightMid;
+  const ColorSpec out_spec = color_spec(s, NodeRef{}, false, dark);
+
+  auto put = [&](int cell, auto&& color_at) {
+    const int cx = (cell % kCellsPerRow) * kCell, cy = (cell / kCellsPerRow) * kCell;
+    for (int r = 0; r < kCell; ++r) {
+      const int j = kCell - 1 - r;  // the picture's top row is the plane's top (x2 = +6)
+      uint8_t* px = &pixels_[(size_t(cy + r) * kAtlas + cx) * 4];
+      for (int i = 0; i < kCell; ++i, px += 4) {
+        const Rgb c = color_at(Eigen::Index(i + j * kCell));
+        px[0] = uint8_t(std::clamp(c.r, 0.0f, 1.0f) * 255.0f + 0.5f);
+        px[1] = uint8_t(std::clamp(c.g, 0.0f, 1.0f) * 255.0f + 0.5f);
+        px[2] = uint8_t(std::clamp(c.b, 0.0f, 1.0f) * 255.0f + 0.5f);
+        px[3] = 255;
+      }
+    }
+  };
+
+  for (int f = 0; f < int(nn::kFeatures.size()); ++f) {
+    const float inv = 1.0f / feature_range(nn::kFeatures[f].id);
+    put(f, [&](Eigen::Index k) { return diverging(grid_all_(f, k) * inv, mid); });
+  }
+  for (int l = 0; l < L - 1; ++l)
+    for (int u = 0; u < a.fan_out(l); ++u)
+      put(layer_first_[l] + u, [&](Eigen::Index k) { return diverging(eval_.value(l, u, k), mid); });
+  const int K = a.outputs;
+  for (int u = 0; u < K; ++u) {
+    put(layer_first_[L - 1] + u, [&](Eigen::Index k) {
+      if (out_spec.kind == 1) {  // class u: its probability as the strength of its colour
+        const Rgb& cc = kClassColors[u & 15];
+        const float p = std::clamp(eval_.value(-2, u, k), 0.0f, 1.0f);
+        return Rgb{mid.r + (cc.r - mid.r) * p, mid.g + (cc.g - mid.g) * p, mid.b + (cc.b - mid.b) * p};
+      }
+      const float v = eval_.value(-2, u, k);
+      return colorize(out_spec, &v, 1);
+    });
+  }
+
+  glBindTexture(GL_TEXTURE_2D, tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kAtlas, rows_used * kCell, GL_RGBA, GL_UNSIGNED_BYTE,
+                  pixels_.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+  valid_ = true;
+  ++refreshes_;
+}
+
+}  // namespace descent::gui

@@ -1,0 +1,170 @@
+// app/gui/ui.h — what every panel shares: the UI state, the per-frame context, edit helpers.
+//
+// The one rule the panels follow (DESIGN.md): read the frame's `const nn::Snapshot&`, send
+// commands to the `nn::Trainer`. Nothing here touches a Session; nothing here locks anything.
+//
+// Edits are built on `base_experiment()`: the snapshot's experiment, or — when the trainer has
+// not yet applied our last edit — that edit, so two quick clicks never lose the first one.
+#pragma once
+
+#include <imgui.h>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nn/experiment.h"
+#include "nn/trainer.h"
+
+namespace descent::gui {
+
+class BoundaryRenderer;
+class Thumbnails;
+
+// The visible part of the input plane in the output view.
+struct ViewRect {
+  double x0 = -6.0, x1 = 6.0;  // horizontal: x1 (the feature)
+  double y0 = -6.0, y1 = 6.0;  // vertical: x2
+  bool operator==(const ViewRect&) const = default;
+};
+
+// Persisted between runs (settings.cpp): a small JSON file under the config directory.
+struct Settings {
+  float scale = 1.0f;  // UI scale (fonts and sizes); Ctrl +/- changes it
+  bool dark = false;   // theme
+  std::string path;    // where it is stored ("" = not persisted)
+  void load();
+  bool save() const;
+  static std::string default_path();
+};
+
+// Which node of the network the pointer is over (the output view then shows that node).
+struct NodeRef {
+  int layer = -2;  // -2 none, -1 an input feature (unit = index into kFeatures), l >= 0 layer l
+  int unit = 0;
+  bool valid() const { return layer >= -1; }
+  bool operator==(const NodeRef&) const = default;
+};
+
+enum class FileAction : uint8_t { none, open_experiment, save_experiment, load_csv, save_csv,
+                                  export_png, export_history };
+
+// All UI state in one place (STYLE.md: every show_* flag here, dispatched from app.cpp).
+struct UiState {
+  // panels and windows
+  bool show_recipe = false;   // the advanced settings window ("More…" in the top bar)
+  bool show_help = false;     // keyboard / mouse help
+  bool show_test = true;      // draw test points (outlined) in the output view
+  bool discretize = false;    // output view: hard class colours instead of a gradient
+  bool show_metric_plot = true;
+  bool log_y = true;          // loss plot: logarithmic y axis
+  bool paint_enabled = true;  // clicks on the output view add points
+  bool fullscreen = false;
+  float speed_t = 1.0f;       // speed slider position: 0 = 1 step/s … 1 = as fast as possible
+
+  // output view
+  ViewRect view;
+  int paint_class = 1;        // multi-class: the class the left button paints
+  float paint_value = 0.5f;   // regression: the value painted
+  NodeRef hover_node;         // set by the network panel, read by the output view (next frame)
+  NodeRef hover_node_next;
+
+  // pending edits (see the file comment)
+  std::optional<nn::Experiment> pending_exp;
+  uint64_t pending_exp_seq = 0;
+  std::optional<nn::Dataset> pending_data;
+  uint64_t pending_data_seq = 0;
+  bool data_edited = false;   // points were painted / regenerated: saved as "points"
+
+  // files
+  std::string current_path;   // the experiment file last opened or saved
+  FileAction file_action = FileAction::none;
+  std::string file_path_input;
+  std::string file_error;
+
+  // status line
+  std::string status;
+  bool status_error = false;
+  double status_time = -1e9;
+  uint64_t last_trainer_message_seq = 0;
+
+  // frame statistics (shown in the top bar, printed by --print-state)
+  double frame_ms = 0.0;      // smoothed frame interval
+  double work_ms = 0.0;       // smoothed time spent building and drawing a frame
+  long frames = 0;
+
+  // the little editor popup opened by clicking a weight or a bias in the network canvas
+  int edit_layer = -1, edit_row = 0, edit_col = 0;
+  double edit_value = 0.0;
+  bool edit_open_request = false;
+
+  // test hook: named widget rectangles, written to DESCENT_LAYOUT_FILE when they change
+  std::map<std::string, ImVec4> layout;
+};
+
+// The per-frame context handed to every panel.
+struct Ctx {
+  nn::Trainer& trainer;
+  const nn::Snapshot& snap;
+  UiState& ui;
+  Settings& settings;
+  BoundaryRenderer& boundary;
+  Thumbnails& thumbs;
+  double time = 0.0;    // seconds since start (ImGui::GetTime)
+  float s = 1.0f;       // UI scale, for sizes in pixels
+};
+
+// --- edits (actions.cpp) -------------------------------------------------------------------
+const nn::Experiment& base_experiment(const Ctx& c);
+const nn::Dataset& base_data(const Ctx& c);
+// Validate and send an edited experiment; on a validation error show it and send nothing.
+bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what = "");
+void send_data(Ctx& c, nn::Dataset d);
+void set_status(UiState& ui, std::string msg, bool error = false);
+
+// Weights (file form) from an architecture and its flat parameter vector (Network layout).
+nn::Weights weights_from_params(const nn::Architecture& a, const Eigen::VectorXf& p);
+// The experiment as it stands now: snapshot's experiment + current weights + edited points.
+nn::Experiment current_experiment(const Ctx& c);
+
+// File actions. Each reports success or the error (naming the path) in the status line.
+void open_experiment(Ctx& c, const std::string& path);
+void save_experiment(Ctx& c, const std::string& path);
+void load_csv(Ctx& c, const std::string& path);
+void save_csv(Ctx& c, const std::string& path);
+void export_history(Ctx& c, const std::string& path);
+void export_png(Ctx& c, const std::string& path);
+
+// The Playground default, used when assets/presets/playground-default.json is missing.
+nn::Experiment builtin_default_experiment();
+
+// After a data-kind change (generator / CSV), make output, loss and features fit the data.
+// Returns a sentence describing what was adjusted ("" when nothing was).
+std::string fit_recipe_to_data(nn::Experiment& e, nn::Task task, int classes, int dims);
+
+// --- small widgets shared by panels (widgets.cpp) --------------------------------------------
+// Record the last item's rectangle under `name` (tests find widgets through it).
+void mark(UiState& ui, const char* name);
+void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b);
+// A caption in the small, dim style above a control.
+void caption(const char* text);
+// Tooltip with a title line and a formula line, when the last item is hovered.
+void formula_tooltip(const char* title, const char* formula, const char* extra = nullptr);
+// A log-scale slider whose value is committed when the mouse is released (or Enter typed).
+// Returns true when *v should be applied.
+bool log_slider_commit(const char* label, double* v, double lo, double hi, const char* fmt = "%.3g");
+bool slider_commit(const char* label, double* v, double lo, double hi, const char* fmt = "%.3g",
+                   bool log = false);
+bool input_double_commit(const char* label, double* v, const char* fmt = "%g");
+bool slider_int_commit(const char* label, int* v, int lo, int hi, const char* fmt = "%d");
+// "1,234,567"
+std::string with_commas(long v);
+// Compact number for read-outs: 0.0123, 1.23e-05, 12.3k
+std::string fmt_num(double v, int sig = 3);
+std::string fmt_rate(double per_second);
+
+}  // namespace descent::gui

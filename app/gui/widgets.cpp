@@ -1,0 +1,143 @@
+// app/gui/widgets.cpp — small widgets and formatting shared by the panels.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+#include "gui/theme.h"
+#include "gui/ui.h"
+
+namespace descent::gui {
+
+void mark(UiState& ui, const char* name) {
+  mark_rect(ui, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+}
+
+void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b) {
+  ui.layout[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+}
+
+void caption(const char* text) {
+  if (ImFont* f = font_small()) ImGui::PushFont(f);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextUnformatted(text);
+  ImGui::PopStyleColor();
+  if (font_small()) ImGui::PopFont();
+}
+
+void formula_tooltip(const char* title, const char* formula, const char* extra) {
+  if (!ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted(title);
+  if (formula && *formula) {
+    const ImVec4 fc = palette().dark ? ImVec4(0.55f, 0.78f, 0.95f, 1.0f)
+                                     : ImGui::ColorConvertU32ToFloat4(palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, fc);
+    ImGui::TextUnformatted(formula);
+    ImGui::PopStyleColor();
+  }
+  if (extra && *extra) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextUnformatted(extra);
+    ImGui::PopStyleColor();
+  }
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+// Sliders that show the dragged value while active but report it once, on release: each
+// report is one command (and one marker in the history), not one per frame of dragging.
+static std::unordered_map<ImGuiID, double>& editing() {
+  static std::unordered_map<ImGuiID, double> m;
+  return m;
+}
+
+bool slider_commit(const char* label, double* v, double lo, double hi, const char* fmt, bool log) {
+  const ImGuiID id = ImGui::GetID(label);
+  auto& ed = editing();
+  auto it = ed.find(id);
+  double val = it != ed.end() ? it->second : *v;
+  ImGui::SliderScalar(label, ImGuiDataType_Double, &val, &lo, &hi, fmt,
+                      log ? ImGuiSliderFlags_Logarithmic : 0);
+  if (ImGui::IsItemActive()) ed[id] = val;
+  bool commit = false;
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    *v = std::clamp(val, lo, hi);
+    commit = true;
+  }
+  if (!ImGui::IsItemActive()) ed.erase(id);
+  return commit;
+}
+
+bool log_slider_commit(const char* label, double* v, double lo, double hi, const char* fmt) {
+  return slider_commit(label, v, lo, hi, fmt, true);
+}
+
+bool slider_int_commit(const char* label, int* v, int lo, int hi, const char* fmt) {
+  double d = *v;
+  const ImGuiID id = ImGui::GetID(label);
+  auto& ed = editing();
+  auto it = ed.find(id);
+  int val = it != ed.end() ? int(it->second) : *v;
+  ImGui::SliderInt(label, &val, lo, hi, fmt, ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemActive()) ed[id] = val;
+  bool commit = false;
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    d = val;
+    *v = int(d);
+    commit = true;
+  }
+  if (!ImGui::IsItemActive()) ed.erase(id);
+  return commit;
+}
+
+bool input_double_commit(const char* label, double* v, const char* fmt) {
+  const ImGuiID id = ImGui::GetID(label);
+  auto& ed = editing();
+  auto it = ed.find(id);
+  double val = it != ed.end() ? it->second : *v;
+  ImGui::InputDouble(label, &val, 0.0, 0.0, fmt);
+  if (ImGui::IsItemActive()) ed[id] = val;
+  bool commit = false;
+  if (ImGui::IsItemDeactivatedAfterEdit()) {
+    *v = val;
+    commit = true;
+  }
+  if (!ImGui::IsItemActive()) ed.erase(id);
+  return commit;
+}
+
+std::string with_commas(long v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  while (digits.size() < 6) digits.insert(digits.begin(), '0');  // Playground's 000,412
+  std::string out;
+  const int n = int(digits.size());
+  for (int i = 0; i < n; ++i) {
+    out += digits[i];
+    if ((n - 1 - i) % 3 == 0 && i != n - 1) out += ',';
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string fmt_num(double v, int sig) {
+  char buf[32];
+  if (std::isnan(v)) return "–";
+  if (std::isinf(v)) return v > 0 ? "∞" : "-∞";
+  const double a = std::fabs(v);
+  if (a == 0.0) std::snprintf(buf, sizeof buf, "0");
+  else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%.*g", sig + 1, v);
+  else if (a >= 1e-3) std::snprintf(buf, sizeof buf, "%.*f", sig, v);
+  else std::snprintf(buf, sizeof buf, "%.*e", sig - 1, v);
+  return buf;
+}
+
+std::string fmt_rate(double r) {
+  char buf[32];
+  if (r < 1000.0) std::snprintf(buf, sizeof buf, "%.0f", r);
+  else if (r < 1e6) std::snprintf(buf, sizeof buf, "%.1fk", r / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.2fM", r / 1e6);
+  return buf;
+}
+
+}  // namespace descent::gui
