@@ -44,6 +44,9 @@ class Network {
   using ConstMatMap = Eigen::Map<const Mat>;
   using VecMap = Eigen::Map<Vec>;
   using ConstVecMap = Eigen::Map<const Vec>;
+  // Workspaces are neuron-major: row = neuron, the samples of a batch along the row (see
+  // nn/fast_kernels.h). The accessors below hand out (neurons × n) blocks of them.
+  using Buf = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   explicit Network(const Architecture& arch);
   Network(const Network& o);
@@ -76,11 +79,21 @@ class Network {
   // by 1/(1−p) (inverted dropout); with rng == nullptr dropout is off (evaluation).
   void forward(const Eigen::Ref<const Mat>& X, double dropout = 0.0, Rng* rng = nullptr);
   // The output activations (outputs × n) and pre-activations of the last forward pass.
-  auto output() const { return A_.back().leftCols(n_); }
-  auto output_z() const { return Z_.back().leftCols(n_); }
+  auto output() const { return A_.back().topLeftCorner(arch_.outputs, n_); }
+  auto output_z() const { return Z_.back().topLeftCorner(arch_.outputs, n_); }
   // Hidden/output activations of layer l (fan_out(l) × n) of the last forward pass (unmasked).
-  auto activations(int l) const { return A_[l].leftCols(n_); }
-  auto pre_activations(int l) const { return Z_[l].leftCols(n_); }
+  // After a pass over very many points (an output field) the float path keeps only the output
+  // layer; hidden activations are then computed here on first request.
+  auto activations(int l) const {
+    if (!a_ready_[l]) materialize_a(l);
+    return A_[l].topLeftCorner(arch_.fan_out(l), n_);
+  }
+  // Pre-activations of layer l. The float path does not store hidden ones while training (the
+  // backward pass never needs them); they are computed here on first request.
+  auto pre_activations(int l) const {
+    if (!z_ready_[l]) materialize_z(l);
+    return Z_[l].topLeftCorner(arch_.fan_out(l), n_);
+  }
 
   // Backward pass for the last forward pass: grads() = ∂(data loss)/∂params. Returns the
   // data loss. `targets` is outputs × n.
@@ -90,25 +103,43 @@ class Network {
   double penalty(double l1, double l2) const;
   void add_penalty_gradient(double l1, double l2);
 
-  bool finite() const { return params_.allFinite(); }
+  // Every parameter finite? (One vectorized pass: Eigen's allFinite() is a scalar loop.)
+  bool finite() const;
 
  private:
   void layout();
+  void materialize_z(int l) const;
+  void materialize_a(int l) const;
+  // The float path (nn/fast_kernels.h); double runs plain Eigen expressions (the reference
+  // that test_gradients checks against finite differences).
+  void forward_fast(const Eigen::Ref<const Mat>& X, double dropout, Rng* rng);
+  double backward_fast(const Eigen::Ref<const Mat>& targets, Loss loss);
+  void forward_eigen(const Eigen::Ref<const Mat>& X, double dropout, Rng* rng);
+  double backward_eigen(const Eigen::Ref<const Mat>& X, const Eigen::Ref<const Mat>& targets, Loss loss);
+  const Buf& layer_input(int l) const;  // float path: what fed layer l (with its row of ones)
 
   Architecture arch_;
   std::vector<Eigen::Index> w_off_, b_off_;
   Vec params_;  // (P)
   Vec grads_;   // (P)
 
-  Eigen::Index cap_ = 0;  // workspace columns
+  Eigen::Index cap_ = 0;  // workspace columns asked for
+  Eigen::Index ld_ = 0;   // workspace row length: cap_ rounded up to whole vectors
   Eigen::Index n_ = 0;    // columns of the last forward pass
   bool dropped_ = false;  // did the last forward pass use dropout masks
-  std::vector<Mat> Z_;    // per layer (fan_out, cap): pre-activations
-  std::vector<Mat> A_;    // per layer (fan_out, cap): activations (before dropout)
-  std::vector<Mat> M_;    // per hidden layer (fan_out, cap): dropout mask × 1/(1−p)
-  std::vector<Mat> AM_;   // per hidden layer (fan_out, cap): A ⊙ M, fed forward when dropping
-  std::vector<Mat> D_;    // per layer (fan_out, cap): δ = ∂L/∂z
-  Mat S_;                 // (widest hidden, cap): scratch for g'(z)
+  Buf Xt_;                // (inputs + 1, ld) float path: X transposed, then a row of ones
+  Buf Tt_;                // (outputs, ld) float path: targets transposed
+  mutable std::vector<Buf> Z_;  // per layer (fan_out, ld): pre-activations
+  mutable std::vector<Buf> A_;  // per layer (fan_out [+1 ones row for hidden], ld): activations (before dropout)
+  std::vector<Buf> M_;    // per hidden layer (fan_out, ld): dropout mask × 1/(1−p)
+  std::vector<Buf> AM_;   // per hidden layer (fan_out + 1, ld): A ⊙ M, fed forward when dropping
+  std::vector<Buf> D_;    // per layer (fan_out, ld): δ = ∂L/∂z
+  Buf S_;                 // (widest hidden, ld): scratch for g'(z)
+  mutable std::vector<char> z_ready_;  // per layer: Z_ holds the last forward pass's z
+  mutable std::vector<char> a_ready_;  // per layer: A_ holds the last forward pass's activations
+  std::vector<Buf> scratch_;   // per hidden layer (fan_out, one chunk): lazy passes' activations
+  Vec memo_params_;            // (P) weights of the last big forward pass, when memo_valid_
+  bool memo_valid_ = false;    // the buffers hold that pass's results (see forward_fast)
 };
 
 extern template class Network<float>;
