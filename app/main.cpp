@@ -36,6 +36,8 @@ App options (tests and docs):
   --frames N
   --play                  start training at once
   --exit-after SECONDS    quit after this long whatever happens
+  --exit-when-done        quit once training stops by itself (epoch limit, loss threshold,
+                          divergence)
   --print-state           print the final state as JSON on exit
 
 In the app: Space play/pause, S or Right step an epoch (Shift: one step), R reset,
@@ -112,6 +114,9 @@ int main(int argc, char** argv) {
     } else if (a == "--play") {
       g.play = true;
       gui_only_flag = true;
+    } else if (a == "--exit-when-done") {
+      g.exit_when_done = true;
+      gui_only_flag = true;
     } else if (a == "--print-state") {
       g.print_state = true;
       gui_only_flag = true;
@@ -126,7 +131,7 @@ int main(int argc, char** argv) {
   }
 
   if (headless) {
-    if (gui_only_flag) usage_error("--screenshot, --frames, --play, --exit-after and --print-state need the app, not --headless");
+    if (gui_only_flag) usage_error("--screenshot, --frames, --play, --exit-after, --exit-when-done and --print-state need the app, not --headless");
     h.experiment = experiment;
     return descent::run_headless(h);
   }

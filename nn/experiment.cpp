@@ -232,6 +232,12 @@ std::string as_string(const json& v, const std::string& path) {
   return v.get<std::string>();
 }
 
+// Seeds: any integer 0 .. 2^64 − 1 (JSON writes a uint64_t as it is).
+uint64_t as_seed(const json& v, const std::string& path) {
+  if (v.is_number_unsigned()) return v.get<uint64_t>();
+  return static_cast<uint64_t>(as_int(v, path, {0, LLONG_MAX}));
+}
+
 bool as_bool(const json& v, const std::string& path) {
   if (!v.is_boolean()) fail(path, "expected true or false, got " + shown(v));
   return v.get<bool>();
@@ -394,8 +400,8 @@ const Names& schedule_keys(Sched s) {
 
 const std::vector<Variant>& data_variants() {  // indexed by DataSpec::Source
   static const std::vector<Variant> v{
-      {"generator data", {"generator", "n", "noise", "train_ratio", "classes"}},
-      {"csv data", {"csv", "task", "train_ratio"}},
+      {"generator data", {"generator", "n", "noise", "train_ratio", "classes", "seed"}},
+      {"csv data", {"csv", "task", "train_ratio", "seed"}},
       {"points data", {"points", "dims", "task", "classes"}},
   };
   return v;
@@ -566,6 +572,7 @@ DataSpec parse_data(const json& v) {
                                  join(variable, " and ") + ")");
       }
       read(v, "classes", p, d.classes, kClassCount);
+      if (const json* s = member(v, "seed")) d.seed = as_seed(*s, "data.seed");
       break;
     }
     case DataSpec::Source::csv:
@@ -577,6 +584,7 @@ DataSpec parse_data(const json& v) {
           unknown_name("data.task", "task", d.task, kTasks);
       }
       read(v, "train_ratio", p, d.train_ratio, kRatio);
+      if (const json* s = member(v, "seed")) d.seed = as_seed(*s, "data.seed");
       break;
     case DataSpec::Source::points: {
       Dataset& ds = d.points;
@@ -818,12 +826,7 @@ Experiment parse_experiment(const json& doc) {
               "training", "weights"});
   read(doc, "title", "", e.title);
   read(doc, "notes", "", e.notes);
-  if (const json* s = member(doc, "seed")) {
-    if (s->is_number_unsigned())
-      e.seed = s->get<uint64_t>();
-    else
-      e.seed = static_cast<uint64_t>(as_int(*s, "seed", {0, LLONG_MAX}));
-  }
+  if (const json* s = member(doc, "seed")) e.seed = as_seed(*s, "seed");
   if (const json* d = member(doc, "data")) e.data = parse_data(*d);
   if (const json* f = member(doc, "features")) e.features = parse_features(*f);
   if (const json* n = member(doc, "network")) e.network = parse_network(*n);
@@ -1014,11 +1017,13 @@ json data_json(const DataSpec& d) {
       j["noise"] = d.noise;
       j["train_ratio"] = d.train_ratio;
       if (generator_takes_classes(d.generator)) j["classes"] = d.classes;
+      if (d.seed) j["seed"] = *d.seed;  // only when set: older files stay byte-identical
       break;
     case DataSpec::Source::csv:
       j["csv"] = d.csv;
       j["task"] = d.task;
       j["train_ratio"] = d.train_ratio;
+      if (d.seed) j["seed"] = *d.seed;
       break;
     case DataSpec::Source::points: {
       const Dataset& ds = d.points;
@@ -1208,10 +1213,10 @@ void validate(const Experiment& e) {
   if (e.weights) validate_weights(e, outputs);
 }
 
-// Generated data: the experiment's seed makes the points, and seed ^ kSplitSalt shuffles the
-// split, so the split's random stream is not a replay of the one that placed the points (the
-// Rng would otherwise start identically). CSV files without a split column are split the same
-// way; painted points carry their own split.
+// Generated data: the data seed (data.seed, else the experiment's seed) makes the points, and
+// seed ^ kSplitSalt shuffles the split, so the split's random stream is not a replay of the one
+// that placed the points (the Rng would otherwise start identically). CSV files without a split
+// column are split the same way; painted points carry their own split.
 Dataset make_dataset(const Experiment& e) {
   constexpr uint64_t kSplitSalt = 0x73706c6974ULL;  // "split"
   const DataSpec& s = e.data;
@@ -1221,8 +1226,8 @@ Dataset make_dataset(const Experiment& e) {
     case DataSpec::Source::generator: {
       const GeneratorRow* g = find_generator(s.generator);
       if (!g) unknown_name("data.generator", "generator", s.generator, generator_names());
-      d = g->generate(s.n, s.noise, e.seed, s.classes);
-      split(d, s.train_ratio, e.seed ^ kSplitSalt);
+      d = g->generate(s.n, s.noise, data_seed(e), s.classes);
+      split(d, s.train_ratio, data_seed(e) ^ kSplitSalt);
       name_for_errors = "generator " + s.generator;
       break;
     }
@@ -1230,7 +1235,7 @@ Dataset make_dataset(const Experiment& e) {
       const std::string path = (std::filesystem::path(e.base_dir) / s.csv).string();
       CsvData c = read_csv(path, s.task);
       d = std::move(c.data);
-      if (!c.has_split) split(d, s.train_ratio, e.seed ^ kSplitSalt);
+      if (!c.has_split) split(d, s.train_ratio, data_seed(e) ^ kSplitSalt);
       name_for_errors = s.csv;
       break;
     }

@@ -3,7 +3,8 @@
 // Shape of the file (missing keys take the defaults below; unknown keys are errors):
 //   { "descent": 1, "title": "...", "notes": "...", "seed": 7,
 //     "data": { "generator": "circle", "n": 500, "noise": 0.0, "train_ratio": 0.5,
-//               "classes": 3 } | { "csv": "file.csv", "task": "auto", "train_ratio": 0.5 }
+//               "classes": 3, "seed": 8 }
+//             | { "csv": "file.csv", "task": "auto", "train_ratio": 0.5, "seed": 8 }
 //             | { "points": [[x1, x2, y, "train"|"test"], ...], "task": ..., "classes": K, "dims": 2 },
 //     "features": ["x1", "x2"],
 //     "network": { "hidden": [4, 2], "activation": "tanh" | ["tanh", "relu"],
@@ -65,6 +66,10 @@ struct DataSpec {
   int classes = 3;                   // generators with a variable class count (blobs)
   std::string task = "auto";         // csv / points: auto | classification | regression
   Dataset points;                    // Source::points: the points themselves (painted in the app)
+  // Generator / csv: seeds the points and the train/test split. Unset: the experiment's seed
+  // (files without it load and train as before). Separate so that new data ("Regenerate")
+  // leaves the initial weights, which come from the experiment's seed, alone.
+  std::optional<uint64_t> seed;
   bool operator==(const DataSpec&) const = default;
 };
 
@@ -124,6 +129,9 @@ void save_experiment(const std::string& path, const Experiment& e);
 // Checks cross-field rules (loss/output pair, features vs data dims, sizes, weights shapes)
 // that a GUI edit could also break. Throws nn::Error naming the field.
 void validate(const Experiment& e);
+
+// The seed the data is made with: data.seed when set, else the experiment's seed.
+inline uint64_t data_seed(const Experiment& e) { return e.data.seed.value_or(e.seed); }
 
 // Build the data set an experiment describes (generate / read CSV / copy points, then split).
 Dataset make_dataset(const Experiment& e);

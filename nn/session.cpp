@@ -313,7 +313,7 @@ void Session::run_epoch() {
 
 void Session::apply(const Experiment& e) {
   validate(e);
-  const bool data_changed = !(e.data == exp_.data) || e.seed != exp_.seed;
+  const bool data_changed = !(e.data == exp_.data) || data_seed(e) != data_seed(exp_);
   Dataset data = data_changed ? make_dataset(e) : data_;
   const Architecture new_arch = architecture_of(e, data);
   new_arch.check();

@@ -15,6 +15,7 @@
 
 #include "nn/common.h"
 #include "nn/experiment.h"
+#include "nn/session.h"
 
 namespace fs = std::filesystem;
 using namespace nn;
@@ -462,7 +463,7 @@ TEST_CASE("experiment: every malformed file in tests/data/bad fails with its exa
       {"network_not_object.json", R"m(network: expected an object, got an array)m"},
       {"no_features.json", R"m(features: must list at least one feature)m"},
       {"noise_on_csv.json",
-       R"m(data.noise: generator data's parameter; csv data has csv, task, train_ratio)m"},
+       R"m(data.noise: generator data's parameter; csv data has csv, task, train_ratio, seed)m"},
       {"noise_out_of_range.json", R"m(data.noise: must be in [0, 1], got 1.5)m"},
       {"number_overflow.json", R"m(invalid JSON at line 1, column 37: number too large: 1e999)m"},
       {"optimiser_typo.json", R"m(training.optimiser: unknown key; did you mean "optimizer"?)m"},
@@ -483,6 +484,10 @@ TEST_CASE("experiment: every malformed file in tests/data/bad fails with its exa
        R"m(training.schedule.name: unknown schedule "linear"; valid: constant, step, exponential, cosine)m"},
       {"schema_version_2.json", R"m(descent: unsupported schema version 2 (this build reads 1))m"},
       {"seed_negative.json", R"m(seed: must be >= 0, got -5)m"},
+      {"data_seed_negative.json", R"m(data.seed: must be >= 0, got -3)m"},
+      {"data_seed_string.json", R"m(data.seed: expected an integer, got "8")m"},
+      {"data_seed_on_points.json",
+       R"m(data.seed: a parameter of generator data and csv data; points data has points, dims, task, classes)m"},
       {"shuffle_not_bool.json", R"m(training.shuffle: expected true or false, got "yes")m"},
       {"softmax_on_regression.json",
        R"m(network.output: softmax needs classification data; generator reg-plane is regression)m"},
@@ -635,4 +640,86 @@ TEST_CASE("experiment: make_dataset generates, reads or copies, then splits", "[
     CHECK_THROWS_WITH(make_dataset(x2),
                       "features[1]: x1_x2 needs 2-D data; generator linear1d is 1-D");
   }
+}
+
+TEST_CASE("experiment: data.seed is written only when set and round-trips", "[experiment]") {
+  Experiment e;
+  CHECK_FALSE(e.data.seed);
+  CHECK(experiment_to_json(e).find("\"seed\": 1,") != std::string::npos);
+  const std::string without = experiment_to_json(e);
+  CHECK(without.find("\"seed\"", without.find("\"data\"")) == std::string::npos);
+
+  e.data.seed = 8;
+  const std::string text = experiment_to_json(e);
+  CHECK(text.find(R"("train_ratio": 0.5,
+    "seed": 8
+  },)") != std::string::npos);
+  const Experiment back = experiment_from_json(text);
+  CHECK(back.data.seed == std::optional<uint64_t>(8));
+  CHECK(back == e);
+  CHECK(experiment_to_json(back) == text);
+
+  // The whole uint64_t range, as for the experiment's seed; csv data takes one too.
+  e.data.seed = std::numeric_limits<uint64_t>::max();
+  CHECK(experiment_from_json(experiment_to_json(e)) == e);
+  const Experiment csv =
+      experiment_from_json(R"({"data": {"csv": "a.csv", "seed": 0}, "features": ["x1"]})");
+  CHECK(csv.data.seed == std::optional<uint64_t>(0));
+  CHECK(experiment_to_json(csv).find(R"("seed": 0)") != std::string::npos);
+  CHECK(data_seed(csv) == 0);
+  CHECK(data_seed(Experiment{}) == 1);
+}
+
+TEST_CASE("experiment: without data.seed the data are exactly those of the experiment's seed",
+          "[experiment]") {
+  Experiment e = load_experiment(kData + "/good/header_example.json");
+  REQUIRE_FALSE(e.data.seed);
+  // The formula data were made with before data.seed existed: points from the experiment's
+  // seed, split from seed ^ "split".
+  Dataset before = find_generator(e.data.generator)->generate(e.data.n, e.data.noise, e.seed, e.data.classes);
+  split(before, e.data.train_ratio, e.seed ^ 0x73706c6974ULL);
+  CHECK(make_dataset(e) == before);
+  Experiment same = e;
+  same.data.seed = e.seed;
+  CHECK(make_dataset(same) == before);
+  // The presets have no data seed: their data (and so their results) did not change.
+  for (const auto& f : json_files(fs::path(DESCENT_SOURCE_DIR) / "assets" / "presets")) {
+    CAPTURE(f.string());
+    CHECK_FALSE(load_experiment(f.string()).data.seed);
+  }
+}
+
+TEST_CASE("experiment: a new data seed changes the data, not the initial weights", "[experiment]") {
+  Experiment e = load_experiment(kData + "/good/header_example.json");
+  Experiment other = e;
+  other.data.seed = e.seed + 1;
+  const Dataset d0 = make_dataset(e), d1 = make_dataset(other);
+  CHECK_FALSE(d0 == d1);
+  CHECK(d0.points.size() == d1.points.size());
+  CHECK(d0.train_count() == d1.train_count());
+  // A different split too: the split seed follows the data seed.
+  Experiment split_only = e;
+  split_only.data.seed = e.seed;
+  CHECK(make_dataset(split_only) == d0);
+
+  Session a(e), b(other);
+  CHECK(a.network().params() == b.network().params());  // initial weights: the experiment's seed
+  CHECK_FALSE(a.data() == b.data());
+
+  // What the Data panel's Regenerate does: apply with the next data seed. The data change,
+  // the weights stay, and Reset goes back to the very same initial weights as before.
+  const Eigen::VectorXf w0 = a.network().params();
+  a.run_epoch();
+  const Eigen::VectorXf trained = a.network().params();
+  a.apply(other);
+  CHECK(a.data() == d1);
+  CHECK(a.network().params() == trained);
+  a.reset();
+  CHECK(a.network().params() == w0);
+  CHECK(a.data() == d1);
+
+  // Changing the experiment's seed alone leaves data with their own seed alone.
+  Experiment reseeded = other;
+  reseeded.seed = e.seed + 100;
+  CHECK(make_dataset(reseeded) == d1);
 }

@@ -33,6 +33,7 @@
 
 #include "app/cli.h"
 #include "gui/boundary.h"
+#include "gui/cached_drawing.h"
 #include "gui/field.h"
 #include "gui/gui.h"
 #include "gui/panels/panels.h"
@@ -59,6 +60,8 @@ namespace {
 // DESCENT_SELFTEST_FIELD=1: before exiting, compare the shader's field with the CPU's and
 // print the largest difference. DESCENT_LAYOUT_FILE=path: write named widget rectangles
 // ("name x y w h" lines, window coordinates) whenever they change, for xdotool tests.
+// DESCENT_STATE_FILE=path: write the --print-state object there (without frame statistics)
+// a few times a second, so xdotool tests can watch each action take effect.
 bool env_flag(const char* name) {
   const char* v = std::getenv(name);
   return v && *v && std::string(v) != "0";
@@ -352,7 +355,7 @@ nlohmann::json summary(std::vector<float> v) {
 
 std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings& st,
                        const FrameStats& fs, const SelftestResult& self, const BoundaryRenderer& br,
-                       const Thumbnails& th) {
+                       const Thumbnails& th, const CachedDrawing& links) {
   using nlohmann::json;
   const nn::Experiment& e = *s.experiment;
   json j;
@@ -378,6 +381,7 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   j["l2"] = e.training.l2;
   j["dropout"] = e.training.dropout;
   j["seed"] = e.seed;
+  j["data_seed"] = nn::data_seed(e);
   j["title"] = e.title;
   static const char* sources[] = {"generator", "csv", "points"};
   j["data_source"] = sources[int(e.data.source)];
@@ -388,10 +392,22 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   j["classes"] = s.data ? s.data->classes : 0;
   j["data_edited"] = ui.data_edited;
   auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+  // The same text as the headless CLI's --csv columns (17 significant digits), so a test can
+  // compare the app's run with the CLI's bit for bit.
+  auto g17 = [](double v) {
+    if (std::isnan(v)) return std::string("nan");
+    if (std::isinf(v)) return std::string(v > 0 ? "inf" : "-inf");
+    char b[40];
+    std::snprintf(b, sizeof b, "%.17g", v);
+    return std::string(b);
+  };
   if (s.history && !s.history->empty()) {
     const auto& last = s.history->last();
+    j["history_epoch"] = last.epoch;
     j["train_loss"] = num(last.train_loss);
     j["test_loss"] = num(last.test_loss);
+    j["train_loss_17g"] = g17(last.train_loss);
+    j["test_loss_17g"] = g17(last.test_loss);
     j["train_metric"] = num(last.train_metric);
     j["test_metric"] = num(last.test_metric);
     j["history_rows"] = s.history->rows().size();
@@ -417,12 +433,26 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   j["boundary_renders"] = br.renders();
   j["shader"] = br.shader_ok();
   j["thumbnail_refreshes"] = th.refreshes();
+  j["thumbnail_ms"] = std::round(th.last_ms() * 100) / 100;
+  j["boundary_render_ms"] = std::round(br.last_render_ms() * 100) / 100;
+  j["link_redraws"] = links.redraws();
+  j["link_redraw_ms"] = std::round(links.last_ms() * 100) / 100;
   if (self.ran) {
     j["field_max_abs_diff"] = std::isfinite(self.max_abs_diff) ? json(self.max_abs_diff) : json(nullptr);
     j["field_cases"] = self.cases;
     j["color_max_diff"] = self.max_color_diff;
   }
   return j.dump();
+}
+
+void write_state_file(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << text << '\n';
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);  // readers never see a half-written file
 }
 
 bool save_screenshot(const std::string& path, int w, int h) {
@@ -496,16 +526,18 @@ int run_gui(const GuiOptions& opt) {
   if (!boundary.init(&shader_error)) set_status(ui, shader_error + "; drawing the output on the CPU", true);
   Thumbnails thumbs;
   thumbs.init();
+  CachedDrawing links, view_layer;
   std::unique_ptr<nn::Trainer> trainer = make_trainer(opt, ui);
   {  // DESCENT_OPEN=recipe,help: open those windows at start (docs screenshots)
     const std::string open = env_str("DESCENT_OPEN");
     ui.show_recipe = open.find("recipe") != std::string::npos;
     ui.show_help = open.find("help") != std::string::npos;
   }
-  if (opt.play) trainer->play();
 
   const bool selftest = opt.selftest_field || env_flag("DESCENT_SELFTEST_FIELD");
   const std::string layout_path = !opt.layout_path.empty() ? opt.layout_path : env_str("DESCENT_LAYOUT_FILE");
+  const std::string state_path = env_str("DESCENT_STATE_FILE");
+  double last_state_write = -1.0;
   std::map<std::string, ImVec4> written_layout;
   WindowState ws{window};
   FrameStats fs;
@@ -516,6 +548,7 @@ int run_gui(const GuiOptions& opt) {
   double last_frame = t_start, last_activity = t_start;
   ImVec2 last_mouse(-1, -1);
   uint64_t last_version = 0;
+  const uint64_t play_seq = opt.play ? trainer->play() : 0;
 
   // 4. The loop.
   while (!glfwWindowShouldClose(window) && !quit) {
@@ -541,7 +574,7 @@ int run_gui(const GuiOptions& opt) {
     // The one read of the trainer's state this frame; every panel sees the same snapshot.
     const std::shared_ptr<const nn::Snapshot> snap = trainer->snapshot();
     last_version = snap->version;
-    Ctx c{*trainer, *snap, ui, settings, boundary, thumbs, ImGui::GetTime(), settings.scale};
+    Ctx c{*trainer, *snap, ui, settings, boundary, thumbs, links, view_layer, ImGui::GetTime(), settings.scale};
     ui.layout.clear();
 
     if (io.MousePos.x != last_mouse.x || io.MousePos.y != last_mouse.y || io.MouseWheel != 0.0f ||
@@ -590,6 +623,10 @@ int run_gui(const GuiOptions& opt) {
     ++ui.frames;
 
     if (!layout_path.empty()) write_layout(ui, layout_path, written_layout);
+    if (!state_path.empty() && glfwGetTime() - last_state_write >= 0.1) {
+      last_state_write = glfwGetTime();
+      write_state_file(state_path, exit_state(*snap, ui, settings, FrameStats{}, self, boundary, thumbs, links));
+    }
 
     const bool last_frame_now = !opt.screenshot_path.empty() && ui.frames >= std::max(1, opt.frames);
     if (last_frame_now) {
@@ -623,6 +660,10 @@ int run_gui(const GuiOptions& opt) {
     ui.work_ms = ui.work_ms * 0.9 + (t1 - t0) * 1000.0 * 0.1;
 
     if (opt.exit_after > 0.0 && t2 - t_start >= opt.exit_after) quit = true;
+    // --exit-when-done: once the Play we sent has taken effect and the run has ended by itself.
+    if (opt.exit_when_done && snap->applied_command >= play_seq && !snap->playing &&
+        snap->state != nn::RunState::running)
+      quit = true;
   }
 
   // 5. Exit: self-test and state (the GL context is still alive), then teardown in reverse.
@@ -635,11 +676,13 @@ int run_gui(const GuiOptions& opt) {
     std::fprintf(stdout, "field render: %.2f ms at %dx%d\n", ms, boundary.size(), boundary.size());
   }
   if (opt.print_state)
-    std::fprintf(stdout, "%s\n", exit_state(*final_snap, ui, settings, fs, self, boundary, thumbs).c_str());
+    std::fprintf(stdout, "%s\n", exit_state(*final_snap, ui, settings, fs, self, boundary, thumbs, links).c_str());
   std::fflush(stdout);
   settings.save();
 
   trainer.reset();
+  view_layer.destroy();
+  links.destroy();
   thumbs.destroy();
   boundary.destroy();
   ImGui_ImplOpenGL3_Shutdown();

@@ -53,6 +53,10 @@ constexpr double kFetchBudgetMoving = 0.5e6;  // texel fetches per render while 
 constexpr double kFetchBudgetStill = 8e6;     // ... when the weights stand still
 constexpr int kMinSize = 64, kMaxSizeMoving = 128, kMaxSize = 256;
 constexpr double kMaxRate = 15.0;             // renders per second caused by training
+// ... and no more than this share of wall time (measured: a 24-24 network's render costs
+// ~15 ms here, a 4-2's ~1 ms), so wide networks do not take the frame rate down with them.
+constexpr double kMovingShare = 0.12;
+constexpr double kMaxInterval = 0.5;          // but at least two renders a second
 
 // How far the output view's colours go from the neutral middle (1 = full class colours).
 constexpr float kOutputStrength = 0.72f;
@@ -372,10 +376,13 @@ unsigned BoundaryRenderer::texture(const nn::Snapshot& s, const ViewRect& view, 
   if (has_key_ && key == key_) return color_tex_;
   const bool params_changed = !has_key_ || key.params_version != key_.params_version ||
                               key.experiment != key_.experiment;
-  // Only the weights moved: at most kMaxRate renders a second (the UI keeps its frame rate).
+  // Only the weights moved: at most kMaxRate renders a second, fewer when a render is costly
+  // (the UI keeps its frame rate).
   Key same = key;
   same.params_version = key_.params_version;
-  if (moving && has_key_ && same == key_ && now - last_render_ < 1.0 / kMaxRate) return color_tex_;
+  const double interval = std::clamp(last_ms_ / 1000.0 / kMovingShare, 1.0 / kMaxRate, kMaxInterval);
+  if (moving && has_key_ && same == key_ && now - last_render_ < interval) return color_tex_;
+  const auto t0 = std::chrono::steady_clock::now();
   key_ = key;
   has_key_ = true;
   last_render_ = now;
@@ -400,6 +407,8 @@ unsigned BoundaryRenderer::texture(const nn::Snapshot& s, const ViewRect& view, 
   glUniform1i(loc("u_show_unit"), unit);
   draw_into(color_fbo_, size_, size_);
   glUseProgram(0);
+  glFinish();  // timed to completion: the rate limit above follows the real cost
+  last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return color_tex_;
 }
 

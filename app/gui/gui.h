@@ -11,6 +11,7 @@ struct GuiOptions {
   int frames = 60;              // frames to render before the screenshot
   double exit_after = 0.0;      // > 0: exit after this many seconds whatever happens (tests)
   bool play = false;            // start training immediately
+  bool exit_when_done = false;  // exit once training stops by itself (finished, converged, diverged)
   bool print_state = false;     // print the final state as JSON on stdout at exit (tests)
   std::string settings_path;    // where UI settings (scale, theme) persist; empty: the default
   // Test hooks (also read from the environment: DESCENT_SELFTEST_FIELD=1, DESCENT_LAYOUT_FILE).

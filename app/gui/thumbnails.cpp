@@ -4,6 +4,8 @@
 #include <epoxy/gl.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 
 #include "gui/boundary.h"
 
@@ -13,7 +15,18 @@ namespace {
 constexpr int kCellsPerRow = Thumbnails::kAtlas / Thumbnails::kCell;
 constexpr int kMaxCells = kCellsPerRow * kCellsPerRow;
 constexpr double kMinInterval = 0.05;        // s between refreshes while training
+constexpr double kShare = 0.08;              // ... and at most this share of wall time
+constexpr double kMaxInterval = 0.5;
 constexpr double kMaxWork = 40e6;            // multiply-adds per refresh we accept
+
+// Where a value is not finite (weights blown up by divergence): grey diagonal hatching, so a
+// diverged node reads as "no picture" rather than as a (black, or saturated) field.
+Rgb hatch(Eigen::Index k, bool dark) {
+  const int i = int(k % Thumbnails::kCell), j = int(k / Thumbnails::kCell);
+  const bool stripe = ((i + j) / 3) % 2 == 0;
+  const float g = dark ? (stripe ? 0.42f : 0.26f) : (stripe ? 0.62f : 0.80f);
+  return Rgb{g, g, g};
+}
 }  // namespace
 
 void Thumbnails::init() {
@@ -57,7 +70,9 @@ void Thumbnails::update(const nn::Snapshot& s, bool dark, double now) {
   if (!s.experiment || !tex_) return;
   const bool same_exp = experiment_ == s.experiment.get() && dark == dark_;
   if (valid_ && same_exp && params_version_ == s.params_version) return;
-  if (valid_ && same_exp && now - last_ < kMinInterval) return;
+  if (valid_ && same_exp && now - last_ < std::clamp(last_ms_ / 1000.0 / kShare, kMinInterval, kMaxInterval))
+    return;
+  const auto t0 = std::chrono::steady_clock::now();
 
   const nn::Architecture& a = s.arch;
   const int L = a.layers();
@@ -112,10 +127,14 @@ void Thumbnails::update(const nn::Snapshot& s, bool dark, double now) {
   }
   for (int l = 0; l < L - 1; ++l)
     for (int u = 0; u < a.fan_out(l); ++u)
-      put(layer_first_[l] + u, [&](Eigen::Index k) { return diverging(eval_.value(l, u, k), mid); });
+      put(layer_first_[l] + u, [&](Eigen::Index k) {
+        const float v = eval_.value(l, u, k);
+        return std::isfinite(v) ? diverging(v, mid) : hatch(k, dark);
+      });
   const int K = a.outputs;
   for (int u = 0; u < K; ++u) {
     put(layer_first_[L - 1] + u, [&](Eigen::Index k) {
+      if (!std::isfinite(eval_.value(-2, u, k))) return hatch(k, dark);
       if (out_spec.kind == 1) {  // class u: its probability as the strength of its colour
         const Rgb& cc = kClassColors[u & 15];
         const float p = std::clamp(eval_.value(-2, u, k), 0.0f, 1.0f);
@@ -133,6 +152,7 @@ void Thumbnails::update(const nn::Snapshot& s, bool dark, double now) {
   glBindTexture(GL_TEXTURE_2D, 0);
   valid_ = true;
   ++refreshes_;
+  last_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace descent::gui

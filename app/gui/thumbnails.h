@@ -1,7 +1,8 @@
 // app/gui/thumbnails.h — a small live picture of every node's output over the input plane,
 // for the network canvas: one CPU forward pass over a 32 × 32 grid gives every neuron at once;
 // the pictures go into one atlas texture. Refreshed when the weights change, at most ~20 times
-// a second, and skipped for networks too big to draw thumbnails for anyway.
+// a second and less for wide networks (a refresh may take ~8 % of wall time), and skipped for
+// networks too big to draw thumbnails for anyway.
 #pragma once
 
 #include <imgui.h>
@@ -27,6 +28,7 @@ class Thumbnails {
   bool uv(int layer, int unit, ImVec2* uv0, ImVec2* uv1) const;
   ImTextureID texture() const { return (ImTextureID)(intptr_t)tex_; }
   long refreshes() const { return refreshes_; }
+  double last_ms() const { return last_ms_; }  // what the last refresh cost
 
  private:
   int cell_of(int layer, int unit) const;
@@ -41,6 +43,7 @@ class Thumbnails {
   bool valid_ = false;
   double last_ = -1.0;
   long refreshes_ = 0;
+  double last_ms_ = 0.0;
   Eigen::MatrixXf grid_all_;      // (7, 1024): every feature over the grid
   Eigen::MatrixXf grid_;          // (F, 1024): the enabled ones
   FieldEvaluator eval_;

@@ -23,6 +23,7 @@
 namespace descent::gui {
 
 class BoundaryRenderer;
+class CachedDrawing;
 class Thumbnails;
 
 // The visible part of the input plane in the output view.
@@ -114,6 +115,8 @@ struct Ctx {
   Settings& settings;
   BoundaryRenderer& boundary;
   Thumbnails& thumbs;
+  CachedDrawing& links;       // the network canvas's links, kept in a texture
+  CachedDrawing& view_layer;  // the output view's field and points, likewise
   double time = 0.0;    // seconds since start (ImGui::GetTime)
   float s = 1.0f;       // UI scale, for sizes in pixels
 };

@@ -207,11 +207,21 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
       }, std::to_string(k) + " classes");
   }
   ImGui::EndDisabled();
+  // New points from the next data seed. The experiment's seed (initial weights, shuffling) is
+  // left alone, so Reset still goes back to the same starting weights.
+  const bool painted = ds.source == nn::DataSpec::Source::points;
+  ImGui::BeginDisabled(painted);
+  const uint64_t next_seed = nn::data_seed(e) + 1;
   if (ImGui::Button("Regenerate", ImVec2(w, 0)))
-    edit_data([&](nn::Experiment& x) { x.seed = x.seed + 1; },
-              "New data from seed " + std::to_string(e.seed + 1) + " (the weights are kept)");
+    edit_data([&](nn::Experiment& x) { x.data.seed = next_seed; },
+              "New data from data seed " + std::to_string(next_seed) + " (the weights are kept)");
+  ImGui::EndDisabled();
   mark(c.ui, "regenerate");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("New points from the next seed; the network keeps its weights");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip(painted ? "Painted points have no generator: pick a data set above"
+                              : ds.source == nn::DataSpec::Source::csv
+                                    ? "A new train/test split of the file; the network keeps its weights"
+                                    : "New points from the next data seed; the network keeps its weights");
 
   // --- painting ---------------------------------------------------------------------------------
   ImGui::Spacing();

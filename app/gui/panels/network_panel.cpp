@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/cached_drawing.h"
 #include "gui/field.h"
 #include "gui/panels/panels.h"
 #include "gui/theme.h"
@@ -352,16 +353,21 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     ImGui::SetCursorScreenPos(ImVec2(cx - ImGui::CalcTextSize(ot).x * 0.5f, header_y + header_h - ImGui::GetFontSize() - 2 * s));
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", ot);
     if (font_small()) ImGui::PopFont();
-    // Output activation and loss: under the output node(s), where there is room.
+  }
+  // Output activation and loss: under the output node(s), where there is room — just above
+  // the weight-norm line, where links never go. Drawn after the links (their opaque layer
+  // may reach under it).
+  auto output_combo = [&] {
     const float w = 200 * s;
     const float right = pos.x + size.x - st.WindowPadding.x;
-    // Under the output column, just above the weight-norm line: links never go there.
-    ImGui::SetCursorScreenPos(ImVec2(std::min(cx - w * 0.5f, right - w), pos.y + size.y - 34 * s - ImGui::GetFrameHeight()));
+    ImGui::SetCursorScreenPos(ImVec2(std::min(g.col_x[cols - 1] - w * 0.5f, right - w),
+                                     pos.y + size.y - 34 * s - ImGui::GetFrameHeight()));
     output_loss_combo(c, "##outloss_canvas", w);
     mark(c.ui, "output_combo");
-  }
+  };
 
   if (!arch_consistent || snap.params.size() == 0) {
+    output_combo();
     parameter_editor(c);
     end_panel();
     return;
@@ -405,9 +411,38 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
                          col, width, 0);
     else dl->AddLine(k.a, k.b, col, width);
   };
+  // The links go into a texture, redrawn when the weights move at a rate bounded by its cost
+  // (cached_drawing.h: on llvmpipe, hundreds of long thin lines cost more than the rest of
+  // the frame). Everything but the weights that shapes the picture is in the layout key.
+  {
+    uint64_t key = 1469598103934665603ULL;
+    auto mix = [&](uint64_t v) { key = (key ^ v) * 1099511628211ULL; };
+    mix(uint64_t(uintptr_t(snap.experiment.get())));
+    for (nn::Feature f : e.features) mix(uint64_t(f) + 1);
+    mix(links.size());
+    mix(palette().dark);
+    mix(uint64_t(std::lround(s * 1000)));
+    // The layer is opaque (the panel's colour, which is the clear colour: panels have no
+    // background of their own), so it covers exactly the links' extent and nothing else.
+    ImVec2 lo(FLT_MAX, FLT_MAX), hi(-FLT_MAX, -FLT_MAX);
+    for (const Link& k : links) {
+      const float m = k.width * 0.5f + 2.0f;  // half the width and the anti-aliasing fringe
+      lo = ImVec2(std::min({lo.x, k.a.x - m, k.b.x - m}), std::min({lo.y, k.a.y - m, k.b.y - m}));
+      hi = ImVec2(std::max({hi.x, k.a.x + m, k.b.x + m}), std::max({hi.y, k.a.y + m, k.b.y + m}));
+    }
+    if (links.empty()) lo = hi = area_min;
+    if (ImDrawList* l = c.links.begin(lo, hi, key, snap.params_version, c.time, palette().panel)) {
+      ImDrawList* const window_list = dl;
+      dl = l;  // draw_link draws into `dl`
+      for (const Link& k : links) draw_link(k, link_color(k.w), fancy ? k.width : std::min(k.width, 2.0f * s));
+      dl = window_list;
+      c.links.end();
+    }
+    if (!links.empty()) c.links.draw(dl);
+  }
+  output_combo();
   for (size_t i = 0; i < links.size(); ++i) {
     const Link& k = links[i];
-    draw_link(k, link_color(k.w), fancy ? k.width : std::min(k.width, 2.0f * s));
     if (!fancy || !canvas_hovered || mouse.x <= k.a.x || mouse.x >= k.b.x) continue;
     const float tol = std::max(0.0f, k.width * 0.5f);
     if (curves) {

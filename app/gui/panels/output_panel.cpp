@@ -10,8 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "gui/boundary.h"
+#include "gui/cached_drawing.h"
 #include "gui/field.h"
 #include "gui/panels/panels.h"
 #include "gui/panels/plot.h"
@@ -79,8 +81,29 @@ void draw_axes(const Mapping& m, float s, bool vertical_axis = true, const char*
   });
 }
 
-void draw_points(const Ctx& c, const Mapping& m, const nn::Dataset& d, bool one_d) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+// In place of the field when the weights are not finite (after divergence): grey hatching and
+// a word, rather than a picture of NaNs (black) or of infinities (one flat colour).
+void draw_diverged(ImDrawList* dl, ImVec2 a, ImVec2 b, float s) {
+  const bool dark = palette().dark;
+  dl->AddRectFilled(a, b, dark ? IM_COL32(58, 62, 68, 255) : IM_COL32(206, 208, 210, 255));
+  dl->PushClipRect(a, b, true);
+  const float step = 14 * s, h = b.y - a.y;
+  const ImU32 stripe = dark ? IM_COL32(80, 85, 92, 255) : IM_COL32(184, 187, 190, 255);
+  for (float x = a.x - h; x < b.x; x += step)
+    dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), stripe, 5 * s);
+  dl->PopClipRect();
+  const char* text = "diverged";
+  const char* sub = "the weights are not finite numbers";
+  const ImVec2 ts = ImGui::CalcTextSize(text), ss = ImGui::CalcTextSize(sub);
+  const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+  const float pad = 8 * s, w = std::max(ts.x, ss.x) + 2 * pad, hh = ts.y + ss.y + 2 * pad + 2 * s;
+  dl->AddRectFilled(ImVec2(c.x - w * 0.5f, c.y - hh * 0.5f), ImVec2(c.x + w * 0.5f, c.y + hh * 0.5f),
+                    ImGui::GetColorU32(ImGuiCol_PopupBg), 4 * s);
+  dl->AddText(ImVec2(c.x - ts.x * 0.5f, c.y - hh * 0.5f + pad), palette().danger, text);
+  dl->AddText(ImVec2(c.x - ss.x * 0.5f, c.y - hh * 0.5f + pad + ts.y + 2 * s), palette().text_dim, sub);
+}
+
+void draw_points(ImDrawList* dl, const Ctx& c, const Mapping& m, const nn::Dataset& d, bool one_d) {
   const float s = c.s;
   const float r = std::clamp(3.4f * s * std::sqrt(std::max(1.0f, 500.0f / float(std::max<size_t>(1, d.points.size())))), 3.0f * s, 5.5f * s);
   const float range = regression_range(d);
@@ -379,17 +402,39 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   mark(c.ui, "output_view");
   const bool hovered = ImGui::IsItemHovered();
 
+  const bool showing_node = c.ui.hover_node.valid() && !one_d;
   if (one_d) {
     dl->AddRectFilled(m.min, m.max, to_u32(palette().mid));
+    draw_axes(m, s, true, "y");
+    draw_curve(c, m);
+    draw_points(dl, c, m, *snap.data, one_d);
   } else {
     const unsigned tex = c.boundary.texture(snap, m.v, c.ui.hover_node, c.ui.discretize,
                                             c.settings.dark, snap.playing, c.time);
-    dl->AddImage((ImTextureID)(intptr_t)tex, m.min, m.max, ImVec2(0, 1), ImVec2(1, 0));
+    // The field and its points change together, when the field is re-rendered (rate-limited
+    // while training) or the data or the view change: one cached, opaque layer instead of a
+    // thousand point sprites a frame (cached_drawing.h).
+    uint64_t key = 1469598103934665603ULL;
+    auto mix = [&](uint64_t v) { key = (key ^ v) * 1099511628211ULL; };
+    const bool finite = snap.params.allFinite();
+    mix(tex);
+    mix(finite);
+    mix(uint64_t(uintptr_t(snap.data.get())));
+    mix(showing_node);
+    mix(c.ui.show_test);
+    mix(palette().dark);
+    mix(uint64_t(std::lround(s * 1000)));
+    for (double x : {m.v.x0, m.v.x1, m.v.y0, m.v.y1}) mix(std::hash<double>{}(x));
+    if (ImDrawList* l = c.view_layer.begin(m.min, m.max, key, uint64_t(c.boundary.renders()), c.time,
+                                           palette().panel)) {
+      if (finite) l->AddImage((ImTextureID)(intptr_t)tex, m.min, m.max, ImVec2(0, 1), ImVec2(1, 0));
+      else draw_diverged(l, m.min, m.max, s);
+      if (!showing_node && finite) draw_points(l, c, m, *snap.data, one_d);
+      c.view_layer.end();
+    }
+    c.view_layer.draw(dl);
+    draw_axes(m, s, true, "x\xe2\x82\x82");
   }
-  draw_axes(m, s, true, one_d ? "y" : "x\xe2\x82\x82");
-  if (one_d) draw_curve(c, m);
-  const bool showing_node = c.ui.hover_node.valid() && !one_d;
-  if (!showing_node) draw_points(c, m, *snap.data, one_d);
   dl->AddRect(m.min, m.max, palette().line);
 
   zoom_pan(c, m, hovered);
