@@ -1255,4 +1255,24 @@ int output_count(const Experiment& e, const Dataset& d) {
   return outputs_for(e.network.output, shape_of(d, std::move(what))).value_or(1);
 }
 
+Experiment playground_experiment() {
+  Experiment e;
+  e.title = "Playground default";
+  e.data.generator = "circle";
+  e.data.n = 500;
+  e.data.noise = 0.0;
+  e.data.train_ratio = 0.5;
+  e.features = {Feature::x1, Feature::x2};
+  e.network.hidden = {4, 2};
+  e.network.activations = {Act::tanh, Act::tanh};
+  e.network.output = OutAct::tanh;
+  e.network.init = Init::playground;
+  e.loss = Loss::half_squared_error;
+  e.training.optimizer = OptimizerSpec::defaults(Opt::sgd);
+  e.training.optimizer.lr = 0.03;
+  e.training.batch_size = 10;
+  e.training.shuffle = false;
+  return e;
+}
+
 }  // namespace nn

@@ -117,6 +117,11 @@ struct Experiment {
   bool operator==(const Experiment&) const = default;
 };
 
+// TensorFlow Playground's opening recipe: circle (500 points, half for training), x1 and x2,
+// hidden [4, 2] tanh, tanh output, half squared error, SGD lr 0.03, batch 10, in order,
+// Playground's init. The app's fallback when no preset is found; the benchmarks' baseline.
+Experiment playground_experiment();
+
 // Parse and validate. Throws nn::Error with "<where>: <json.path>: <reason>" for the first
 // problem, e.g. "run.json: training.optimizer.lr: must be > 0, got -1". `where` names the
 // source in messages (usually the file name).

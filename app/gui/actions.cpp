@@ -78,23 +78,8 @@ nn::Experiment current_experiment(const Ctx& c) {
 }
 
 nn::Experiment builtin_default_experiment() {
-  nn::Experiment e;
-  e.title = "Playground default";
+  nn::Experiment e = nn::playground_experiment();
   e.notes = "A circle inside a ring: a 2-4-2-1 tanh network learns the boundary in a few hundred epochs.";
-  e.data.generator = "circle";
-  e.data.n = 500;
-  e.data.noise = 0.0;
-  e.data.train_ratio = 0.5;
-  e.features = {nn::Feature::x1, nn::Feature::x2};
-  e.network.hidden = {4, 2};
-  e.network.activations = {nn::Act::tanh, nn::Act::tanh};
-  e.network.output = nn::OutAct::tanh;
-  e.network.init = nn::Init::playground;
-  e.loss = nn::Loss::half_squared_error;
-  e.training.optimizer = nn::OptimizerSpec::defaults(nn::Opt::sgd);
-  e.training.optimizer.lr = 0.03;
-  e.training.batch_size = 10;
-  e.training.shuffle = false;
   return e;
 }
 

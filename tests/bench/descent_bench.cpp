@@ -44,23 +44,11 @@ using Clock = std::chrono::steady_clock;
 // The cases of issue 4.
 
 nn::Experiment playground_default() {
-  nn::Experiment e;
+  nn::Experiment e = nn::playground_experiment();
   e.seed = 1;
-  e.data.generator = "circle";
   e.data.n = 250;
-  e.data.noise = 0.0;
   e.data.train_ratio = 1.0;  // 250 training points, no test set: train only
-  e.features = {nn::Feature::x1, nn::Feature::x2};
-  e.network.hidden = {4, 2};
-  e.network.activations = {nn::Act::tanh, nn::Act::tanh};
-  e.network.output = nn::OutAct::tanh;
-  e.network.init = nn::Init::playground;
-  e.loss = nn::Loss::half_squared_error;
-  e.training.optimizer = nn::OptimizerSpec::defaults(nn::Opt::sgd);
-  e.training.optimizer.lr = 0.03;
-  e.training.batch_size = 10;
-  e.training.shuffle = false;
-  e.training.epochs = 0;  // unbounded
+  e.training.epochs = 0;     // unbounded
   return e;
 }
 
