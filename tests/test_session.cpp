@@ -10,20 +10,10 @@ using namespace nn;
 
 namespace {
 
-Experiment playground() {
-  Experiment e;
+Experiment playground() {  // Playground's recipe on a smaller, shuffled set
+  Experiment e = playground_experiment();
   e.seed = 7;
-  e.data.generator = "circle";
   e.data.n = 200;
-  e.data.train_ratio = 0.5;
-  e.network.hidden = {4, 2};
-  e.network.activations = {Act::tanh, Act::tanh};
-  e.network.output = OutAct::tanh;
-  e.network.init = Init::playground;
-  e.loss = Loss::half_squared_error;
-  e.training.optimizer = OptimizerSpec::defaults(Opt::sgd);
-  e.training.optimizer.lr = 0.03;
-  e.training.batch_size = 10;
   e.training.shuffle = true;
   e.training.epochs = 50;
   return e;

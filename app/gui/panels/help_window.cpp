@@ -6,6 +6,22 @@
 
 namespace descent::gui {
 
+namespace {
+// A name column and a dimmed description column, one row per entry.
+template <size_t N>
+void two_column_table(const char* id, const char* const (&rows)[N][2]) {
+  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingFixedFit)) return;
+  for (const auto& row : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(row[0]);
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", row[1]);
+  }
+  ImGui::EndTable();
+}
+}  // namespace
+
 void show_help_window(Ctx& c) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - 16 * c.s, vp->Pos.y + 84 * c.s),
@@ -49,16 +65,7 @@ void show_help_window(Ctx& c) {
       {"F1", "this help"},
       {"Ctrl+Q", "quit"},
   };
-  if (ImGui::BeginTable("##keys", 2, ImGuiTableFlags_SizingFixedFit)) {
-    for (auto& k : keys) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(k[0]);
-      ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", k[1]);
-    }
-    ImGui::EndTable();
-  }
+  two_column_table("##keys", keys);
   ImGui::Spacing();
   panel_title("MOUSE");
   static const char* mouse[][2] = {
@@ -68,16 +75,7 @@ void show_help_window(Ctx& c) {
       {"", "hover a node: see it large in the output view · click a link or bias: edit it"},
       {"Files", "drop a .json experiment or a .csv data set onto the window"},
   };
-  if (ImGui::BeginTable("##mouse", 2, ImGuiTableFlags_SizingFixedFit)) {
-    for (auto& k : mouse) {
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(k[0]);
-      ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", k[1]);
-    }
-    ImGui::EndTable();
-  }
+  two_column_table("##mouse", mouse);
   ImGui::End();
 }
 
