@@ -48,9 +48,22 @@ inline vf load_reg(const float* p) {
   __asm__("" : "+v"(v));
   return v;
 }
-// NaN-propagating clamps: a NaN input compares false and is returned as is.
-inline vf clamp_hi(vf x, float hi) { return x > splat(hi) ? splat(hi) : x; }
-inline vf clamp_lo(vf x, float lo) { return x < splat(lo) ? splat(lo) : x; }
+// NaN-propagating clamps: a NaN input is returned as is. (vminps/vmaxps return their second
+// operand when either is NaN: one instruction instead of a compare and a blend.)
+inline vf clamp_hi(vf x, float hi) {
+#if defined(__AVX512F__)
+  return (vf)_mm512_min_ps((__m512)splat(hi), (__m512)x);
+#else
+  return x > splat(hi) ? splat(hi) : x;
+#endif
+}
+inline vf clamp_lo(vf x, float lo) {
+#if defined(__AVX512F__)
+  return (vf)_mm512_max_ps((__m512)splat(lo), (__m512)x);
+#else
+  return x < splat(lo) ? splat(lo) : x;
+#endif
+}
 inline vf vabs(vf x) {
   vi b;
   std::memcpy(&b, &x, sizeof b);
@@ -171,19 +184,30 @@ inline void transpose16(vf* r) {
   transpose_stage<8>(r);
 }
 
-inline float hsum(vf v) {
-  float s[kLanes];
-  std::memcpy(s, &v, sizeof s);
-  float t = 0.0f;
-  for (int i = 0; i < kLanes; ++i) t += s[i];
-  return t;
-}
+// Σ lanes in double, as a tree (three vector adds): a sequential sum would be 16 dependent
+// adds on the critical path of every training step.
+typedef double vd __attribute__((vector_size(64)));
 inline double hsum_double(vf v) {
-  float s[kLanes];
-  std::memcpy(s, &v, sizeof s);
-  double t = 0.0;
-  for (int i = 0; i < kLanes; ++i) t += double(s[i]);
-  return t;
+  const vd lo = __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7), vd);
+  const vd hi = __builtin_convertvector(__builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15), vd);
+  const vd a = lo + hi;
+  const vd b = a + __builtin_shufflevector(a, a, 4, 5, 6, 7, 0, 1, 2, 3);
+  const vd c = b + __builtin_shufflevector(b, b, 2, 3, 0, 1, 6, 7, 4, 5);
+  return c[0] + c[1];
+}
+
+// Is any lane nonzero (or NaN)? One compare and a mask test, no horizontal sum.
+inline bool any_nonzero(vf v) {
+#if defined(__AVX512F__)
+  return _mm512_cmp_ps_mask((__m512)v, _mm512_setzero_ps(), _CMP_NEQ_UQ) != 0;
+#else
+  const vi m = v != splat(0.0f);  // NaN != 0 is true
+  int32_t lanes[kLanes];
+  std::memcpy(lanes, &m, sizeof lanes);
+  int32_t any = 0;
+  for (int i = 0; i < kLanes; ++i) any |= lanes[i];
+  return any != 0;
+#endif
 }
 
 // Sixteen vectors to the vector of their sums (lane k = Σ v[k]): a transpose-add tree,

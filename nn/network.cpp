@@ -495,11 +495,59 @@ inline void dw_rows4(const float* delta, const float* in, long ld, long nv, int 
   }
 }
 
+// At most eight rows (O ≤ 8) and one vector of samples (n ≤ 16): an 8×8 transpose of sample
+// *pairs* (64-bit elements) puts, in lanes (2o, 2o+1) of t[k], the deltas of row o for samples
+// 2k and 2k+1. Then G[:, i] = Σ_k t[k] · (in[i][2k], in[i][2k+1]) broadcast as a pair: ⌈n/2⌉
+// FMAs per column with every lane in use, and one fold of the even and odd lanes at the end.
+// (dw_transposed spends n FMAs per four columns and leaves half the lanes idle when O ≤ 8.)
+// Out of line on purpose: inlined into backward_fast it cost the 2-4-2-1 network 8 % (A/B).
+__attribute__((noinline)) void dw_rows8(const float* delta, const float* in, long ld, long n, int O, int KI, float* G) {
+  typedef double vd __attribute__((vector_size(64)));
+  vd q[8];
+  for (int o = 0; o < 8; ++o) std::memcpy(&q[o], delta + long(std::min(o, O - 1)) * ld, sizeof(vd));
+  // Butterfly stage M exchanges bit M of the row index with bit M of the (pair) lane index.
+  auto stage = [&q]<int M>(std::integral_constant<int, M>) {
+    constexpr auto A = [](int j) { return (j & M) ? 8 + j - M : j; };
+    constexpr auto B = [](int j) { return (j & M) ? 8 + j : j + M; };
+    for (int k = 0; k < 8; ++k) {
+      if (k & M) continue;
+      const vd a = q[k], b = q[k + M];
+      q[k] = __builtin_shufflevector(a, b, A(0), A(1), A(2), A(3), A(4), A(5), A(6), A(7));
+      q[k + M] = __builtin_shufflevector(a, b, B(0), B(1), B(2), B(3), B(4), B(5), B(6), B(7));
+    }
+  };
+  stage(std::integral_constant<int, 1>{});
+  stage(std::integral_constant<int, 2>{});
+  stage(std::integral_constant<int, 4>{});
+  vf t[8];
+  std::memcpy(t, q, sizeof t);
+  const long pairs = (n + 1) / 2;  // a padded odd sample has δ = 0
+  for (int i = 0; i < KI; ++i) {
+    const float* p = in + long(i) * ld;
+    vf acc = splat(0.0f);
+    for (long k = 0; k < pairs; ++k) {
+      double pair;
+      std::memcpy(&pair, p + 2 * k, sizeof pair);
+      const vd b = {pair, pair, pair, pair, pair, pair, pair, pair};
+      vf x;
+      std::memcpy(&x, &b, sizeof x);
+      acc += t[k] * x;
+    }
+    acc += __builtin_shufflevector(acc, acc, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+    fast::store_first(G + long(i) * O,
+                      __builtin_shufflevector(acc, acc, 0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14), O);
+  }
+}
+
 void dw_layer(const float* delta, const float* in, long ld, long nv, long n, int O, int KI, float* G,
               bool accumulate) {
   // (Both small-batch forms overwrite G and read n samples: whole batches only.)
   if (nv <= 2 && O <= 4 && !accumulate) {
     dw_rows4(delta, in, ld, nv, O, KI, G);
+    return;
+  }
+  if (nv == 1 && O <= 8 && !accumulate) {
+    dw_rows8(delta, in, ld, n, O, KI, G);
     return;
   }
   if (nv <= 2 && !accumulate) {
@@ -840,9 +888,9 @@ bool Network<T>::finite() const {
       const vf x = load(p + i);
       acc += x - x;
     }
-    float s = fast::hsum(acc);
+    float s = 0.0f;
     for (; i < P; ++i) s += p[i] - p[i];
-    return s == 0.0f;
+    return s == 0.0f && !fast::any_nonzero(acc);
   } else {
     return params_.allFinite();
   }
