@@ -112,12 +112,31 @@ TEST_CASE("playing: snapshots advance and are never torn while a reader hammers 
 
 TEST_CASE("2,000 random architecture and data edits while training flat out") {
   Trainer t(small());
+  t.set_max_steps_per_publish(4);  // a snapshot every 4 steps: training between edits is visible
   t.play();
   Rng rng(11);
   std::atomic<bool> stop{false};
   std::thread reader([&] {
     while (!stop.load()) check_consistent(*t.snapshot());
   });
+  // After each edit, wait until it is applied and the trainer has stepped on the edited
+  // session, so that edits really interleave with training (not 2,000 queued at once).
+  long trained_between = 0;
+  auto train_a_little = [&](uint64_t seq) {
+    REQUIRE(t.wait_applied(seq, 10s));
+    const auto applied = t.snapshot();
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      const auto s = t.snapshot();
+      if (!s->playing || s->state != RunState::running) return;  // e.g. no training points painted
+      if (s->steps > applied->steps) {
+        ++trained_between;
+        return;
+      }
+      std::this_thread::sleep_for(20us);
+    }
+    FAIL("the trainer applied an edit but did not train after it");
+  };
   Experiment e = small();
   size_t expected_points = 0;
   bool data_painted = false;
@@ -131,13 +150,13 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
           e.network.hidden.pop_back();
           e.network.activations.pop_back();
         }
-        t.apply(e);
+        train_a_little(t.apply(e));
         break;
       }
       case 1:  // resize a layer
         if (!e.network.hidden.empty()) {
           e.network.hidden[rng.below(uint32_t(e.network.hidden.size()))] = 1 + rng.below(8);
-          t.apply(e);
+          train_a_little(t.apply(e));
         }
         break;
       case 2: {  // toggle a feature
@@ -145,7 +164,7 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
         auto it = std::find(e.features.begin(), e.features.end(), f);
         if (it != e.features.end() && e.features.size() > 1) e.features.erase(it);
         else if (it == e.features.end()) e.features.push_back(f);
-        t.apply(e);
+        train_a_little(t.apply(e));
         break;
       }
       case 3: {  // paint: a new set of points
@@ -155,22 +174,23 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
           d.points.push_back({rng.uniform(-6, 6), rng.uniform(-6, 6), double(rng.below(2)), rng.below(4) == 0});
         expected_points = d.points.size();
         data_painted = true;
-        t.set_data(d);
+        const uint64_t seq = t.set_data(d);
         // set_data records the points in the experiment; keep our copy in step
         e.data.source = DataSpec::Source::points;
         e.data.points = d;
         e.data.task = "classification";
         e.data.classes = 2;
+        train_a_little(seq);
         break;
       }
       case 4:  // learning rate / batch size
         e.training.optimizer.lr = std::pow(10.0, rng.uniform(-4, 0));
         e.training.batch_size = static_cast<int>(rng.below(20));
-        t.apply(e);
+        train_a_little(t.apply(e));
         break;
       case 5:
-        if (rng.below(3) == 0) t.reset();
-        else t.set_parameter(0, 0, 0, rng.uniform(-1, 1));
+        if (rng.below(3) == 0) train_a_little(t.reset());
+        else train_a_little(t.set_parameter(0, 0, 0, rng.uniform(-1, 1)));
         break;
     }
   }
@@ -183,6 +203,9 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
   CHECK(s->arch.hidden == e.network.hidden);
   CHECK(s->experiment->features == e.features);
   if (data_painted) CHECK(s->data->points.size() == expected_points);  // no point lost
+  // Most edits leave a session with training points: the trainer stepped after each of those.
+  INFO("edits followed by training: " << trained_between);
+  CHECK(trained_between > 1000);
 }
 
 TEST_CASE("divergence pauses training, and going back to the last finite weights resumes") {
