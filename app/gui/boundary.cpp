@@ -52,7 +52,8 @@ ImU32 label_color(const nn::Dataset& d, double y, float range, float alpha) {
 constexpr double kFetchBudgetMoving = 0.5e6;  // texel fetches per render while training
 constexpr double kFetchBudgetStill = 8e6;     // ... when the weights stand still
 constexpr int kMinSize = 64, kMaxSizeMoving = 128, kMaxSize = 256;
-constexpr double kMaxRate = 15.0;             // renders per second caused by training
+constexpr double kMaxRate = 60.0;             // renders per second caused by training: every frame
+                                              // where a render is cheap (a GPU), fewer on llvmpipe
 // ... and no more than this share of wall time (measured: a 24-24 network's render costs
 // ~15 ms here, a 4-2's ~1 ms), so wide networks do not take the frame rate down with them.
 constexpr double kMovingShare = 0.12;
