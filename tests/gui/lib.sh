@@ -38,8 +38,10 @@ need() {
 }
 
 # make_tmp: a temporary directory removed at exit (a descent still running is stopped first);
-# sets $tmp and the app's environment.
+# sets $tmp and the app's environment, and makes $BIN and $SRC absolute.
 make_tmp() {
+  BIN=$(realpath "$BIN")  # tests may cd into $tmp
+  SRC=$(realpath "$SRC")
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/descent-gui-test.XXXXXX")
   trap 'stop_app; rm -rf "$tmp"' EXIT
   export XDG_CONFIG_HOME="$tmp/config"
@@ -153,9 +155,9 @@ alive() { kill -0 "$app" 2>/dev/null || fail "descent exited during: $1"; }
 
 # --- the live state --------------------------------------------------------------------------
 
-# live KEY: a top-level field of the live state; jqs FILTER: any jq filter on it (raw output).
+# live KEY: a top-level field of the live state; jqs [OPTIONS] FILTER: jq -r on it.
 live() { json_field "$1" "$DESCENT_STATE_FILE"; }
-jqs() { jq -r "$1" "$DESCENT_STATE_FILE"; }
+jqs() { jq -r "$@" "$DESCENT_STATE_FILE"; }
 
 # expect KEY VALUE WHAT: wait (up to 20 s) until the live state's KEY equals VALUE.
 expect() {

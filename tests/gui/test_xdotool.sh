@@ -23,8 +23,8 @@ click $((vx + vw / 10)) $((vy + vh / 10))
 sleep 1
 
 note "change the learning rate to 0.1 from the top bar"
-click_on lr_combo
-click_on lr_item_0.1
+click_on combo_lr
+click_on item_0.1
 sleep 2
 
 note "quit with Ctrl+Q"

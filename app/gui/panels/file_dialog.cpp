@@ -108,6 +108,7 @@ void show_file_dialog(Ctx& c) {
           ImGui::CloseCurrentPopup();
         }
       }
+      mark(c.ui, "preset_" + std::filesystem::path(p.path).stem().string());
     }
     ImGui::EndChild();
   }

@@ -288,12 +288,15 @@ void draw_plots(Ctx& c, float height) {
       plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
     }
   };
+  c.ui.plot_hover_epoch = -1.0;
   if (plot::BeginPlot("##loss", ImVec2(-1, loss_h), c.ui.log_y ? plot::kLogY : plot::kNone)) {
     plot::SetupAxes("epoch", "loss");
     plot::PlotLine("train", get_train_loss, &rows, int(rows.size()), kTrainLine);
     plot::PlotLine("test", get_test_loss, &rows, int(rows.size()), test_line());
     markers();
     plot::EndPlot();
+    double x = 0.0;
+    if (plot::LastHoverX(&x)) c.ui.plot_hover_epoch = x;
   }
   mark(c.ui, "loss_plot");
   if (c.ui.show_metric_plot &&
@@ -456,6 +459,7 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     const ImVec2 bp(m.max.x - 46 * s, m.min.y + 6 * s);
     ImGui::SetCursorScreenPos(bp);
     if (ImGui::SmallButton("fit")) c.ui.view = ViewRect{};
+    mark(c.ui, "view_fit");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole plane [-6, 6]²");
   }
   if (hovered && !ImGui::IsAnyMouseDown() && snap.params.size() == snap.arch.parameter_count()) {
@@ -503,6 +507,7 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::SameLine();
   ImGui::SetCursorPosX(size.x - ImGui::GetStyle().WindowPadding.x - ImGui::GetFrameHeight() - ImGui::CalcTextSize("log y").x - ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::Checkbox("log y", &c.ui.log_y);
+  mark(c.ui, "log_y");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss plot on a logarithmic axis");
   const float rest = ImGui::GetContentRegionAvail().y;
   if (rest > 60 * s) draw_plots(c, rest);

@@ -91,6 +91,7 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   mark(c.ui, "restore_finite");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) c.trainer.reset();
+  mark(c.ui, "banner_reset");
   ImGui::SameLine();
   const double lr = base_experiment(c).training.optimizer.lr;
   char lower[64];
@@ -100,6 +101,7 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
     e.training.optimizer.lr = lr / 10;
     apply_experiment(c, std::move(e));
   }
+  mark(c.ui, "banner_lr_down");
   ImGui::End();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(5);

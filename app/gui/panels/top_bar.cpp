@@ -158,9 +158,11 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
           e.training.l2 = r;
           apply_experiment(c, std::move(e));
         }
+        mark(c.ui, std::string("item_") + t);
       }
       ImGui::EndCombo();
     }
+    mark(c.ui, "combo_l2");
     formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
   });
   group("Batch size", 90 * s, [&](float w) {
@@ -173,6 +175,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
       e.training.batch_size = bs >= ntrain ? 0 : bs;
       apply_experiment(c, std::move(e));
     }
+    mark(c.ui, "batch_top");
     formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
   });
   group(" ", 76 * s, [&](float w) {
