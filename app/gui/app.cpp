@@ -166,10 +166,7 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     if (c.snap.playing) c.trainer.pause();
     else c.trainer.play();
   }
-  if (pressed(GLFW_KEY_S) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) {
-    if (shift) c.trainer.step_steps(1);
-    else c.trainer.step_epochs(1);
-  }
+  if (pressed(GLFW_KEY_S) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) step(c, shift);
   if (pressed(GLFW_KEY_R)) c.trainer.reset();
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
   if (pressed(GLFW_KEY_ESCAPE)) {

@@ -137,6 +137,9 @@ const nn::Dataset& base_data(const Ctx& c);
 // Validate and send an edited experiment; on a validation error show it and send nothing.
 bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what = "");
 void send_data(Ctx& c, nn::Dataset d);
+// Step one epoch, or one optimizer step. After the run ended (epoch limit, loss threshold) a
+// step extends it, as Play does, instead of doing nothing.
+void step(Ctx& c, bool one_optimizer_step);
 void set_status(UiState& ui, std::string msg, bool error = false);
 
 // Weights (file form) from an architecture and its flat parameter vector (Network layout).

@@ -96,10 +96,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   mark(c.ui, "play");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
   x += 50 * s + 12 * s;
-  if (icon_button("##step", Icon::step, ImVec2(x + 17 * s, cy), 17 * s, false)) {
-    if (ImGui::GetIO().KeyShift) c.trainer.step_steps(1);
-    else c.trainer.step_epochs(1);
-  }
+  if (icon_button("##step", Icon::step, ImVec2(x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
   mark(c.ui, "step");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step one epoch (S or Right)\nShift: one optimizer step");
   x += 34 * s + 24 * s;
