@@ -219,6 +219,16 @@ click_on() {
   read -r cx cy <<<"$(centre "$1")"
   click "$cx" "$cy" "${2:-1}"
 }
+# double_click_on NAME: two quick clicks on a widget (the backend remembers a press made and
+# released within one frame; ImGui's double-click time is 0.3 s).
+double_click_on() {
+  local cx cy
+  wait_rect "$1" 20
+  read -r cx cy <<<"$(centre "$1")"
+  move "$cx" "$cy"
+  xdotool click --repeat 2 --delay 90 1
+  sleep 0.4
+}
 # drag X0 Y0 X1 Y1 [BUTTON]: press at (X0, Y0), move to (X1, Y1) in steps, release.
 drag() {
   local b=${5:-1} i n=8
@@ -232,6 +242,26 @@ drag() {
   sleep 0.3
   xdotool mouseup "$b"
   sleep 0.4
+}
+# scroll_to NAME AREA: turn the wheel over widget AREA until widget NAME is wholly inside it
+# (at most 20 notches).
+scroll_to() {
+  local ax ay i
+  wait_rect "$2" 20
+  read -r ax ay <<<"$(centre "$2")"
+  move "$ax" "$ay"
+  inside() {
+    local a b
+    a=$(rect "$2")
+    b=$(rect "$1")
+    [ -n "$a" ] && [ -n "$b" ] && echo "$a $b" | awk '{ exit !($6 >= $2 && $6 + $8 <= $2 + $4) }'
+  }
+  for i in $(seq 1 20); do
+    inside "$1" "$2" && { sleep 0.3; return 0; }
+    xdotool click 5
+    sleep 0.3
+  done
+  inside "$1" "$2" || fail "'$1' did not come into view scrolling over '$2'"
 }
 # rest: the pointer on the status line (no widget there), so the window keeps the focus.
 rest() { move $((WIDTH / 2)) $((HEIGHT - 8)); }
