@@ -179,7 +179,10 @@ void show_recipe_window(Ctx& c) {
     ImGui::End();
     return;
   }
-  mark(c.ui, "recipe_window");
+  {
+    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    mark_rect(c.ui, "recipe_window", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+  }
   const float lw = 150.0f * s, w = 260.0f * s;
   const nn::Experiment& e = base_experiment(c);
   const nn::TrainingSpec& t = e.training;
@@ -200,14 +203,19 @@ void show_recipe_window(Ctx& c) {
   if (log_slider_commit("##lr_slider", &lr, 1e-5, 10.0, "%.2g"))
     edit(c, [&](nn::Experiment& x) { x.training.optimizer.lr = lr; });
   mark(c.ui, "lr_slider");
-  formula_tooltip("Learning rate (log scale, 1e-5 … 10); Ctrl+click to type", nn::kOptimizers[int(o.kind)].formula);
+  formula_tooltip("Learning rate (log scale, 1e-5 … 10); Ctrl+click to type, or type it on the right", nn::kOptimizers[int(o.kind)].formula);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w * 0.38f - ImGui::GetStyle().ItemSpacing.x);
   double lr_typed = o.lr;
   if (input_double_commit("##lr_input", &lr_typed, "%g")) {
-    if (lr_typed > 0.0 && lr_typed <= 10.0)
+    // The slider's range: a typed value outside it is refused, not clamped behind the user's back.
+    if (lr_typed >= 1e-5 && lr_typed <= 10.0) {
       edit(c, [&](nn::Experiment& x) { x.training.optimizer.lr = lr_typed; });
-    else set_status(c.ui, "The learning rate must be in (0, 10]", true);
+    } else {
+      char msg[128];
+      std::snprintf(msg, sizeof msg, "Learning rate %g refused: it must be between 1e-05 and 10 (kept %g)", lr_typed, o.lr);
+      set_status(c.ui, msg, true);
+    }
   }
   mark(c.ui, "lr_input");
 
