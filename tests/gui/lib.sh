@@ -279,7 +279,7 @@ key() { rest; key_here "$@"; }
 # type_text TEXT: into the text field that has the keyboard focus: select all, type, Enter.
 type_text() {
   key_here ctrl a
-  xdotool type --delay 120 "$1"
+  xdotool type --delay 120 -- "$1"
   sleep 0.2
   key_here Return
 }
