@@ -7,6 +7,8 @@
 // [SECTION] 1-D data: the curve y(x1)
 // [SECTION] metrics and plots
 // [SECTION] the panel
+#include <imgui_internal.h>  // ImGuiButtonFlags_AllowItemOverlap
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -399,9 +401,12 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   }
 
   ImGui::SetCursorScreenPos(m.min);
+  // The "fit" button is drawn over the view, after it: the view lets items on top take the
+  // pointer (else the button could never be hovered, and a click on it painted a point).
   ImGui::InvisibleButton("##view", ImVec2(side, side),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                             ImGuiButtonFlags_MouseButtonMiddle);
+                             ImGuiButtonFlags_MouseButtonMiddle | ImGuiButtonFlags_AllowItemOverlap);
+  ImGui::SetItemAllowOverlap();
   mark(c.ui, "output_view");
   const bool hovered = ImGui::IsItemHovered();
 
