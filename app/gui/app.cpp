@@ -383,6 +383,10 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   static const char* sources[] = {"generator", "csv", "points"};
   j["data_source"] = sources[int(e.data.source)];
   j["generator"] = e.data.generator;
+  j["n"] = e.data.n;
+  j["noise"] = e.data.noise;
+  j["train_ratio"] = e.data.train_ratio;
+  j["task"] = s.data && s.data->task == nn::Task::regression ? "regression" : "classification";
   j["points"] = s.data ? s.data->points.size() : 0;
   j["train_count"] = s.data ? s.data->train_count() : 0;
   j["test_count"] = s.data ? s.data->test_count() : 0;
