@@ -53,7 +53,8 @@ bool learning_rate_combo(Ctx& c, const char* id, float width) {
   const double lr = base_experiment(c).training.optimizer.lr;
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, lr_text(lr).c_str())) {
+  // All eleven rates at once (the default height shows eight: 1, 3 and 10 were out of sight).
+  if (ImGui::BeginCombo(id, lr_text(lr).c_str(), ImGuiComboFlags_HeightLarge)) {
     for (double v : kLearningRates) {
       const std::string t = lr_text(v);
       if (ImGui::Selectable(t.c_str(), std::fabs(v - lr) < 1e-12 * std::max(1.0, v))) {

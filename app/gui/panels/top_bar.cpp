@@ -146,7 +146,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     char prev[32];
     std::snprintf(prev, sizeof prev, l2 == 0.0 ? "none" : "%g", l2);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("##l2", prev)) {
+    if (ImGui::BeginCombo("##l2", prev, ImGuiComboFlags_HeightLarge)) {  // all eleven rates
       for (double r : rates) {
         char t[32];
         std::snprintf(t, sizeof t, r == 0.0 ? "none" : "%g", r);
