@@ -16,6 +16,7 @@ namespace descent::gui {
 
 namespace {
 
+constexpr double kExpGammaLo = 0.9;  // the exponential schedule's gamma slider: 0.9 … 1
 constexpr double kLearningRates[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 
 std::string lr_text(double lr) {
@@ -275,8 +276,16 @@ void show_recipe_window(Ctx& c) {
   ImGui::SetNextItemWidth(w);
   if (ImGui::BeginCombo("##sched", nn::name(t.schedule.kind))) {
     for (const auto& row : nn::kSchedules) {
-      if (ImGui::Selectable(row.name, row.id == t.schedule.kind))
-        edit(c, [&](nn::Experiment& x) { x.training.schedule.kind = row.id; }, std::string("Schedule: ") + row.name);
+      if (ImGui::Selectable(row.name, row.id == t.schedule.kind)) {
+        // An exponential gamma far below 1 (0.5 by default, or a step schedule's 0.1) would
+        // all but stop training in a few epochs, and sit outside its slider's range.
+        const bool fix_gamma = row.id == nn::Sched::exponential &&
+                               !(t.schedule.gamma >= kExpGammaLo && t.schedule.gamma <= 1.0);
+        edit(c, [&](nn::Experiment& x) {
+          x.training.schedule.kind = row.id;
+          if (fix_gamma) x.training.schedule.gamma = 0.99;
+        }, std::string("Schedule: ") + row.name + (fix_gamma ? " (gamma 0.99 per epoch)" : ""));
+      }
       mark(c.ui, std::string("item_") + row.name);
       formula_tooltip(row.name, row.formula);
     }
@@ -306,7 +315,7 @@ void show_recipe_window(Ctx& c) {
     sched_int("step size", &nn::ScheduleSpec::step_size, 1, 2000, "lr(e) = lr * gamma^floor(e / step_size)");
     sched_d("gamma", &nn::ScheduleSpec::gamma, 0.01, 1.0, "lr(e) = lr * gamma^floor(e / step_size)");
   } else if (t.schedule.kind == nn::Sched::exponential) {
-    sched_d("gamma", &nn::ScheduleSpec::gamma, 0.9, 1.0, "lr(e) = lr * gamma^e");
+    sched_d("gamma", &nn::ScheduleSpec::gamma, kExpGammaLo, 1.0, "lr(e) = lr * gamma^e");
   } else if (t.schedule.kind == nn::Sched::cosine) {
     sched_int("t_max", &nn::ScheduleSpec::t_max, 1, 10000, "lr(e) = eta_min + (lr - eta_min) (1 + cos(pi e / t_max)) / 2");
     sched_d("eta_min", &nn::ScheduleSpec::eta_min, 0.0, 0.1, "the rate at e = t_max");
