@@ -298,3 +298,22 @@ ctrl_click() {
   xdotool keyup ctrl
   sleep 0.3
 }
+# The same for a widget in a scrolling window AREA (optional: scrolled into view first):
+# type_into NAME TEXT [AREA]: click a text field, type TEXT, Enter.
+type_into() {
+  [ -n "${3:-}" ] && scroll_to "$1" "$3"
+  click_on "$1"
+  type_text "$2"
+}
+# slider_to NAME TEXT [AREA]: Ctrl+click a slider, type TEXT, Enter.
+slider_to() {
+  [ -n "${3:-}" ] && scroll_to "$1" "$3"
+  ctrl_click "$1"
+  type_text "$2"
+}
+# pick COMBO ITEM [AREA]: open a combo, click one of its rows.
+pick() {
+  [ -n "${3:-}" ] && scroll_to "$1" "$3"
+  click_on "$1"
+  click_on "$2"
+}

@@ -119,15 +119,13 @@ note "data sets and sliders"
 click_on gen_xor
 expect generator xor "the XOR thumbnail"
 expect data_source generator "a generator again"
-ctrl_click noise
-type_text 25
+slider_to noise 25
 expect_true '.noise == 0.25' "noise 25"
 read -r rx ry rw rh <<<"$(rect train_ratio)"
 drag $((rx + rw / 2)) $((ry + rh / 2)) $((rx + rw + 40)) $((ry + rh / 2))
 expect_true '.train_ratio == 0.9' "the train ratio dragged to its right end: 90 %"
 expect test_count 50 "50 test points of 500"
-ctrl_click npoints
-type_text 300
+slider_to npoints 300
 expect points 300 "300 points"
 expect train_count 270 "270 of them for training"
 
@@ -144,8 +142,7 @@ expect_jq '.last_point.y' 2 "(the last point's label)"
 note "regression: the value to paint"
 click_on gen_reg-plane
 expect task regression "reg-plane is a regression set"
-ctrl_click paint_value
-type_text 0.8
+slider_to paint_value 0.8
 expect_true '(.paint_value - 0.8 | fabs) < 1e-6' "the value to paint: 0.8"
 n=$(live points)
 click $((vx + vw / 8)) $((vy + vh / 8))

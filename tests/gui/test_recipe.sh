@@ -3,9 +3,10 @@
 # xdotool and checked in the state (the recipe as the experiment file says it):
 #   output·loss, optimizer and a hyper-parameter of it (momentum), the learning rate typed in
 #   (1e-5 … 10; a value outside is refused with a message and the rate stays), the learning-rate
-#   slider, the schedule and its step size, batch size, shuffle, L1, L2, dropout, init, seed,
-#   epochs, loss threshold. The learning rate and the optimizer's settings change live, while
-#   training: no reset, the epoch keeps counting.
+#   slider, batch size, shuffle, L1, L2, dropout, init, seed, epochs, loss threshold. The
+#   learning rate and the optimizer's settings change live, while training: no reset, the
+#   epoch keeps counting. (Schedules: test_recipe_schedules.sh; each optimizer's own rows:
+#   test_recipe_optimizers.sh.)
 # Sliders are set as ImGui allows: Ctrl+click, type the value, Enter (and one dragged).
 # Usage: bash test_recipe.sh <descent-binary> <source-dir>
 set -euo pipefail
@@ -22,24 +23,6 @@ click_on recipe_button
 expect recipe_open true "the Recipe button opens the recipe"
 wait_rect recipe_window 10
 
-# type_into NAME TEXT: click a text field, type TEXT, Enter.
-type_into() {
-  scroll_to "$1" recipe_window
-  click_on "$1"
-  type_text "$2"
-}
-# slider_to NAME TEXT: Ctrl+click a slider, type TEXT, Enter.
-slider_to() {
-  scroll_to "$1" recipe_window
-  ctrl_click "$1"
-  type_text "$2"
-}
-# pick COMBO ITEM: open a combo, click one of its rows.
-pick() {
-  scroll_to "$1" recipe_window
-  click_on "$1"
-  click_on "$2"
-}
 # live_check WHAT: training went on through an edit (no reset, still playing, epoch counting).
 live_check() {
   local before=$1 after
@@ -57,49 +40,43 @@ expect playing true "Play"
 sleep 2
 e0=$(live epoch)
 [ "$e0" -gt 1000 ] || fail "only $e0 epochs in 2 s: too slow to tell a reset from a live change"
-type_into lr_input 0.1
+type_into lr_input 0.1 recipe_window
 expect_true '.lr == 0.1 and .lr_in_force == 0.1' "the typed learning rate 0.1 is in force"
 live_check "$e0" "typing the learning rate"
 e0=$(live epoch)
-pick combo_opt item_momentum
+pick combo_opt item_momentum recipe_window
 expect optimizer momentum "the recipe's optimizer combo: momentum"
 expect_true '.training.optimizer.lr == 0.1' "keeping the learning rate"
 live_check "$e0" "changing the optimizer"
 e0=$(live epoch)
-slider_to hp_momentum 0.9
+slider_to hp_momentum 0.9 recipe_window
 expect_true '.training.optimizer.momentum == 0.9' "the momentum slider: 0.9"
 live_check "$e0" "changing the momentum"
 key space
 expect playing false "Pause"
 
 note "the learning rate's range"
-type_into lr_input 20
+type_into lr_input 20 recipe_window
 expect status_error true "a learning rate of 20 is refused"
 expect_jq '.status | test("Learning rate 20 refused: it must be between 1e-05 and 10")' true "with a message saying why"
 expect_true '.lr == 0.1' "and the rate stays 0.1"
-type_into lr_input 0.0000001
+type_into lr_input 0.0000001 recipe_window
 expect_jq '.status | test("1e-07 refused")' true "so is 1e-7"
 expect_true '.lr == 0.1' "the rate still 0.1"
-type_into lr_input 0.00001
+type_into lr_input 0.00001 recipe_window
 expect_true '.lr == 0.00001' "1e-5, the low end, is taken"
-type_into lr_input 10
+type_into lr_input 10 recipe_window
 expect_true '.lr == 10' "10, the high end, is taken"
 read -r lx ly lw lh <<<"$(rect lr_slider)"
 drag $((lx + lw - 4)) $((ly + lh / 2)) $((lx - 60)) $((ly + lh / 2))
 expect_true '.lr == 0.00001' "the learning-rate slider dragged to its left end: 1e-5"
 
 note "output and loss"
-pick combo_outloss "item_sigmoid+binary_cross_entropy"
+pick combo_outloss "item_sigmoid+binary_cross_entropy" recipe_window
 expect_jq '.output + " " + .loss' "sigmoid binary_cross_entropy" "output · loss"
 
-note "schedule"
-pick combo_sched item_step
-expect_jq '.training.schedule.name' step "the schedule combo: step"
-slider_to sched_step_size 50
-expect_jq '.training.schedule.step_size' 50 "its step size: 50"
-
 note "batches"
-slider_to batch_slider 25
+slider_to batch_slider 25 recipe_window
 expect batch_size 25 "batch size 25"
 scroll_to shuffle recipe_window
 shuffle0=$(jqs .training.shuffle)
@@ -107,21 +84,21 @@ click_on shuffle
 expect_true ".training.shuffle == ($shuffle0 | not)" "Shuffle toggles"
 
 note "regularization"
-type_into input_L1 0.001
+type_into input_L1 0.001 recipe_window
 expect_true '.l1 == 0.001' "L1 0.001"
-slider_to slider_L2 0.02
+slider_to slider_L2 0.02 recipe_window
 expect_true '.l2 == 0.02' "L2 0.02"
-slider_to dropout 0.25
+slider_to dropout 0.25 recipe_window
 expect_true '.dropout == 0.25' "dropout 0.25"
 
 note "initialization and stopping"
-pick combo_init item_xavier_uniform
+pick combo_init item_xavier_uniform recipe_window
 expect_jq '.network.init' xavier_uniform "init xavier_uniform"
-type_into seed 42
+type_into seed 42 recipe_window
 expect seed 42 "seed 42"
-type_into epochs 300
+type_into epochs 300 recipe_window
 expect_jq '.training.epochs' 300 "300 epochs"
-type_into loss_threshold 0.01
+type_into loss_threshold 0.01 recipe_window
 expect_true '.training.loss_threshold == 0.01' "loss threshold 0.01"
 
 key Escape
