@@ -143,7 +143,10 @@ void select_generator(Ctx& c, const GenThumb& t) {
 }  // namespace
 
 void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
-  begin_panel("Data", pos, size);
+  // Multi-class data (the class picker, blobs' class count) or a larger UI scale make the
+  // column taller than the window: it scrolls then, with a scrollbar to say so.
+  begin_panel("Data", pos, size, 0, true);
+  mark_rect(c.ui, "data_panel", pos, ImVec2(pos.x + size.x, pos.y + size.y));
   const float s = c.s;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddLine(ImVec2(pos.x + size.x - 1, pos.y), ImVec2(pos.x + size.x - 1, pos.y + size.y), palette().line);
