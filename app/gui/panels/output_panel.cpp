@@ -323,14 +323,30 @@ void draw_legend(Ctx& c, float width) {
   const Rgb mid = palette().mid;
   const ImU32 dim = palette().text_dim;
   if (d.task == nn::Task::classification && d.classes > 2) {
+    // Every class when they fit (closer together if need be), else as many as fit and "…".
+    const int n = std::min(d.classes, 16);
+    const float digit = f->CalcTextSizeA(fs, FLT_MAX, 0, "0").x;
+    float gap = 10 * s;
+    auto item_w = [&](int k) { return 12 * s + digit * (k >= 10 ? 2.0f : 1.0f) + gap; };
+    float total = 0;
+    for (int k = 0; k < n; ++k) total += item_w(k);
+    if (total > width) {
+      gap = 4 * s;
+      total = 0;
+      for (int k = 0; k < n; ++k) total += item_w(k);
+    }
+    const float ellipsis_w = f->CalcTextSizeA(fs, FLT_MAX, 0, "…").x + 2 * s;
     float x = p.x;
-    for (int k = 0; k < d.classes && k < 16; ++k) {
+    for (int k = 0; k < n; ++k) {
+      if (total > width && x + item_w(k) > p.x + width - ellipsis_w) {
+        dl->AddText(f, fs, ImVec2(x, p.y), dim, "…");
+        break;
+      }
       dl->AddCircleFilled(ImVec2(x + 5 * s, p.y + fs * 0.5f + 1), 4.5f * s, class_color(k));
       char t[16];
       std::snprintf(t, sizeof t, "%d", k);
       dl->AddText(f, fs, ImVec2(x + 12 * s, p.y), dim, t);
-      x += 12 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, t).x + 10 * s;
-      if (x > p.x + width - 30 * s) break;
+      x += item_w(k);
     }
   } else {
     const bool regression = d.task == nn::Task::regression;
