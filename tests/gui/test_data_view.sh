@@ -6,10 +6,10 @@
 #   * output view: "Test data" and "Discretize" (state, and the view's pixels); the wheel zooms
 #     in around the pointer; a middle-button drag pans by the distance dragged; "fit" goes back;
 #   * painting: left click adds the orange class, right click the blue one (class counts);
-#     Shift + drag erases points under the pointer;
+#     with "Paint on the output view" off a click adds nothing; Shift + drag erases points;
 #   * data: a thumbnail picks the generator; noise, train ratio and points sliders; spiral3's
-#     class picker paints class 2; a regression set paints the chosen value; "Clear all
-#     points" leaves no data and the app goes on (a painted point is data again).
+#     class picker paints class 2; blobs' class count; a regression set paints the chosen
+#     value; "Clear all points" leaves no data and the app goes on (a painted point is data).
 # Usage: bash test_data_view.sh <descent-binary> <source-dir>
 set -euo pipefail
 BIN=$1
@@ -107,6 +107,13 @@ click $((vx + vw * 7 / 8)) $((vy + vh / 8)) 3
 expect_jq '.class_counts[0]' $((c0 + 1)) "right click paints a blue point"
 expect_jq '.last_point.y' 0 "of class 0"
 expect data_source points "painted data are points"
+click_on paint_enabled
+expect paint_enabled false "painting off"
+n=$(live points)
+click $((vx + vw / 8)) $((vy + vh * 7 / 8))
+still points "$n" "with painting off a click on the view adds nothing"
+click_on paint_enabled
+expect paint_enabled true "painting on again"
 n=$(live points)
 move $((vx + vw / 3)) $((vy + vh / 2))
 xdotool keydown shift
@@ -138,6 +145,18 @@ k2=$(jqs '.class_counts[2]')
 click $((vx + vw / 8)) $((vy + vh * 7 / 8))
 expect_jq '.class_counts[2]' $((k2 + 1)) "a click paints class 2"
 expect_jq '.last_point.y' 2 "(the last point's label)"
+
+click_on gen_blobs
+expect generator blobs "the blobs thumbnail"
+slider_to classes 5
+expect classes 5 "its class-count slider: 5 classes"
+expect_jq '.output + " " + .loss' "softmax cross_entropy" "softmax and cross-entropy for them"
+# The class count and the class picker make the data column taller than the window: it scrolls.
+scroll_to file_export_history data_panel
+click_on file_export_history
+expect file_dialog export_history "the column scrolls down to its last button, which works"
+click_on file_cancel
+expect file_dialog null "Cancel"
 
 note "regression: the value to paint"
 click_on gen_reg-plane

@@ -11,7 +11,9 @@
 #   * a path in a directory that does not exist: the status line is an error naming the path,
 #     the dialog stays open with it, the app keeps running; Escape closes the dialog;
 #   * Ctrl+O opens another experiment file (title and hidden layers change); Open… lists the
-#     presets: one click on a preset + Open opens it, so does a double click.
+#     presets: one click on a preset + Open opens it, so does a double click;
+#   * the help window's Open… / Save… / Export PNG… / Export history… open the same dialog,
+#     and its Cancel closes it doing nothing.
 # Usage: bash test_files.sh <descent-binary> <source-dir>
 set -euo pipefail
 BIN=$1
@@ -137,5 +139,19 @@ double_click_on preset_xor-without-cross
 expect title "$(jq -r .title "$SRC/assets/presets/xor-without-cross.json")" "a double click on a preset opens it"
 expect file_dialog null "and closes the dialog"
 
+note "the help window's file buttons, and Cancel"
+key F1
+expect help_open true "F1 opens the help"
+for b in "help_open_file open_experiment" "help_save save_experiment" "help_export_png export_png" \
+         "help_export_history export_history"; do
+  read -r button action <<<"$b"
+  click_on "$button"
+  dialog "$action"
+  click_on file_cancel
+  expect file_dialog null "Cancel closes the $action dialog"
+done
+[ ! -e descent-output.png ] || fail "Cancel exported the PNG anyway"
+[ "$(live title)" = "XOR without the cross feature" ] || fail "Cancel in the open dialog changed the experiment"
+
 quit_app
-echo "PASS: export PNG, history CSV, save / reload, CSV round trip, bad path, open, presets"
+echo "PASS: export PNG, history CSV, save / reload, CSV round trip, bad path, open, presets, help's buttons, Cancel"

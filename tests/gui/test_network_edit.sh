@@ -3,7 +3,8 @@
 # the weights, W[layer][row][col] and b[layer][row], as the experiment file does):
 #   * + and − above a layer add and remove a neuron; + and − by "HIDDEN LAYERS" add and remove
 #     a layer; every weight of a neuron that still exists is kept through each edit;
-#   * a layer's own activation combo changes that layer only;
+#   * a layer's own activation combo changes that layer only; the output · loss combo under
+#     the output node changes those;
 #   * hovering a node shows it in the output view (state, and the view's pixels change);
 #     hovering a feature likewise;
 #   * hovering a link or a bias reads out that parameter (state: which one, and its value);
@@ -71,6 +72,10 @@ click_on combo_act_1
 click_on item_sigmoid
 expect_jq '.activations | join(",")' tanh,sigmoid "layer 2's combo changes layer 2 only"
 same '.weights.W[0]' "$W0" "changing an activation"
+
+pick combo_outloss_canvas item_linear+mse
+expect_jq '.output + " " + .loss' "linear mse" "the canvas's output · loss combo"
+same '.weights.W[0]' "$W0" "changing the output"
 
 note "hovering a node"
 read -r vx vy vw vh <<<"$(rect output_view)"

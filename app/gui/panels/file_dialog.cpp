@@ -117,7 +117,9 @@ void show_file_dialog(Ctx& c) {
   bool go = ImGui::Button(ok, ImVec2(100 * c.s, 0)) || enter || open_preset;
   mark(c.ui, "file_ok");
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(100 * c.s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  const bool cancel = ImGui::Button("Cancel", ImVec2(100 * c.s, 0));
+  mark(c.ui, "file_cancel");
+  if (cancel || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     c.ui.file_action = FileAction::none;
     ImGui::CloseCurrentPopup();
     go = false;

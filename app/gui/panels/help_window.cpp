@@ -49,12 +49,16 @@ void show_help_window(Ctx& c) {
 
   panel_title("FILES");
   if (ImGui::Button("Open…")) request_file_action(c, FileAction::open_experiment);
+  mark(c.ui, "help_open_file");
   ImGui::SameLine();
   if (ImGui::Button("Save…")) request_file_action(c, FileAction::save_experiment);
+  mark(c.ui, "help_save");
   ImGui::SameLine();
   if (ImGui::Button("Export PNG…")) request_file_action(c, FileAction::export_png);
+  mark(c.ui, "help_export_png");
   ImGui::SameLine();
   if (ImGui::Button("Export history…")) request_file_action(c, FileAction::export_history);
+  mark(c.ui, "help_export_history");
   ImGui::Spacing();
 
   panel_title("KEYS");
