@@ -5,7 +5,8 @@
 #   * the theme: Help (?) → Dark switches the panels dark (state, and the pixels on screen);
 #     the help window's UI scale + enlarges the UI; both are written to
 #     $XDG_CONFIG_HOME/descent/settings.json and the next run starts dark at that scale;
-#     Light in that run switches back, and is remembered too.
+#     Light and − in that run switch back, and are remembered too; Ctrl + and Ctrl 0;
+#   * at 125 % the top bar still fits the 1280-pixel window (no widget over another).
 # Usage: bash test_window.sh <descent-binary> <source-dir>
 set -euo pipefail
 BIN=$1
@@ -32,10 +33,26 @@ expect_geometry() {
   done
   fail "$2: the window is $(geometry), expected $1"
 }
-# panel_colour: the colour of an empty spot of the data panel, on the screen now.
+# panel_colour: the colour of an empty spot of the network panel (bottom left), on the screen now.
 panel_colour() {
   import -window root "$tmp/screen.png"
-  colour_at "$tmp/screen.png" $((X + 200)) $((Y + 760))
+  colour_at "$tmp/screen.png" $((X + 300)) $((Y + 745))
+}
+# top_bar_fits SCALE READOUTS: the top bar's widgets side by side, none over another or past
+# the window's edge; READOUTS: whether steps/s and FPS are shown (they give way first).
+top_bar_fits() {
+  local names="combo_lr combo_optimizer combo_act_all combo_l2 batch_top recipe_button speed" n
+  sleep 0.5
+  [ "$2" = true ] && names="$names readout_sps readout_fps"
+  for n in $names help; do wait_rect "$n" 5; done
+  for n in readout_sps readout_fps; do
+    [ "$2" = true ] || [ -z "$(rect "$n")" ] || fail "at scale $1 the $n read-out should have made room"
+  done
+  for n in $names help; do echo "$n $(rect "$n")"; done | sort -n -k2 |
+    awk -v W="$WIDTH" '{ if (NR > 1 && $2 < end) { print "overlap: " prev " and " $1; bad = 1 } end = $2 + $4; prev = $1 }
+                       END { if (end > W) { print prev " ends at " end ", past " W; bad = 1 } exit bad }' ||
+    fail "the top bar does not fit at scale $1"
+  note "scale $1: the top bar's widgets fit side by side"
 }
 brightness() { echo "$1" | awk '{ print int(($1 + $2 + $3) / 3) }'; }
 
@@ -85,10 +102,20 @@ key F1
 expect help_open true "F1 opens the help"
 click_on theme_light
 expect theme light "Light"
+click_on scale_minus
+expect ui_scale 1.0 "the help window's − shrinks the UI"
 quit_app
 [ "$(jq -r .theme "$settings")" = light ] || fail "Light was not remembered: $(cat "$settings")"
 start_app --exit-after 100
 expect theme light "and the run after that starts light"
-expect ui_scale 1.125 "still at 1.125"
+expect ui_scale 1.0 "at 1.0"
+top_bar_fits 1.0 true
+key ctrl equal
+key ctrl equal
+expect ui_scale 1.25 "Ctrl + twice"
+top_bar_fits 1.25 false
+key ctrl 0
+expect ui_scale 1.0 "Ctrl 0 goes back to 100 %"
 quit_app
+[ "$(jq -r .ui_scale "$settings")" = 1 ] || fail "Ctrl 0 was not remembered: $(cat "$settings")"
 echo "PASS: F11 full screen and back; theme and UI scale switch and are remembered"
