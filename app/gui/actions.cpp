@@ -50,6 +50,18 @@ void send_data(Ctx& c, nn::Dataset d) {
   c.ui.data_edited = true;
 }
 
+void step(Ctx& c, bool one_optimizer_step) {
+  if (c.snap.state == nn::RunState::finished || c.snap.state == nn::RunState::converged) {
+    // The trainer's Play lifts the limits of an ended run; its steps do not (yet): lift them here.
+    nn::Experiment e = base_experiment(c);
+    e.training.epochs = 0;
+    e.training.loss_threshold = 0.0;
+    if (!(e == base_experiment(c))) apply_experiment(c, std::move(e));
+  }
+  if (one_optimizer_step) c.trainer.step_steps(1);
+  else c.trainer.step_epochs(1);
+}
+
 nn::Weights weights_from_params(const nn::Architecture& a, const Eigen::VectorXf& p) {
   nn::Weights w;
   Eigen::Index off = 0;

@@ -166,10 +166,7 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     if (c.snap.playing) c.trainer.pause();
     else c.trainer.play();
   }
-  if (pressed(GLFW_KEY_S) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) {
-    if (shift) c.trainer.step_steps(1);
-    else c.trainer.step_epochs(1);
-  }
+  if (pressed(GLFW_KEY_S) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) step(c, shift);
   if (pressed(GLFW_KEY_R)) c.trainer.reset();
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
   if (pressed(GLFW_KEY_ESCAPE)) {
@@ -386,6 +383,10 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   static const char* sources[] = {"generator", "csv", "points"};
   j["data_source"] = sources[int(e.data.source)];
   j["generator"] = e.data.generator;
+  j["n"] = e.data.n;
+  j["noise"] = e.data.noise;
+  j["train_ratio"] = e.data.train_ratio;
+  j["task"] = s.data && s.data->task == nn::Task::regression ? "regression" : "classification";
   j["points"] = s.data ? s.data->points.size() : 0;
   j["train_count"] = s.data ? s.data->train_count() : 0;
   j["test_count"] = s.data ? s.data->test_count() : 0;
@@ -423,6 +424,69 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   j["view"] = {ui.view.x0, ui.view.x1, ui.view.y0, ui.view.y1};
   j["discretize"] = ui.discretize;
   j["show_test"] = ui.show_test;
+  j["log_y"] = ui.log_y;
+  j["fullscreen"] = ui.fullscreen;
+  j["window"] = {ui.window_w, ui.window_h};
+  j["recipe_open"] = ui.show_recipe;
+  j["help_open"] = ui.show_help;
+  static const char* actions[] = {"none", "open_experiment", "save_experiment", "load_csv", "save_csv",
+                                  "export_png", "export_history"};
+  j["file_dialog"] = ui.file_action == FileAction::none ? json(nullptr) : json(actions[int(ui.file_action)]);
+  j["file_error"] = ui.file_error;
+  j["current_path"] = ui.current_path;
+  // What the pointer is over: the node the output view shows, the link or bias read out, the
+  // loss plot's read-out; and the weight editor, when open.
+  j["hover_node"] = ui.hover_node.valid() ? json{ui.hover_node.layer, ui.hover_node.unit} : json(nullptr);
+  j["hover_param"] = ui.hover_param.layer >= 0
+                         ? json{{"layer", ui.hover_param.layer}, {"row", ui.hover_param.row},
+                                {"col", ui.hover_param.col}, {"value", ui.hover_param.value}}
+                         : json(nullptr);
+  j["editing"] = ui.edit_popup_open ? json{{"layer", ui.edit_layer}, {"row", ui.edit_row}, {"col", ui.edit_col}}
+                                    : json(nullptr);
+  j["plot_hover_epoch"] = ui.plot_hover_epoch >= 0 ? json(ui.plot_hover_epoch) : json(nullptr);
+  j["paint_enabled"] = ui.paint_enabled;
+  j["paint_class"] = ui.paint_class;
+  j["paint_value"] = ui.paint_value;
+  // The data by class, and the last point (the one painted last).
+  if (s.data && s.data->task == nn::Task::classification) {
+    std::vector<int> counts(size_t(std::max(0, s.data->classes)), 0);
+    for (const auto& p : s.data->points)
+      if (p.y >= 0 && size_t(p.y) < counts.size()) ++counts[size_t(p.y)];
+    j["class_counts"] = counts;
+  } else {
+    j["class_counts"] = nullptr;
+  }
+  if (s.data && !s.data->points.empty()) {
+    const auto& p = s.data->points.back();
+    j["last_point"] = {{"x1", p.x1}, {"x2", p.x2}, {"y", p.y}, {"test", p.test}};
+  } else {
+    j["last_point"] = nullptr;
+  }
+  // The recipe and the network as the experiment file would say them, and the weights (file
+  // form: W[l][row][col], b[l][row]) while they are few enough to print 10 times a second.
+  {
+    nn::Experiment bare = e;
+    bare.weights.reset();
+    bare.data = nn::DataSpec{};
+    const json ej = json::parse(nn::experiment_to_json(bare));
+    j["network"] = ej.at("network");
+    j["training"] = ej.at("training");
+  }
+  j["params_finite"] = s.params.allFinite();
+  if (s.params.size() == s.arch.parameter_count() && s.params.size() <= 4096) {
+    const nn::Weights w = weights_from_params(s.arch, s.params);
+    json W = json::array();
+    for (int l = 0; l < s.arch.layers(); ++l) {
+      json rows = json::array();
+      const int in = s.arch.fan_in(l);
+      for (int r = 0; r < s.arch.fan_out(l); ++r)
+        rows.push_back(std::vector<double>(w.W[l].begin() + r * in, w.W[l].begin() + (r + 1) * in));
+      W.push_back(rows);
+    }
+    j["weights"] = {{"W", W}, {"b", w.b}};
+  } else {
+    j["weights"] = nullptr;
+  }
   j["status"] = ui.status;
   j["status_error"] = ui.status_error;
   j["trainer_message"] = s.message;
@@ -576,6 +640,7 @@ int run_gui(const GuiOptions& opt) {
     last_version = snap->version;
     Ctx c{*trainer, *snap, ui, settings, boundary, thumbs, links, view_layer, ImGui::GetTime(), settings.scale};
     ui.layout.clear();
+    glfwGetWindowSize(window, &ui.window_w, &ui.window_h);
 
     if (io.MousePos.x != last_mouse.x || io.MousePos.y != last_mouse.y || io.MouseWheel != 0.0f ||
         ImGui::IsAnyMouseDown() || io.InputQueueCharacters.Size > 0 || io.KeyCtrl || io.KeyShift) {

@@ -42,7 +42,7 @@ bool Settings::save() const {
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
   nlohmann::json j;
-  j["ui_scale"] = std::round(scale * 100.0f) / 100.0f;
+  j["ui_scale"] = std::round(double(scale) * 1000.0) / 1000.0;  // 1.125, not 1.13 (steps are 1/8)
   j["theme"] = dark ? "dark" : "light";
   const std::string tmp = path + ".tmp";
   {

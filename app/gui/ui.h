@@ -105,6 +105,16 @@ struct UiState {
 
   // test hook: named widget rectangles, written to DESCENT_LAYOUT_FILE when they change
   std::map<std::string, ImVec4> layout;
+
+  // what the pointer is over and what is open, for --print-state (set while drawing)
+  struct ParamRef {
+    int layer = -1, row = 0, col = 0;  // layer -1: none; col -1: a bias
+    double value = 0.0;
+  };
+  ParamRef hover_param;       // the link or bias under the pointer in the network canvas
+  bool edit_popup_open = false;
+  double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
+  int window_w = 0, window_h = 0;  // the window's size in screen coordinates
 };
 
 // The per-frame context handed to every panel.
@@ -127,6 +137,9 @@ const nn::Dataset& base_data(const Ctx& c);
 // Validate and send an edited experiment; on a validation error show it and send nothing.
 bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what = "");
 void send_data(Ctx& c, nn::Dataset d);
+// Step one epoch, or one optimizer step. After the run ended (epoch limit, loss threshold) a
+// step extends it, as Play does, instead of doing nothing.
+void step(Ctx& c, bool one_optimizer_step);
 void set_status(UiState& ui, std::string msg, bool error = false);
 
 // Weights (file form) from an architecture and its flat parameter vector (Network layout).
@@ -150,8 +163,10 @@ nn::Experiment builtin_default_experiment();
 std::string fit_recipe_to_data(nn::Experiment& e, nn::Task task, int classes, int dims);
 
 // --- small widgets shared by panels (widgets.cpp) --------------------------------------------
-// Record the last item's rectangle under `name` (tests find widgets through it).
+// Record the last item's rectangle under `name` (tests find widgets through it), when it is
+// visible (an item scrolled out of its window is not there to be clicked).
 void mark(UiState& ui, const char* name);
+void mark(UiState& ui, const std::string& name);
 void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b);
 // A caption in the small, dim style above a control.
 void caption(const char* text);

@@ -10,11 +10,16 @@
 namespace descent::gui {
 
 void mark(UiState& ui, const char* name) {
+  if (!ImGui::IsItemVisible()) return;
   mark_rect(ui, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
 }
 
+void mark(UiState& ui, const std::string& name) { mark(ui, name.c_str()); }
+
 void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b) {
-  ui.layout[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+  std::string key = name;  // one word per name in the layout file: "warm-up epochs" -> "warm-up_epochs"
+  std::replace(key.begin(), key.end(), ' ', '_');
+  ui.layout[key] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
 }
 
 void caption(const char* text) {

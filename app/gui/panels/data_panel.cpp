@@ -143,7 +143,10 @@ void select_generator(Ctx& c, const GenThumb& t) {
 }  // namespace
 
 void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
-  begin_panel("Data", pos, size);
+  // Multi-class data (the class picker, blobs' class count) or a larger UI scale make the
+  // column taller than the window: it scrolls then, with a scrollbar to say so.
+  begin_panel("Data", pos, size, 0, true);
+  mark_rect(c.ui, "data_panel", pos, ImVec2(pos.x + size.x, pos.y + size.y));
   const float s = c.s;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddLine(ImVec2(pos.x + size.x - 1, pos.y), ImVec2(pos.x + size.x - 1, pos.y + size.y), palette().line);
@@ -196,6 +199,7 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::SetNextItemWidth(w);
   if (slider_int_commit("##npoints", &n, 20, 2000))
     edit_data([&](nn::Experiment& x) { x.data.n = n; }, std::to_string(n) + " points");
+  mark(c.ui, "npoints");
   if (from_generator && ds.generator == "blobs") {
     caption("Classes");
     int k = ds.classes;
@@ -205,6 +209,7 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
         x.data.classes = k;
         fit_recipe_to_data(x, nn::Task::classification, k, 2);
       }, std::to_string(k) + " classes");
+    mark(c.ui, "classes");
   }
   ImGui::EndDisabled();
   // New points from the next data seed. The experiment's seed (initial weights, shuffling) is
@@ -239,6 +244,7 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
       caption("Value to paint");
       ImGui::SetNextItemWidth(w);
       ImGui::SliderFloat("##paint_value", &c.ui.paint_value, -r, r, "%.2f");
+      mark(c.ui, "paint_value");
     }
   } else if (d.classes <= 2) {
     ImDrawList* l = ImGui::GetWindowDrawList();
@@ -259,6 +265,7 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
       ImGui::PushID(k);
       const ImVec4 col = ImGui::ColorConvertU32ToFloat4(class_color(k));
       if (ImGui::ColorButton("##class", col, ImGuiColorEditFlags_NoTooltip, ImVec2(20 * s, 20 * s))) c.ui.paint_class = k;
+      mark(c.ui, "paint_class_" + std::to_string(k));
       if (c.ui.paint_class == k)
         ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), palette().text, 3 * s, 0, 2 * s);
       ImGui::PopID();
@@ -280,17 +287,23 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   panel_title("FILES");
   const float hw = (w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   if (ImGui::Button("Open…", ImVec2(hw, 0))) request_file_action(c, FileAction::open_experiment);
+  mark(c.ui, "file_open");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open an experiment or a preset (Ctrl+O)");
   ImGui::SameLine();
   if (ImGui::Button("Save…", ImVec2(hw, 0))) request_file_action(c, FileAction::save_experiment);
+  mark(c.ui, "file_save");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the experiment with its current weights (Ctrl+S)");
   if (ImGui::Button("Load CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::load_csv);
+  mark(c.ui, "file_load_csv");
   ImGui::SameLine();
   if (ImGui::Button("Save CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::save_csv);
+  mark(c.ui, "file_save_csv");
   if (ImGui::Button("Export PNG…", ImVec2(hw, 0))) request_file_action(c, FileAction::export_png);
+  mark(c.ui, "file_export_png");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The output view with its points, 512 × 512");
   ImGui::SameLine();
   if (ImGui::Button("History CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::export_history);
+  mark(c.ui, "file_export_history");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss and accuracy per epoch");
   end_panel();
 }

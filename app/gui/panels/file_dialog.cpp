@@ -96,6 +96,7 @@ void show_file_dialog(Ctx& c) {
   mark(c.ui, "file_path");
   ImGui::TextDisabled("in %s", std::filesystem::current_path().string().c_str());
 
+  bool open_preset = false;  // a preset double-clicked: open it as Open would
   if (a == FileAction::open_experiment && !presets().empty()) {
     ImGui::Spacing();
     caption("Presets");
@@ -103,21 +104,22 @@ void show_file_dialog(Ctx& c) {
     for (const auto& p : presets()) {
       if (ImGui::Selectable(p.title.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
         c.ui.file_path_input = p.path;
-        if (ImGui::IsMouseDoubleClicked(0)) {
-          open_experiment(c, p.path);
-          ImGui::CloseCurrentPopup();
-        }
+        if (ImGui::IsMouseDoubleClicked(0)) open_preset = true;
       }
+      mark(c.ui, "preset_" + std::filesystem::path(p.path).stem().string());
     }
     ImGui::EndChild();
+    mark(c.ui, "preset_list");
   }
   if (!c.ui.file_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", c.ui.file_error.c_str());
   ImGui::Spacing();
   const char* ok = a == FileAction::open_experiment || a == FileAction::load_csv ? "Open" : "Save";
-  bool go = ImGui::Button(ok, ImVec2(100 * c.s, 0)) || enter;
+  bool go = ImGui::Button(ok, ImVec2(100 * c.s, 0)) || enter || open_preset;
   mark(c.ui, "file_ok");
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(100 * c.s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  const bool cancel = ImGui::Button("Cancel", ImVec2(100 * c.s, 0));
+  mark(c.ui, "file_cancel");
+  if (cancel || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     c.ui.file_action = FileAction::none;
     ImGui::CloseCurrentPopup();
     go = false;

@@ -33,25 +33,32 @@ void show_help_window(Ctx& c) {
   }
   panel_title("VIEW");
   if (ImGui::RadioButton("Light", !c.settings.dark)) c.settings.dark = false;
+  mark(c.ui, "theme_light");
   ImGui::SameLine();
   if (ImGui::RadioButton("Dark", c.settings.dark)) c.settings.dark = true;
-  mark(c.ui, "theme");
+  mark(c.ui, "theme_dark");
   ImGui::SameLine(0, 24 * c.s);
   ImGui::Text("UI scale %.0f%%", c.settings.scale * 100);
   ImGui::SameLine();
   if (ImGui::SmallButton(" − ")) c.settings.scale = std::max(0.625f, c.settings.scale - 0.125f);
+  mark(c.ui, "scale_minus");
   ImGui::SameLine();
   if (ImGui::SmallButton(" + ")) c.settings.scale = std::min(3.0f, c.settings.scale + 0.125f);
+  mark(c.ui, "scale_plus");
   ImGui::Spacing();
 
   panel_title("FILES");
   if (ImGui::Button("Open…")) request_file_action(c, FileAction::open_experiment);
+  mark(c.ui, "help_open_file");
   ImGui::SameLine();
   if (ImGui::Button("Save…")) request_file_action(c, FileAction::save_experiment);
+  mark(c.ui, "help_save");
   ImGui::SameLine();
   if (ImGui::Button("Export PNG…")) request_file_action(c, FileAction::export_png);
+  mark(c.ui, "help_export_png");
   ImGui::SameLine();
   if (ImGui::Button("Export history…")) request_file_action(c, FileAction::export_history);
+  mark(c.ui, "help_export_history");
   ImGui::Spacing();
 
   panel_title("KEYS");

@@ -251,6 +251,7 @@ void parameter_editor(Ctx& c) {
     c.ui.edit_open_request = false;
   }
   if (!ImGui::BeginPopup("##edit_param")) return;
+  c.ui.edit_popup_open = true;
   const bool bias = c.ui.edit_col < 0;
   if (bias) ImGui::Text("Bias of layer %d, neuron %d", c.ui.edit_layer + 1, c.ui.edit_row + 1);
   else ImGui::Text("Weight: layer %d, neuron %d ← input %d", c.ui.edit_layer + 1, c.ui.edit_row + 1, c.ui.edit_col + 1);
@@ -259,7 +260,9 @@ void parameter_editor(Ctx& c) {
   const bool enter = ImGui::InputDouble("##value", &c.ui.edit_value, 0.1, 1.0, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue);
   mark(c.ui, "param_value");
   ImGui::SameLine();
-  if (ImGui::Button("Set") || enter) {
+  const bool set = ImGui::Button("Set");
+  mark(c.ui, "param_set");
+  if (set || enter) {
     c.trainer.set_parameter(c.ui.edit_layer, c.ui.edit_row, c.ui.edit_col, c.ui.edit_value);
     char t[96];
     std::snprintf(t, sizeof t, "%s set to %.4g", bias ? "Bias" : "Weight", c.ui.edit_value);
@@ -324,6 +327,8 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.
   const bool arch_consistent = int(a.hidden.size()) == H && snap.params.size() == a.parameter_count();
+  c.ui.hover_param = UiState::ParamRef{};
+  c.ui.edit_popup_open = false;
 
   // --- geometry ---------------------------------------------------------------------------------
   const float header_y = pos.y + st.WindowPadding.y + ImGui::GetFrameHeight() + 10 * s;
@@ -396,6 +401,12 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     }
   }
   const bool fancy = links.size() <= 2500;
+  if (links.size() <= 64)  // test hook: each link's midpoint (the curve's too, by symmetry)
+    for (const Link& k : links) {
+      const ImVec2 m((k.a.x + k.b.x) * 0.5f, (k.a.y + k.b.y) * 0.5f);
+      mark_rect(c.ui, ("link_" + std::to_string(k.layer) + "_" + std::to_string(k.row) + "_" + std::to_string(k.col)).c_str(),
+                ImVec2(m.x - 1, m.y - 1), ImVec2(m.x + 1, m.y + 1));
+    }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool canvas_hovered = ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered() &&
                               mouse.y > area_min.y - 10 * s && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
@@ -517,9 +528,10 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
         hov.unit = u;
       }
       if (output) mark(c.ui, ("output_node_" + std::to_string(u)).c_str());
-      else if (l == 0 && u == 0) mark(c.ui, "node_0_0");
+      if (a.fan_out(l) <= 32) mark(c.ui, "node_" + std::to_string(l) + "_" + std::to_string(u));
       draw_node(c, side, p, l, u, true, hovered, output);
       if (side >= 10 * s) {
+        if (a.fan_out(l) <= 32) mark_rect(c.ui, ("bias_" + std::to_string(l) + "_" + std::to_string(u)).c_str(), ba, bb);
         dl->AddRectFilled(ba, bb, sign_color(bv, 0.35f + std::min(0.65f, std::fabs(bv))));
         dl->AddRect(ba, bb, bias_hovered ? palette().text : palette().node_border, 0, 0, bias_hovered ? 2 * s : 1 * s);
       }
@@ -562,10 +574,12 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     c.ui.hover_node_next = NodeRef{hov.layer, hov.unit};
   } else if (hov.bias_layer >= 0) {
     const double v = snap.params(lay.index(a, hov.bias_layer, hov.bias_unit, -1));
+    c.ui.hover_param = UiState::ParamRef{hov.bias_layer, hov.bias_unit, -1, v};
     ImGui::SetTooltip("Bias of layer %d, neuron %d: %.4f\nclick to edit", hov.bias_layer + 1, hov.bias_unit + 1, v);
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) open_editor(c, hov.bias_layer, hov.bias_unit, -1, v);
   } else if (hov.link >= 0 && canvas_hovered) {
     const Link& k = links[hov.link];
+    c.ui.hover_param = UiState::ParamRef{k.layer, k.row, k.col, k.w};
     const char* from = k.layer == 0 ? nn::kFeatures[int(e.features[k.col])].label : nullptr;
     if (from) ImGui::SetTooltip("Weight %s → layer %d, neuron %d: %.4f\nclick to edit", from, k.layer + 1, k.row + 1, k.w);
     else ImGui::SetTooltip("Weight layer %d, neuron %d → %s %d: %.4f\nclick to edit", k.layer, k.col + 1,

@@ -7,6 +7,8 @@
 // [SECTION] 1-D data: the curve y(x1)
 // [SECTION] metrics and plots
 // [SECTION] the panel
+#include <imgui_internal.h>  // ImGuiButtonFlags_AllowItemOverlap
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -288,12 +290,15 @@ void draw_plots(Ctx& c, float height) {
       plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
     }
   };
+  c.ui.plot_hover_epoch = -1.0;
   if (plot::BeginPlot("##loss", ImVec2(-1, loss_h), c.ui.log_y ? plot::kLogY : plot::kNone)) {
     plot::SetupAxes("epoch", "loss");
     plot::PlotLine("train", get_train_loss, &rows, int(rows.size()), kTrainLine);
     plot::PlotLine("test", get_test_loss, &rows, int(rows.size()), test_line());
     markers();
     plot::EndPlot();
+    double x = 0.0;
+    if (plot::LastHoverX(&x)) c.ui.plot_hover_epoch = x;
   }
   mark(c.ui, "loss_plot");
   if (c.ui.show_metric_plot &&
@@ -318,14 +323,30 @@ void draw_legend(Ctx& c, float width) {
   const Rgb mid = palette().mid;
   const ImU32 dim = palette().text_dim;
   if (d.task == nn::Task::classification && d.classes > 2) {
+    // Every class when they fit (closer together if need be), else as many as fit and "…".
+    const int n = std::min(d.classes, 16);
+    const float digit = f->CalcTextSizeA(fs, FLT_MAX, 0, "0").x;
+    float gap = 10 * s;
+    auto item_w = [&](int k) { return 12 * s + digit * (k >= 10 ? 2.0f : 1.0f) + gap; };
+    float total = 0;
+    for (int k = 0; k < n; ++k) total += item_w(k);
+    if (total > width) {
+      gap = 4 * s;
+      total = 0;
+      for (int k = 0; k < n; ++k) total += item_w(k);
+    }
+    const float ellipsis_w = f->CalcTextSizeA(fs, FLT_MAX, 0, "…").x + 2 * s;
     float x = p.x;
-    for (int k = 0; k < d.classes && k < 16; ++k) {
+    for (int k = 0; k < n; ++k) {
+      if (total > width && x + item_w(k) > p.x + width - ellipsis_w) {
+        dl->AddText(f, fs, ImVec2(x, p.y), dim, "…");
+        break;
+      }
       dl->AddCircleFilled(ImVec2(x + 5 * s, p.y + fs * 0.5f + 1), 4.5f * s, class_color(k));
       char t[16];
       std::snprintf(t, sizeof t, "%d", k);
       dl->AddText(f, fs, ImVec2(x + 12 * s, p.y), dim, t);
-      x += 12 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, t).x + 10 * s;
-      if (x > p.x + width - 30 * s) break;
+      x += item_w(k);
     }
   } else {
     const bool regression = d.task == nn::Task::regression;
@@ -396,9 +417,12 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   }
 
   ImGui::SetCursorScreenPos(m.min);
+  // The "fit" button is drawn over the view, after it: the view lets items on top take the
+  // pointer (else the button could never be hovered, and a click on it painted a point).
   ImGui::InvisibleButton("##view", ImVec2(side, side),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                             ImGuiButtonFlags_MouseButtonMiddle);
+                             ImGuiButtonFlags_MouseButtonMiddle | ImGuiButtonFlags_AllowItemOverlap);
+  ImGui::SetItemAllowOverlap();
   mark(c.ui, "output_view");
   const bool hovered = ImGui::IsItemHovered();
 
@@ -456,6 +480,7 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     const ImVec2 bp(m.max.x - 46 * s, m.min.y + 6 * s);
     ImGui::SetCursorScreenPos(bp);
     if (ImGui::SmallButton("fit")) c.ui.view = ViewRect{};
+    mark(c.ui, "view_fit");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole plane [-6, 6]²");
   }
   if (hovered && !ImGui::IsAnyMouseDown() && snap.params.size() == snap.arch.parameter_count()) {
@@ -503,6 +528,7 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::SameLine();
   ImGui::SetCursorPosX(size.x - ImGui::GetStyle().WindowPadding.x - ImGui::GetFrameHeight() - ImGui::CalcTextSize("log y").x - ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::Checkbox("log y", &c.ui.log_y);
+  mark(c.ui, "log_y");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss plot on a logarithmic axis");
   const float rest = ImGui::GetContentRegionAvail().y;
   if (rest > 60 * s) draw_plots(c, rest);

@@ -4,10 +4,13 @@
 
 namespace descent::gui {
 
-bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra) {
+bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra, bool scrollbar) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+  const ImGuiWindowFlags decoration = scrollbar ? ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                                                      ImGuiWindowFlags_NoCollapse
+                                                : ImGuiWindowFlags_NoDecoration;
+  const ImGuiWindowFlags flags = decoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus |
                                  ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoBackground | extra;

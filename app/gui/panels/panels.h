@@ -9,7 +9,9 @@
 namespace descent::gui {
 
 // A fixed, undecorated window covering [pos, pos + size) (ImGui 1.86 has no docking).
-bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0);
+// `scrollbar`: a vertical scrollbar appears when the contents do not fit.
+bool begin_panel(const char* name, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0,
+                 bool scrollbar = false);
 void end_panel();
 // A panel's title in the Playground style: small capitals, dim.
 void panel_title(const char* text);

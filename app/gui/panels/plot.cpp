@@ -46,6 +46,8 @@ struct State {
   std::vector<ImVec2> pts;
 };
 State g;
+bool g_hovered = false;
+double g_hover_x = 0.0;
 
 double fwd(double y, bool log) { return log ? std::log10(y) : y; }
 
@@ -73,6 +75,11 @@ std::string tick_label(double v, double step, bool log, bool percent) {
 }
 
 }  // namespace
+
+bool LastHoverX(double* x) {
+  if (g_hovered) *x = g_hover_x;
+  return g_hovered;
+}
 
 double nice_step(double range, double target) {
   if (!(range > 0) || !std::isfinite(range)) return 1.0;
@@ -126,6 +133,7 @@ void PlotVLine(double x, const char* tip, ImU32 color) {
 void EndPlot() {
   IM_ASSERT(g.open && "plot::EndPlot without a BeginPlot() that returned true");
   g.open = false;
+  g_hovered = false;
   const bool log = g.flags & kLogY;
   const bool percent = g.flags & kPercentY;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -302,6 +310,8 @@ void EndPlot() {
       if (!header) {
         ImGui::Text("%s %.0f", *g.x_label ? g.x_label : "x", p.x);
         header = true;
+        g_hovered = true;
+        g_hover_x = p.x;
       }
       if (std::isfinite(p.y) && !(log && p.y <= 0))
         dl->AddCircleFilled(ImVec2(sx(p.x), sy(p.y)), 3.5f * scale, s.color);

@@ -38,6 +38,8 @@ void PlotLine(const char* label, Getter getter, const void* data, int count, ImU
 // A vertical marker at x with a tooltip (e.g. "lr 0.1" where a setting changed).
 void PlotVLine(double x, const char* tooltip, ImU32 color);
 void EndPlot();
+// Whether the last plot ended was hovered; then *x is the x of its read-out (the nearest point).
+bool LastHoverX(double* x);
 
 // Nice tick step for a range to be divided in about `target` intervals: 1, 2 or 5 × 10^k.
 double nice_step(double range, double target);

@@ -16,6 +16,7 @@ namespace descent::gui {
 
 namespace {
 
+constexpr double kExpGammaLo = 0.9;  // the exponential schedule's gamma slider: 0.9 … 1
 constexpr double kLearningRates[] = {0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 
 std::string lr_text(double lr) {
@@ -29,6 +30,12 @@ void row_label(const char* text, float label_w) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text);
   ImGui::SameLine(label_w);
+}
+
+// Test hook names: "combo_<id>" for a combo (its "##" dropped), "item_<label>" for its rows.
+std::string combo_name(const char* id) {
+  while (*id == '#') ++id;
+  return std::string("combo_") + id;
 }
 
 bool edit(Ctx& c, const std::function<void(nn::Experiment&)>& fn, const std::string& what = "") {
@@ -47,17 +54,18 @@ bool learning_rate_combo(Ctx& c, const char* id, float width) {
   const double lr = base_experiment(c).training.optimizer.lr;
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, lr_text(lr).c_str())) {
+  // All eleven rates at once (the default height shows eight: 1, 3 and 10 were out of sight).
+  if (ImGui::BeginCombo(id, lr_text(lr).c_str(), ImGuiComboFlags_HeightLarge)) {
     for (double v : kLearningRates) {
       const std::string t = lr_text(v);
       if (ImGui::Selectable(t.c_str(), std::fabs(v - lr) < 1e-12 * std::max(1.0, v))) {
         changed = edit(c, [&](nn::Experiment& e) { e.training.optimizer.lr = v; });
       }
-      mark(c.ui, ("lr_item_" + t).c_str());
+      mark(c.ui, "item_" + t);
     }
     ImGui::EndCombo();
   }
-  mark(c.ui, "lr_combo");
+  mark(c.ui, combo_name(id));
   formula_tooltip("Learning rate: the size of each update step",
                   nn::kOptimizers[int(base_experiment(c).training.optimizer.kind)].formula,
                   "Too high and training diverges; too low and it crawls. More values in Recipe.");
@@ -77,11 +85,12 @@ bool optimizer_combo(Ctx& c, const char* id, float width) {
           e.training.optimizer.lr = lr;
         });
       }
+      mark(c.ui, std::string("item_") + row.name);
       formula_tooltip(row.name, row.formula, "torch.optim's update rule and defaults");
     }
     ImGui::EndCombo();
   }
-  mark(c.ui, "optimizer_combo");
+  mark(c.ui, combo_name(id));
   formula_tooltip("Optimizer", nn::kOptimizers[int(cur.kind)].formula);
   return changed;
 }
@@ -109,10 +118,12 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
           else std::fill(e.network.activations.begin(), e.network.activations.end(), row.id);
         }, std::string("Activation: ") + row.name);
       }
+      mark(c.ui, std::string("item_") + row.name);
       formula_tooltip(row.name, row.formula);
     }
     ImGui::EndCombo();
   }
+  mark(c.ui, layer >= 0 ? "combo_act_" + std::to_string(layer) : combo_name(id));
   formula_tooltip(layer >= 0 ? "This layer's activation" : "Activation of every hidden layer",
                   nn::kActivations[int(current)].formula);
   return changed;
@@ -133,6 +144,7 @@ bool output_loss_combo(Ctx& c, const char* id, float width) {
             e.network.output = out.id;
             e.loss = loss.id;
           }, "Output " + label);
+        mark(c.ui, std::string("item_") + out.name + "+" + loss.name);
         if (ImGui::IsItemHovered()) {
           ImGui::BeginTooltip();
           ImGui::TextUnformatted(out.formula);
@@ -142,6 +154,7 @@ bool output_loss_combo(Ctx& c, const char* id, float width) {
       }
     ImGui::EndCombo();
   }
+  mark(c.ui, combo_name(id));
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted("Output activation · loss (only pairs that work are listed)");
@@ -168,7 +181,10 @@ void show_recipe_window(Ctx& c) {
     ImGui::End();
     return;
   }
-  mark(c.ui, "recipe_window");
+  {
+    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    mark_rect(c.ui, "recipe_window", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+  }
   const float lw = 150.0f * s, w = 260.0f * s;
   const nn::Experiment& e = base_experiment(c);
   const nn::TrainingSpec& t = e.training;
@@ -189,14 +205,19 @@ void show_recipe_window(Ctx& c) {
   if (log_slider_commit("##lr_slider", &lr, 1e-5, 10.0, "%.2g"))
     edit(c, [&](nn::Experiment& x) { x.training.optimizer.lr = lr; });
   mark(c.ui, "lr_slider");
-  formula_tooltip("Learning rate (log scale, 1e-5 … 10); Ctrl+click to type", nn::kOptimizers[int(o.kind)].formula);
+  formula_tooltip("Learning rate (log scale, 1e-5 … 10); Ctrl+click to type, or type it on the right", nn::kOptimizers[int(o.kind)].formula);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(w * 0.38f - ImGui::GetStyle().ItemSpacing.x);
   double lr_typed = o.lr;
   if (input_double_commit("##lr_input", &lr_typed, "%g")) {
-    if (lr_typed > 0.0 && lr_typed <= 10.0)
+    // The slider's range: a typed value outside it is refused, not clamped behind the user's back.
+    if (lr_typed >= 1e-5 && lr_typed <= 10.0) {
       edit(c, [&](nn::Experiment& x) { x.training.optimizer.lr = lr_typed; });
-    else set_status(c.ui, "The learning rate must be in (0, 10]", true);
+    } else {
+      char msg[128];
+      std::snprintf(msg, sizeof msg, "Learning rate %g refused: it must be between 1e-05 and 10 (kept %g)", lr_typed, o.lr);
+      set_status(c.ui, msg, true);
+    }
   }
   mark(c.ui, "lr_input");
 
@@ -207,6 +228,7 @@ void show_recipe_window(Ctx& c) {
     ImGui::SetNextItemWidth(w);
     if (slider_commit((std::string("##") + label).c_str(), &v, lo, hi, log ? "%.2g" : "%.3f", log))
       edit(c, [&](nn::Experiment& x) { x.training.optimizer.*field = v; });
+    mark(c.ui, std::string("hp_") + label);
     formula_tooltip(label, tip);
   };
   switch (o.kind) {
@@ -230,6 +252,7 @@ void show_recipe_window(Ctx& c) {
       row_label("centered", lw);
       bool cen = o.centered;
       if (ImGui::Checkbox("##centered", &cen)) edit(c, [&](nn::Experiment& x) { x.training.optimizer.centered = cen; });
+      mark(c.ui, "hp_centered");
       formula_tooltip("centered", "v^ = v - avg(g)^2 in the denominator");
       break;
     }
@@ -240,6 +263,7 @@ void show_recipe_window(Ctx& c) {
       row_label("amsgrad", lw);
       bool ams = o.amsgrad;
       if (ImGui::Checkbox("##amsgrad", &ams)) edit(c, [&](nn::Experiment& x) { x.training.optimizer.amsgrad = ams; });
+      mark(c.ui, "hp_amsgrad");
       formula_tooltip("amsgrad", "v_max = max(v_max, v) in the denominator");
       break;
     }
@@ -252,12 +276,22 @@ void show_recipe_window(Ctx& c) {
   ImGui::SetNextItemWidth(w);
   if (ImGui::BeginCombo("##sched", nn::name(t.schedule.kind))) {
     for (const auto& row : nn::kSchedules) {
-      if (ImGui::Selectable(row.name, row.id == t.schedule.kind))
-        edit(c, [&](nn::Experiment& x) { x.training.schedule.kind = row.id; }, std::string("Schedule: ") + row.name);
+      if (ImGui::Selectable(row.name, row.id == t.schedule.kind)) {
+        // An exponential gamma far below 1 (0.5 by default, or a step schedule's 0.1) would
+        // all but stop training in a few epochs, and sit outside its slider's range.
+        const bool fix_gamma = row.id == nn::Sched::exponential &&
+                               !(t.schedule.gamma >= kExpGammaLo && t.schedule.gamma <= 1.0);
+        edit(c, [&](nn::Experiment& x) {
+          x.training.schedule.kind = row.id;
+          if (fix_gamma) x.training.schedule.gamma = 0.99;
+        }, std::string("Schedule: ") + row.name + (fix_gamma ? " (gamma 0.99 per epoch)" : ""));
+      }
+      mark(c.ui, std::string("item_") + row.name);
       formula_tooltip(row.name, row.formula);
     }
     ImGui::EndCombo();
   }
+  mark(c.ui, "combo_sched");
   formula_tooltip("Learning-rate schedule (per epoch)", nn::kSchedules[int(t.schedule.kind)].formula);
   auto sched_int = [&](const char* label, int nn::ScheduleSpec::*field, int lo, int hi, const char* tip) {
     row_label(label, lw);
@@ -265,6 +299,7 @@ void show_recipe_window(Ctx& c) {
     ImGui::SetNextItemWidth(w);
     if (slider_int_commit((std::string("##") + label).c_str(), &v, lo, hi))
       edit(c, [&](nn::Experiment& x) { x.training.schedule.*field = v; });
+    mark(c.ui, std::string("sched_") + label);
     formula_tooltip(label, tip);
   };
   auto sched_d = [&](const char* label, double nn::ScheduleSpec::*field, double lo, double hi, const char* tip) {
@@ -273,13 +308,14 @@ void show_recipe_window(Ctx& c) {
     ImGui::SetNextItemWidth(w);
     if (slider_commit((std::string("##") + label).c_str(), &v, lo, hi, "%.3g"))
       edit(c, [&](nn::Experiment& x) { x.training.schedule.*field = v; });
+    mark(c.ui, std::string("sched_") + label);
     formula_tooltip(label, tip);
   };
   if (t.schedule.kind == nn::Sched::step) {
     sched_int("step size", &nn::ScheduleSpec::step_size, 1, 2000, "lr(e) = lr * gamma^floor(e / step_size)");
     sched_d("gamma", &nn::ScheduleSpec::gamma, 0.01, 1.0, "lr(e) = lr * gamma^floor(e / step_size)");
   } else if (t.schedule.kind == nn::Sched::exponential) {
-    sched_d("gamma", &nn::ScheduleSpec::gamma, 0.9, 1.0, "lr(e) = lr * gamma^e");
+    sched_d("gamma", &nn::ScheduleSpec::gamma, kExpGammaLo, 1.0, "lr(e) = lr * gamma^e");
   } else if (t.schedule.kind == nn::Sched::cosine) {
     sched_int("t_max", &nn::ScheduleSpec::t_max, 1, 10000, "lr(e) = eta_min + (lr - eta_min) (1 + cos(pi e / t_max)) / 2");
     sched_d("eta_min", &nn::ScheduleSpec::eta_min, 0.0, 0.1, "the rate at e = t_max");
@@ -300,6 +336,7 @@ void show_recipe_window(Ctx& c) {
   row_label("Shuffle", lw);
   bool shuffle = t.shuffle;
   if (ImGui::Checkbox("##shuffle", &shuffle)) edit(c, [&](nn::Experiment& x) { x.training.shuffle = shuffle; });
+  mark(c.ui, "shuffle");
   formula_tooltip("Shuffle the training points each epoch", "off: the data order, as Playground");
 
   ImGui::Spacing();
@@ -310,12 +347,14 @@ void show_recipe_window(Ctx& c) {
     ImGui::SetNextItemWidth(w * 0.62f);
     if (slider_commit((std::string("##s") + label).c_str(), &v, 0.0, hi, "%.4g", false))
       edit(c, [&](nn::Experiment& x) { x.training.*field = v; });
+    mark(c.ui, std::string("slider_") + label);
     formula_tooltip(label, tip);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.38f - ImGui::GetStyle().ItemSpacing.x);
     double typed = t.*field;
     if (input_double_commit((std::string("##i") + label).c_str(), &typed, "%g"))
       edit(c, [&](nn::Experiment& x) { x.training.*field = std::max(0.0, typed); });
+    mark(c.ui, std::string("input_") + label);
   };
   reg("L1", &nn::TrainingSpec::l1, 0.1, "penalty l1 * sum |w| (weights, not biases)");
   reg("L2", &nn::TrainingSpec::l2, 0.1, "penalty l2 * 1/2 sum w^2 (weights, not biases)");
@@ -324,6 +363,7 @@ void show_recipe_window(Ctx& c) {
   ImGui::SetNextItemWidth(w);
   if (slider_commit("##dropout", &dp, 0.0, 0.9, "%.2f"))
     edit(c, [&](nn::Experiment& x) { x.training.dropout = dp; });
+  mark(c.ui, "dropout");
   formula_tooltip("Dropout", "each hidden unit is dropped with probability p while training; the rest scaled by 1/(1-p)");
 
   ImGui::Spacing();
@@ -335,10 +375,12 @@ void show_recipe_window(Ctx& c) {
       if (ImGui::Selectable(row.name, row.id == e.network.init))
         edit(c, [&](nn::Experiment& x) { x.network.init = row.id; x.weights.reset(); },
              std::string("Init: ") + row.name + " (Reset to start from it)");
+      mark(c.ui, std::string("item_") + row.name);
       formula_tooltip(row.name, row.formula);
     }
     ImGui::EndCombo();
   }
+  mark(c.ui, "combo_init");
   formula_tooltip("Initial weights (used by Reset and new neurons)", nn::kInits[int(e.network.init)].formula);
   row_label("Seed", lw);
   double seed = double(e.seed);
@@ -346,6 +388,7 @@ void show_recipe_window(Ctx& c) {
   if (input_double_commit("##seed", &seed, "%.0f") && seed >= 0)
     edit(c, [&](nn::Experiment& x) { x.seed = uint64_t(seed); },
          "Seed " + std::to_string(uint64_t(seed)) + " (data regenerated; Reset for its weights)");
+  mark(c.ui, "seed");
   formula_tooltip("Seed", "the same seed gives the same data and initial weights, bit for bit");
 
   ImGui::Spacing();
@@ -355,12 +398,14 @@ void show_recipe_window(Ctx& c) {
   ImGui::SetNextItemWidth(w * 0.5f);
   if (input_double_commit("##epochs", &epochs, "%.0f") && epochs >= 0)
     edit(c, [&](nn::Experiment& x) { x.training.epochs = int(std::min(epochs, 2e9)); });
+  mark(c.ui, "epochs");
   formula_tooltip("Stop after this many epochs", "0 = never");
   row_label("Loss threshold", lw);
   double thr = t.loss_threshold;
   ImGui::SetNextItemWidth(w * 0.5f);
   if (input_double_commit("##thr", &thr, "%g"))
     edit(c, [&](nn::Experiment& x) { x.training.loss_threshold = std::max(0.0, thr); });
+  mark(c.ui, "loss_threshold");
   formula_tooltip("Stop when the train loss falls below it", "0 = never");
   ImGui::End();
 }

@@ -15,34 +15,41 @@ void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::PopStyleVar();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddLine(pos, ImVec2(pos.x + size.x, pos.y), palette().line);
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + 12 * c.s, pos.y + (size.y - ImGui::GetFontSize()) * 0.5f));
+  const float text_y = pos.y + (size.y - ImGui::GetFontSize()) * 0.5f, pad = 12 * c.s;
 
+  // Left: the last message (errors in red), else the keys. Right: what is loaded. They share
+  // the line: a message has the room it needs (the right side gives way), the keys hint is
+  // cut where the right side starts.
   const bool fresh = c.time - c.ui.status_time < (c.ui.status_error ? 20.0 : 8.0);
-  if (fresh && !c.ui.status.empty()) {
-    if (c.ui.status_error) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().danger));
-      ImGui::TextUnformatted(c.ui.status.c_str());
-      ImGui::PopStyleColor();
-    } else {
-      ImGui::TextUnformatted(c.ui.status.c_str());
-    }
-  } else {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().text_dim));
-    ImGui::TextUnformatted(
-        "Space play/pause · S step · R reset · Ctrl+O open · Ctrl+S save · drop a .json or .csv here");
-    ImGui::PopStyleColor();
-  }
-  mark(c.ui, "status");
-
-  // Right: what is loaded.
+  const bool message = fresh && !c.ui.status.empty();
+  const char* left = message ? c.ui.status.c_str()
+                             : "Space play/pause · S step · R reset · Ctrl+O open · Ctrl+S save · drop a .json or .csv here";
   const nn::Experiment& e = *c.snap.experiment;
   char right[256];
   std::snprintf(right, sizeof right, "%s%s%d points (%d train, %d test)",
                 e.title.empty() ? "" : e.title.c_str(), e.title.empty() ? "" : " · ",
                 c.snap.data ? int(c.snap.data->points.size()) : 0,
                 c.snap.data ? c.snap.data->train_count() : 0, c.snap.data ? c.snap.data->test_count() : 0);
-  const float w = ImGui::CalcTextSize(right).x;
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - w - 12 * c.s, pos.y + (size.y - ImGui::GetFontSize()) * 0.5f));
+  const float left_w = ImGui::CalcTextSize(left).x, right_w = ImGui::CalcTextSize(right).x;
+  const bool show_right = !message || pad + left_w + 3 * pad + right_w + pad <= size.x;
+  const float left_end = show_right ? pos.x + size.x - right_w - 3 * pad : pos.x + size.x - pad;
+
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + pad, text_y));
+  ImGui::PushClipRect(pos, ImVec2(left_end, pos.y + size.y), true);
+  ImGui::PushStyleColor(ImGuiCol_Text, !message              ? ImGui::ColorConvertU32ToFloat4(palette().text_dim)
+                                       : c.ui.status_error ? ImGui::ColorConvertU32ToFloat4(palette().danger)
+                                                           : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+  ImGui::TextUnformatted(left);
+  ImGui::PopStyleColor();
+  ImGui::PopClipRect();
+  mark(c.ui, "status");
+  if (message && ImGui::IsItemHovered() && pos.x + pad + left_w > left_end) ImGui::SetTooltip("%s", left);
+  if (!show_right) {
+    end_panel();
+    return;
+  }
+
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - right_w - pad, text_y));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().text_dim));
   ImGui::TextUnformatted(right);
   ImGui::PopStyleColor();
@@ -91,6 +98,7 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   mark(c.ui, "restore_finite");
   ImGui::SameLine();
   if (ImGui::Button("Reset")) c.trainer.reset();
+  mark(c.ui, "banner_reset");
   ImGui::SameLine();
   const double lr = base_experiment(c).training.optimizer.lr;
   char lower[64];
@@ -100,6 +108,7 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
     e.training.optimizer.lr = lr / 10;
     apply_experiment(c, std::move(e));
   }
+  mark(c.ui, "banner_lr_down");
   ImGui::End();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(5);

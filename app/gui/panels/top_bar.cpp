@@ -96,10 +96,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   mark(c.ui, "play");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
   x += 50 * s + 12 * s;
-  if (icon_button("##step", Icon::step, ImVec2(x + 17 * s, cy), 17 * s, false)) {
-    if (ImGui::GetIO().KeyShift) c.trainer.step_steps(1);
-    else c.trainer.step_epochs(1);
-  }
+  if (icon_button("##step", Icon::step, ImVec2(x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
   mark(c.ui, "step");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step one epoch (S or Right)\nShift: one optimizer step");
   x += 34 * s + 24 * s;
@@ -121,19 +118,34 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     ImGui::SetTooltip("%ld optimizer steps (%d per epoch)", snap.steps, snap.steps_per_epoch);
   x += std::max(ImGui::GetItemRectSize().x, 100.0f * s) + 22 * s;
 
+  // What fits: at a large UI scale on a small window (a projector) the read-outs go first
+  // (frame rate, then steps/s), then the controls get narrower, down to 55 %.
+  constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
+  constexpr float kTraining = 84 + kGap, kFrame = 56 + kGap, kHelp = 40, kPad = 8;
+  const float room = pos.x + size.x - x;
+  const auto need = [&](bool training, bool frame, float k) {
+    return ((kControls + kSpeed) * k + 7 * kGap + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * s;
+  };
+  const bool show_frame = need(true, true, 1) <= room;
+  const bool show_training = need(true, false, 1) <= room;
+  const float k = std::clamp((room / s - 7 * kGap - kPad - kHelp - (show_training ? kTraining : 0) -
+                              (show_frame ? kFrame : 0)) / (kControls + kSpeed), 0.55f, 1.0f);
+
   // --- quick recipe controls ---------------------------------------------------------------
   auto group = [&](const char* cap, float w, auto&& body) {
     ImGui::SetCursorScreenPos(ImVec2(x, group_y));
     ImGui::BeginGroup();
+    ImGui::PushClipRect(ImVec2(x, pos.y), ImVec2(x + w + 8 * s, pos.y + size.y), true);  // narrowed: no overlap
     caption(cap);
+    ImGui::PopClipRect();
     ImGui::SetCursorScreenPos(ImVec2(x, group_y + cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f));
     body(w);
     ImGui::EndGroup();
     x += w + 12 * s;
   };
-  group("Learning rate", 84 * s, [&](float w) { learning_rate_combo(c, "##lr", w); });
-  group("Optimizer", 96 * s, [&](float w) { optimizer_combo(c, "##optimizer", w); });
-  group("Activation", 96 * s, [&](float w) {
+  group("Learning rate", 84 * k * s, [&](float w) { learning_rate_combo(c, "##lr", w); });
+  group("Optimizer", 96 * k * s, [&](float w) { optimizer_combo(c, "##optimizer", w); });
+  group("Activation", 96 * k * s, [&](float w) {
     if (base_experiment(c).network.hidden.empty()) {
       ImGui::BeginDisabled();
       ImGui::SetNextItemWidth(w);
@@ -143,13 +155,13 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
       activation_combo(c, "##act_all", -1, w);
     }
   });
-  group("L2 rate", 88 * s, [&](float w) {
+  group("L2 rate", 88 * k * s, [&](float w) {
     static const double rates[] = {0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
     const double l2 = base_experiment(c).training.l2;
     char prev[32];
     std::snprintf(prev, sizeof prev, l2 == 0.0 ? "none" : "%g", l2);
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("##l2", prev)) {
+    if (ImGui::BeginCombo("##l2", prev, ImGuiComboFlags_HeightLarge)) {  // all eleven rates
       for (double r : rates) {
         char t[32];
         std::snprintf(t, sizeof t, r == 0.0 ? "none" : "%g", r);
@@ -158,12 +170,14 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
           e.training.l2 = r;
           apply_experiment(c, std::move(e));
         }
+        mark(c.ui, std::string("item_") + t);
       }
       ImGui::EndCombo();
     }
+    mark(c.ui, "combo_l2");
     formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
   });
-  group("Batch size", 90 * s, [&](float w) {
+  group("Batch size", 90 * k * s, [&](float w) {
     const int ntrain = std::max(1, snap.data ? snap.data->train_count() : 1);
     const int b0 = base_experiment(c).training.batch_size;
     int bs = b0 == 0 ? ntrain : std::min(b0, ntrain);
@@ -173,9 +187,10 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
       e.training.batch_size = bs >= ntrain ? 0 : bs;
       apply_experiment(c, std::move(e));
     }
+    mark(c.ui, "batch_top");
     formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
   });
-  group(" ", 76 * s, [&](float w) {
+  group(" ", 76 * k * s, [&](float w) {
     if (ImGui::Button(c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾", ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
     mark(c.ui, "recipe_button");
     if (ImGui::IsItemHovered())
@@ -183,9 +198,9 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   });
 
   // --- right side: speed, read-outs, view settings -------------------------------------------
-  const float right_w = (120 + 84 + 56 + 3 * 12 + 40) * s;
-  x = std::max(x + 8 * s, pos.x + size.x - right_w);
-  group("Speed", 120 * s, [&](float w) {
+  const float right_w = (kSpeed * k + kGap + (show_training ? kTraining : 0) + (show_frame ? kFrame : 0) + kHelp) * s;
+  x = std::max(x + kPad * s, pos.x + size.x - right_w);
+  group("Speed", kSpeed * k * s, [&](float w) {
     ImGui::SetNextItemWidth(w);
     const std::string label = speed_text(c.ui.speed_t);
     if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
@@ -194,15 +209,17 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
   });
-  group("Training", 84 * s, [&](float) {
+  if (show_training) group("Training", 84 * s, [&](float) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s steps/s", snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
+    mark(c.ui, "readout_sps");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Optimizer steps per second, measured by the trainer thread");
   });
-  group("Frame", 56 * s, [&](float) {
+  if (show_frame) group("Frame", 56 * s, [&](float) {
     ImGui::AlignTextToFramePadding();
     const double fps = c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0;
     ImGui::Text("%.0f FPS", fps);
+    mark(c.ui, "readout_fps");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%.1f ms per frame (%.1f ms of work)", c.ui.frame_ms, c.ui.work_ms);
   });
