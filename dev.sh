@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
-GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq)
+GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq)
 GUI=${DESCENT_GUI:-ON}
 JOBS=${JOBS:-$(nproc)}
 
