@@ -267,10 +267,20 @@ scroll_to() {
 rest() { move $((WIDTH / 2)) $((HEIGHT - 8)); }
 # key [MODIFIER] NAME: a key (with a modifier) held long enough for a frame to see it, with the
 # pointer at rest. key_here: the same without moving the pointer.
+# The key stays down until the app has drawn two more frames (its live state counts them), so a
+# slow frame (a full-screen switch, the other core busy) cannot swallow the press.
 key_here() {
   if [ $# -eq 2 ]; then xdotool keydown "$1"; sleep 0.1; fi
+  local f0 i
+  f0=$(jqs .frames 2>/dev/null || true)
   xdotool keydown "${!#}"
   sleep 0.2
+  if [ -n "$f0" ]; then
+    for i in $(seq 1 30); do
+      [ "$(jqs .frames 2>/dev/null || echo 0)" -ge $((f0 + 2)) ] 2>/dev/null && break
+      sleep 0.1
+    done
+  fi
   xdotool keyup "${!#}"
   if [ $# -eq 2 ]; then sleep 0.05; xdotool keyup "$1"; fi
   sleep 0.3
