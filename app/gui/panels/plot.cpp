@@ -237,10 +237,6 @@ void EndPlot() {
       const float tx = std::clamp(x - ts.x * 0.5f, plot.Min.x - label_w * 0.5f, plot.Max.x - ts.x);
       dl->AddText(small, fs, ImVec2(tx, plot.Max.y + 3 * scale), tick_col, t);
     }
-    if (*g.x_label) {
-      const ImVec2 ts = small->CalcTextSizeA(fs, FLT_MAX, 0, g.x_label);
-      dl->AddText(small, fs, ImVec2(plot.Max.x - ts.x - 2 * scale, plot.Max.y - ts.y - 2 * scale), tick_col, g.x_label);
-    }
   }
 
   // 4. Markers, then lines (clipped to the plot).
@@ -276,7 +272,24 @@ void EndPlot() {
   }
   dl->PopClipRect();
 
-  // 5. Legend (top right).
+  // 5. Axis names and legend, over the lines on a chip of the panel's colour (a curve passing
+  //    under "loss" or "epoch" must not make it unreadable).
+  auto chip = [&](ImVec2 a, ImVec2 b) {
+    const ImU32 bg = (pal.panel & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 215);
+    dl->AddRectFilled(ImVec2(a.x - 3 * scale, a.y - 1 * scale), ImVec2(b.x + 3 * scale, b.y + 1 * scale), bg, 3 * scale);
+  };
+  if (*g.x_label) {
+    const ImVec2 ts = small->CalcTextSizeA(fs, FLT_MAX, 0, g.x_label);
+    const ImVec2 at(plot.Max.x - ts.x - 4 * scale, plot.Max.y - ts.y - 2 * scale);
+    chip(at, ImVec2(at.x + ts.x, at.y + ts.y));
+    dl->AddText(small, fs, at, tick_col, g.x_label);
+  }
+  if (!(g.flags & kNoLegend) && !g.series.empty()) {
+    float w = 0.0f;
+    for (const Series& sr : g.series) w += small->CalcTextSizeA(fs, FLT_MAX, 0, sr.label).x + 26 * scale;
+    chip(ImVec2(plot.Max.x - 6 * scale - w + 10 * scale, plot.Min.y + 3 * scale),
+         ImVec2(plot.Max.x - 6 * scale, plot.Min.y + 3 * scale + fs));
+  }
   if (!(g.flags & kNoLegend) && !g.series.empty()) {
     float lx = plot.Max.x - 6 * scale;
     for (int k = int(g.series.size()) - 1; k >= 0; --k) {
@@ -329,8 +342,9 @@ void EndPlot() {
   }
   if (*g.y_label) {
     const ImVec2 ts = small->CalcTextSizeA(fs, FLT_MAX, 0, g.y_label);
-    dl->AddText(small, fs, ImVec2(plot.Min.x + 6 * scale, plot.Min.y + 3 * scale), pal.text_dim, g.y_label);
-    (void)ts;
+    const ImVec2 at(plot.Min.x + 6 * scale, plot.Min.y + 3 * scale);
+    chip(at, ImVec2(at.x + ts.x, at.y + ts.y));
+    dl->AddText(small, fs, at, pal.text_dim, g.y_label);
   }
 }
 

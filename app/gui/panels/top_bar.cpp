@@ -121,7 +121,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   // What fits: at a large UI scale on a small window (a projector) the read-outs go first
   // (frame rate, then steps/s), then the controls get narrower, down to 55 %.
   constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
-  constexpr float kTraining = 84 + kGap, kFrame = 56 + kGap, kHelp = 40, kPad = 8;
+  constexpr float kTraining = 84 + kGap, kFrame = 72 + kGap, kHelp = 40, kPad = 8;
   const float room = pos.x + size.x - x;
   const auto need = [&](bool training, bool frame, float k) {
     return ((kControls + kSpeed) * k + 7 * kGap + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * s;
@@ -215,7 +215,9 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     mark(c.ui, "readout_sps");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Optimizer steps per second, measured by the trainer thread");
   });
-  if (show_frame) group("Frame", 56 * s, [&](float) {
+  char frame_caption[32];  // the frame time above the rate: "Frame 16 ms"
+  std::snprintf(frame_caption, sizeof frame_caption, "Frame %.0f ms", c.ui.frame_ms);
+  if (show_frame) group(frame_caption, (kFrame - kGap) * s, [&](float) {
     ImGui::AlignTextToFramePadding();
     const double fps = c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0;
     ImGui::Text("%.0f FPS", fps);
