@@ -491,6 +491,13 @@ std::string exit_state(const nn::Snapshot& s, const UiState& ui, const Settings&
   j["status_error"] = ui.status_error;
   j["trainer_message"] = s.message;
   j["frames"] = ui.frames;
+  // Wall-clock time (s since 1970) of this frame's event poll: a test knows the app has seen
+  // its input once a state file says a later time.
+  {
+    char t[32];
+    std::snprintf(t, sizeof t, "%.3f", ui.events_polled_at);
+    j["events_polled_at"] = t;
+  }
   j["frame_stats"] = summary(fs.all_ms);
   j["frame_stats_playing"] = summary(fs.playing_ms);
   j["frame_work"] = summary(fs.work_ms);
@@ -622,6 +629,7 @@ int run_gui(const GuiOptions& opt) {
                       glfwGetTime() - last_activity < 1.0;
     if (busy) glfwPollEvents();
     else glfwWaitEventsTimeout(0.25);
+    ui.events_polled_at = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 
     if (fonts_dirty) {
       rebuild_fonts(settings);

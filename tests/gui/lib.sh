@@ -21,11 +21,22 @@
 # within one frame: mouse buttons and keys are held for 200 ms, and the pointer rests 0.4 s
 # where it will click so that a frame sees the hover first.
 
+# fail MESSAGE: stop the test. With DESCENT_TEST_ARTIFACTS=DIR, the screen, the live state and
+# the layout at that moment are kept there (NAME-fail.png, .json, .txt) to see what went wrong.
 fail() {
   echo "FAIL: $*" >&2
   if [ -n "${tmp:-}" ] && [ -s "$tmp/stderr.txt" ]; then
     echo "--- descent's stderr (last lines):" >&2
     tail -n 20 "$tmp/stderr.txt" >&2
+  fi
+  if [ -n "${DESCENT_TEST_ARTIFACTS:-}" ] && [ -n "${tmp:-}" ]; then
+    local name
+    name=$(basename "${BASH_SOURCE[-1]}" .sh)
+    mkdir -p "$DESCENT_TEST_ARTIFACTS"
+    [ -n "${DISPLAY:-}" ] && import -window root "$DESCENT_TEST_ARTIFACTS/$name-fail.png" 2>/dev/null
+    cp "$DESCENT_STATE_FILE" "$DESCENT_TEST_ARTIFACTS/$name-fail.json" 2>/dev/null
+    cp "$DESCENT_LAYOUT_FILE" "$DESCENT_TEST_ARTIFACTS/$name-fail.txt" 2>/dev/null
+    echo "--- screen, state and layout in $DESCENT_TEST_ARTIFACTS/$name-fail.*" >&2
   fi
   exit 1
 }
@@ -200,11 +211,30 @@ still() {
 }
 
 # --- input (window coordinates) --------------------------------------------------------------
+#
+# Besides the fixed pauses, a key is released, and a modifier let go, only once the app has
+# begun a frame after what they go with (seen): on a loaded machine a frame can come late, and
+# a frame that polls a key's press and release at once never sees the key (a mouse press it
+# does see, but not a modifier already released in the same poll).
 
+# seen: wait (at most 5 s) until the app has polled its input after this moment (the state
+# file says when the frame it comes from polled events).
+seen() {
+  [ -n "${app:-}" ] && [ -s "${DESCENT_STATE_FILE:-}" ] || return 0
+  local now i
+  now=$(date +%s.%N)
+  for i in $(seq 1 250); do
+    awk -v t="$now" -v p="$(json_field events_polled_at "$DESCENT_STATE_FILE")" 'BEGIN { exit !(p + 0 > t + 0) }' && return 0
+    sleep 0.02
+  done
+  return 0
+}
 move() {  # move X Y: put the pointer there and let a frame see the hover
   xdotool mousemove $((X + $1)) $((Y + $2))
   sleep 0.4
 }
+keydown() { xdotool keydown "$1"; sleep 0.1; }    # keydown KEY: press and hold (a modifier)
+keyup() { seen; xdotool keyup "$1"; sleep 0.1; }  # keyup KEY: release, once a frame saw what came before
 click() {  # click X Y [BUTTON]: move there, press, hold, release
   move "$1" "$2"
   xdotool mousedown "${3:-1}"
@@ -240,6 +270,7 @@ drag() {
     sleep 0.05
   done
   sleep 0.3
+  seen  # a release polled with the last move would drop the move
   xdotool mouseup "$b"
   sleep 0.4
 }
@@ -267,20 +298,11 @@ scroll_to() {
 rest() { move $((WIDTH / 2)) $((HEIGHT - 8)); }
 # key [MODIFIER] NAME: a key (with a modifier) held long enough for a frame to see it, with the
 # pointer at rest. key_here: the same without moving the pointer.
-# The key stays down until the app has drawn two more frames (its live state counts them), so a
-# slow frame (a full-screen switch, the other core busy) cannot swallow the press.
 key_here() {
-  if [ $# -eq 2 ]; then xdotool keydown "$1"; sleep 0.1; fi
-  local f0 i
-  f0=$(jqs .frames 2>/dev/null || true)
+  if [ $# -eq 2 ]; then xdotool keydown "$1"; sleep 0.05; fi
   xdotool keydown "${!#}"
-  sleep 0.2
-  if [ -n "$f0" ]; then
-    for i in $(seq 1 30); do
-      [ "$(jqs .frames 2>/dev/null || echo 0)" -ge $((f0 + 2)) ] 2>/dev/null && break
-      sleep 0.1
-    done
-  fi
+  sleep 0.03
+  seen  # (held until a frame saw it, ~0.1 s: ImGui repeats a key held 0.275 s)
   xdotool keyup "${!#}"
   if [ $# -eq 2 ]; then sleep 0.05; xdotool keyup "$1"; fi
   sleep 0.3
@@ -299,14 +321,12 @@ ctrl_click() {
   wait_rect "$1" 20
   read -r cx cy <<<"$(centre "$1")"
   move "$cx" "$cy"
-  xdotool keydown ctrl
-  sleep 0.1
+  keydown ctrl
   xdotool mousedown 1
   sleep 0.2
   xdotool mouseup 1
-  sleep 0.1
-  xdotool keyup ctrl
-  sleep 0.3
+  keyup ctrl
+  sleep 0.2
 }
 # The same for a widget in a scrolling window AREA (optional: scrolled into view first):
 # type_into NAME TEXT [AREA]: click a text field, type TEXT, Enter.

@@ -290,7 +290,6 @@ void draw_plots(Ctx& c, float height) {
       plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
     }
   };
-  c.ui.plot_hover_epoch = -1.0;
   if (plot::BeginPlot("##loss", ImVec2(-1, loss_h), c.ui.log_y ? plot::kLogY : plot::kNone)) {
     plot::SetupAxes("epoch", "loss");
     plot::PlotLine("train", get_train_loss, &rows, int(rows.size()), kTrainLine);
@@ -379,6 +378,7 @@ void draw_legend(Ctx& c, float width) {
 
 void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   begin_panel("Output", pos, size);
+  c.ui.plot_hover_epoch = -1.0;  // set by draw_plots when the loss plot is hovered
   const float s = c.s;
   const nn::Snapshot& snap = c.snap;
   ImDrawList* dl = ImGui::GetWindowDrawList();
