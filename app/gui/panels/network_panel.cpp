@@ -335,7 +335,8 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   const float header_h = ImGui::GetFrameHeight() * 2 + (font_small() ? font_small()->FontSize : 13) + 16 * s;
   const float label_w = 62 * s;  // room for the feature labels left of column 0
   const ImVec2 area_min(pos.x + st.WindowPadding.x + label_w, header_y + header_h + 8 * s);
-  const ImVec2 area_max(pos.x + size.x - st.WindowPadding.x - 36 * s, pos.y + size.y - 30 * s);
+  // (The bottom row is the output·loss combo's and the weight norms': nodes stay above it.)
+  const ImVec2 area_max(pos.x + size.x - st.WindowPadding.x - 36 * s, pos.y + size.y - 40 * s - ImGui::GetFrameHeight());
   const Geometry g = layout(a, one_d, area_min, area_max, s);
   const int cols = int(g.col_x.size());
   const float colw = cols > 1 ? (g.col_x[1] - g.col_x[0]) - 10 * s : 120 * s;

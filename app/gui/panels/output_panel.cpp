@@ -398,7 +398,10 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImFont* f = font_small() ? font_small() : ImGui::GetFont();
   const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "-0.0").x + 10 * s;
   const float avail_w = ImGui::GetContentRegionAvail().x - label_w;
-  const float side = std::floor(std::max(80.0f * s, std::min(avail_w, size.y * 0.56f)));
+  // Below it: tick labels, the legend row, the metric row and the two plots, which keep at
+  // least 200 px (scaled) between them — at a projector's UI scale the view gives way first.
+  const float below = f->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() + 200 * s;
+  const float side = std::floor(std::max(80.0f * s, std::min({avail_w, size.y * 0.56f, size.y - below})));
   const ImVec2 cur = ImGui::GetCursorScreenPos();
   Mapping m;
   m.min = ImVec2(std::floor(cur.x + label_w), std::floor(cur.y + 4 * s));
