@@ -53,7 +53,10 @@ case "$cmd" in
   test)
     install_missing
     build build
-    ctest --test-dir build --output-on-failure -j"$JOBS"
+    # Engine tests in parallel, then the GUI tests one at a time: each drives a real window
+    # on llvmpipe, and two at once on a 2-core machine make frames slow enough to eat input.
+    ctest --test-dir build --output-on-failure -j"$JOBS" -LE gui
+    if [ "$GUI" = ON ]; then ctest --test-dir build --output-on-failure -j1 -L gui; fi
     ;;
   sanitize)
     kind=${1:?usage: dev.sh sanitize address|thread}

@@ -166,7 +166,12 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     if (c.snap.playing) c.trainer.pause();
     else c.trainer.play();
   }
-  if (pressed(GLFW_KEY_S) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) step(c, shift);
+  // → repeats while held, as an arrow key should — once it has also been down over a few
+  // frames: after one slow frame (a loaded machine), ImGui's clock alone would take a tap for
+  // a hold and step three epochs.
+  c.ui.right_frames = ImGui::IsKeyDown(GLFW_KEY_RIGHT) ? c.ui.right_frames + 1 : 0;
+  const bool right = pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true));
+  if (pressed(GLFW_KEY_S) || right) step(c, shift);
   if (pressed(GLFW_KEY_R)) c.trainer.reset();
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
   if (pressed(GLFW_KEY_ESCAPE)) {

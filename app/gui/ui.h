@@ -97,6 +97,7 @@ struct UiState {
   double frame_ms = 0.0;      // smoothed frame interval
   double work_ms = 0.0;       // smoothed time spent building and drawing a frame
   long frames = 0;
+  int right_frames = 0;       // frames the → key has been down (its repeat needs a few)
   double events_polled_at = 0.0;  // wall clock (s since 1970) of this frame's event poll
 
   // the little editor popup opened by clicking a weight or a bias in the network canvas

@@ -256,7 +256,15 @@ double_click_on() {
   wait_rect "$1" 20
   read -r cx cy <<<"$(centre "$1")"
   move "$cx" "$cy"
-  xdotool click --repeat 2 --delay 90 1
+  # Each press and release seen by a frame of its own (two clicks polled together are one), as
+  # quickly as that allows: ImGui counts a double click within 0.3 s of its own clock.
+  local k
+  for k in 1 2; do
+    xdotool mousedown 1
+    seen
+    xdotool mouseup 1
+    seen
+  done
   sleep 0.4
 }
 # drag X0 Y0 X1 Y1 [BUTTON]: press at (X0, Y0), move to (X1, Y1) in steps, release.
