@@ -590,6 +590,7 @@ int run_gui(const GuiOptions& opt) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is computed each frame; nothing to persist in the tree
+  io.MouseDoubleClickTime = 0.4f;  // GNOME's default (ImGui's 0.3 s is tight on a slow frame)
   load_fonts(settings.scale);
   apply_theme(settings.dark, settings.scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -614,6 +615,8 @@ int run_gui(const GuiOptions& opt) {
   const std::string layout_path = !opt.layout_path.empty() ? opt.layout_path : env_str("DESCENT_LAYOUT_FILE");
   const std::string state_path = env_str("DESCENT_STATE_FILE");
   double last_state_write = -1.0;
+  bool prev_mouse_down[IM_ARRAYSIZE(ImGuiIO::MouseDown)] = {};
+  bool prev_keys_down[IM_ARRAYSIZE(ImGuiIO::KeysDown)] = {};
   std::map<std::string, ImVec4> written_layout;
   WindowState ws{window};
   FrameStats fs;
@@ -701,7 +704,14 @@ int run_gui(const GuiOptions& opt) {
     ++ui.frames;
 
     if (!layout_path.empty()) write_layout(ui, layout_path, written_layout);
-    if (!state_path.empty() && glfwGetTime() - last_state_write >= 0.1) {
+    // The test hook's state: ~10 times a second, and at once on a frame whose input changed
+    // (a test waiting for its click or key to be seen learns it a frame later, not 0.1 s).
+    bool input_changed = false;
+    for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown); ++b) input_changed |= io.MouseDown[b] != prev_mouse_down[b];
+    for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k) input_changed |= io.KeysDown[k] != prev_keys_down[k];
+    std::copy(std::begin(io.MouseDown), std::end(io.MouseDown), std::begin(prev_mouse_down));
+    std::copy(std::begin(io.KeysDown), std::end(io.KeysDown), std::begin(prev_keys_down));
+    if (!state_path.empty() && (input_changed || glfwGetTime() - last_state_write >= 0.1)) {
       last_state_write = glfwGetTime();
       write_state_file(state_path, exit_state(*snap, ui, settings, FrameStats{}, self, boundary, thumbs, links));
     }
