@@ -1,6 +1,6 @@
 // app/gui/boundary.h — the output view's picture: the network evaluated per pixel by a
 // fragment shader (shaders/boundary.frag.glsl) into a texture, re-rendered only when the
-// weights, the view or the colouring change (llvmpipe is slow: PLATFORM.md).
+// weights, the view or the colouring change (llvmpipe is slow: docs/DESIGN.md §7).
 //
 // Also: how values become colours (ColorSpec / colorize), shared by the shader's uniforms,
 // the CPU thumbnails and the PNG export, so every picture of the same thing looks the same.

@@ -5,7 +5,7 @@
 // lines (a 24-24 network has ~700 links) cost tens of milliseconds per frame whatever their
 // pixel count. Drawn once into a texture, they cost one quad per frame; while training moves
 // the weights every frame, the picture is redrawn only as often as keeps its share of the
-// frame time small (PLATFORM.md: ≥ 30 FPS while the trainer runs flat out).
+// frame time small (docs/DESIGN.md §7: ≥ 30 FPS while the trainer runs flat out).
 //
 // Use, each frame:
 //   if (ImDrawList* l = cache.begin(rect_min, rect_max, layout_key, content_version, now)) {

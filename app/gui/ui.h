@@ -1,7 +1,7 @@
 // app/gui/ui.h — what every panel shares: the UI state, the per-frame context, edit helpers.
 //
-// The one rule the panels follow (DESIGN.md): read the frame's `const nn::Snapshot&`, send
-// commands to the `nn::Trainer`. Nothing here touches a Session; nothing here locks anything.
+// The one rule the panels follow (docs/DESIGN.md §2): read the frame's `const nn::Snapshot&`,
+// send commands to the `nn::Trainer`. Nothing here touches a Session; nothing here locks anything.
 //
 // Edits are built on `base_experiment()`: the snapshot's experiment, or — when the trainer has
 // not yet applied our last edit — that edit, so two quick clicks never lose the first one.
@@ -54,7 +54,8 @@ struct NodeRef {
 enum class FileAction : uint8_t { none, open_experiment, save_experiment, load_csv, save_csv,
                                   export_png, export_history };
 
-// All UI state in one place (STYLE.md: every show_* flag here, dispatched from app.cpp).
+// All UI state in one place (docs/DESIGN.md §6: every show_* flag here, dispatched from
+// app.cpp).
 struct UiState {
   // panels and windows
   bool show_recipe = false;   // the advanced settings window ("More…" in the top bar)

@@ -7,9 +7,8 @@
 #
 # A driven session looks like this:
 #
-#   source "$SRC/tests/gui/lib.sh"
-#   in_xvfb "$@"          # runs this very script again inside a fresh Xvfb
-#   make_tmp
+#   source "$(dirname "$0")/lib.sh"
+#   gui_test "$@"         # BIN, SRC; this very script again inside a fresh Xvfb; $tmp
 #   start_app "$SRC/assets/presets/xor-with-cross.json"
 #   click_on play
 #   expect playing true "Play plays"
@@ -69,7 +68,20 @@ XVFB_ARGS=(-a -s "-screen 0 $XVFB_SCREEN")
 in_xvfb() {
   [ -n "${DESCENT_IN_XVFB:-}" ] && return 0
   need xvfb-run xdotool jq
-  DESCENT_IN_XVFB=1 exec timeout 280 xvfb-run -a -s "-screen 0 $XVFB_SCREEN" bash "${BASH_SOURCE[1]}" "$@"
+  DESCENT_IN_XVFB=1 exec timeout 280 xvfb-run -a -s "-screen 0 $XVFB_SCREEN" bash "${BASH_SOURCE[-1]}" "$@"
+}
+
+# gui_test [--own-display] BIN SRC: the preamble of every GUI test (called with the script's
+# "$@"): strict mode, $BIN and $SRC from the arguments, the script run again inside a fresh
+# Xvfb (unless --own-display: the test starts its own xvfb-run, or none), then make_tmp.
+gui_test() {
+  set -euo pipefail
+  local own_display=
+  if [ "${1:-}" = --own-display ]; then own_display=1; shift; fi
+  BIN=$1
+  SRC=$2
+  [ -n "$own_display" ] || in_xvfb "$@"
+  make_tmp
 }
 
 # rect NAME: "x y w h" of a widget from the layout file (empty if absent).

@@ -5,12 +5,8 @@
 #   hidden layer adds a neuron; clicking an input feature toggles it; Regenerate takes the next
 #   data seed and leaves the experiment's seed alone; Ctrl + / Ctrl - change the UI scale.
 # Usage: bash test_controls.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 
 # The default preset without its epoch limit, so Play keeps playing until paused.
 sed 's/"epochs": *[0-9]*/"epochs": 0/' "$SRC/assets/presets/playground-default.json" >"$tmp/exp.json"

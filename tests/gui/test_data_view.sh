@@ -11,13 +11,9 @@
 #     class picker paints class 2; blobs' class count; a regression set paints the chosen
 #     value; "Clear all points" leaves no data and the app goes on (a painted point is data).
 # Usage: bash test_data_view.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 need import compare
-make_tmp
 
 start_app --exit-after 200
 read -r vx vy vw vh <<<"$(rect output_view)"

@@ -6,12 +6,9 @@
 # digits, which identify a double exactly). Three runs: plain SGD, shuffled mini-batches with
 # L2, and dropout.
 # Usage: bash test_determinism.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
+source "$(dirname "$0")/lib.sh"
+gui_test --own-display "$@"
 need xvfb-run
-make_tmp
 
 # check NAME FILE: the app's final losses on FILE equal the CLI's CSV's last row.
 check() {

@@ -3,12 +3,9 @@
 # thumbnail must show the grey hatched "diverged" placeholder — not black (NaN) and not one
 # saturated class colour (infinity). The lr-too-high preset diverges in its first epoch.
 # Usage: bash test_diverged.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
+source "$(dirname "$0")/lib.sh"
+gui_test --own-display "$@"
 need xvfb-run convert
-make_tmp
 
 timeout 240 xvfb-run "${XVFB_ARGS[@]}" "$BIN" "$SRC/assets/presets/lr-too-high.json" --play \
   --screenshot "$tmp/out.png" --frames 60 --exit-after 180 --print-state >"$tmp/state.json" \

@@ -7,12 +7,8 @@
 #   * diverged again (rate back to 3 from the top bar), the banner's "Reset" goes to epoch 0
 #     with the initial weights (the same epoch-0 train loss as at the start).
 # Usage: bash test_divergence.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 
 # Without its 5-epoch limit, so training can go on after the way back.
 sed 's/"epochs": *[0-9]*/"epochs": 0/' "$SRC/assets/presets/lr-too-high.json" >"$tmp/exp.json"

@@ -6,12 +6,8 @@
 #   * a broken .json -> the status line is an error naming the file, the app keeps running and
 #     keeps the experiment it had.
 # Usage: bash test_drop.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 DROP=${DESCENT_XDND_DROP:-$(dirname "$BIN")/tests/descent_xdnd_drop}
 [ -x "$DROP" ] || fail "no XDND drop tool at $DROP (built as descent_xdnd_drop with the GUI)"
 

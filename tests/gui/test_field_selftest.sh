@@ -4,12 +4,9 @@
 # network (output and hidden units) and of random networks for every activation × output
 # activation with all seven features, read the pixels back and compare them with the CPU.
 # Usage: bash test_field_selftest.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
+source "$(dirname "$0")/lib.sh"
+gui_test --own-display "$@"
 need xvfb-run
-make_tmp
 
 DESCENT_SELFTEST_FIELD=1 timeout 240 xvfb-run "${XVFB_ARGS[@]}" "$BIN" --screenshot "$tmp/out.png" \
   --frames 40 --play --exit-after 180 --print-state >"$tmp/out.txt" 2>"$tmp/stderr.txt" ||

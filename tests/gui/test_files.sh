@@ -15,13 +15,9 @@
 #   * the help window's Open… / Save… / Export PNG… / Export history… open the same dialog,
 #     and its Cancel closes it doing nothing.
 # Usage: bash test_files.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 need convert identify
-make_tmp
 cp "$SRC/assets/presets/xor-with-cross.json" "$tmp/other.json"
 cd "$tmp"
 

@@ -10,13 +10,9 @@
 #   * hovering a link or a bias reads out that parameter (state: which one, and its value);
 #     clicking it opens the editor; a typed value + Enter sets exactly that weight or bias.
 # Usage: bash test_network_edit.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 need import compare convert
-make_tmp
 
 start_app --exit-after 150
 note "train 3 epochs, so the weights are no longer the initial ones"

@@ -3,11 +3,8 @@
 # says it cannot open a window and why — with DISPLAY unset, and with DISPLAY naming a server
 # that is not there. Nothing on stdout, no settings file written.
 # Usage: bash test_no_display.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test --own-display "$@"
 
 # run WHAT DISPLAY-ENV...: descent without a usable display.
 run() {

@@ -9,12 +9,8 @@
 #   test_recipe_optimizers.sh.)
 # Sliders are set as ImGui allows: Ctrl+click, type the value, Enter (and one dragged).
 # Usage: bash test_recipe.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 
 sed 's/"epochs": *[0-9]*/"epochs": 0/' "$SRC/assets/presets/playground-default.json" >"$tmp/exp.json"
 start_app "$tmp/exp.json" --exit-after 200

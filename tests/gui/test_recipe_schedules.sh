@@ -5,12 +5,8 @@
 # to close the window: its title bar's ×, the Recipe button (a toggle).
 # Sliders are set with Ctrl+click, the value typed, Enter.
 # Usage: bash test_recipe_schedules.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 
 start_app --exit-after 200
 key s

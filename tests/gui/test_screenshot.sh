@@ -3,12 +3,9 @@
 # output view the circle's centre must show one class colour and the four corners the other
 # (the Playground circle: a disc of one class inside a ring of the other).
 # Usage: bash test_screenshot.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
+source "$(dirname "$0")/lib.sh"
+gui_test --own-display "$@"
 need xvfb-run convert
-make_tmp
 
 note "screenshot of the default preset after training"
 timeout 240 xvfb-run "${XVFB_ARGS[@]}" "$BIN" --screenshot "$tmp/out.png" --frames 150 --play \

@@ -10,12 +10,8 @@
 #   * the optimizer combo changes the optimizer live while training: no reset, the epoch
 #     keeps counting.
 # Usage: bash test_top_bar.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 
 # The default preset without its epoch limit, so Play keeps playing until paused.
 sed 's/"epochs": *[0-9]*/"epochs": 0/' "$SRC/assets/presets/playground-default.json" >"$tmp/exp.json"

@@ -8,14 +8,10 @@
 #     Light and − in that run switch back, and are remembered too; Ctrl + and Ctrl 0;
 #   * at 125 % the top bar still fits the 1280-pixel window (no widget over another).
 # Usage: bash test_window.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
 XVFB_SCREEN=1600x1000x24
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 need import convert
-make_tmp
 settings="$XDG_CONFIG_HOME/descent/settings.json"
 
 # geometry: "WIDTHxHEIGHT+X+Y" of the Descent window, as the X server has it.

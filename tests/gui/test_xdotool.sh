@@ -3,12 +3,8 @@
 # output view, change the learning rate from the top bar, quit with Ctrl+Q — and the state
 # the app prints on exit (--print-state) proves that each action took effect.
 # Usage: bash test_xdotool.sh <descent-binary> <source-dir>
-set -euo pipefail
-BIN=$1
-SRC=$2
-source "$SRC/tests/gui/lib.sh"
-in_xvfb "$@"
-make_tmp
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
 
 start_app --exit-after 120
 sleep 1

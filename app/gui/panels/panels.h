@@ -1,5 +1,6 @@
-// app/gui/panels/panels.h — one function per panel, one panel per file (STYLE.md). Each reads
-// the frame's snapshot through the Ctx and sends commands; app.cpp decides where they go.
+// app/gui/panels/panels.h — one function per panel, one panel per file (docs/DESIGN.md §6).
+// Each reads the frame's snapshot through the Ctx and sends commands; app.cpp decides where
+// they go.
 #pragma once
 
 #include <imgui.h>
