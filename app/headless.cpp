@@ -15,6 +15,7 @@
 
 #include "app/cli.h"
 #include "nn/experiment.h"
+#include "nn/presets.h"
 #include "nn/session.h"
 
 namespace fs = std::filesystem;
@@ -61,23 +62,16 @@ const char* state_text(nn::RunState s) {
 }
 
 int list_presets() {
-  const fs::path dir = fs::path(assets_dir()) / "presets";
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec))
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
-  if (ec) {
-    std::fprintf(stderr, "descent: %s: %s\n", dir.c_str(), ec.message().c_str());
+  std::vector<nn::Preset> presets;
+  try {
+    presets = nn::scan_presets((fs::path(assets_dir()) / "presets").string());
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "descent: %s\n", ex.what());
     return 2;
   }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    try {
-      const nn::Experiment e = nn::load_experiment(f.string());
-      std::printf("%-28s %s\n", f.stem().c_str(), e.title.c_str());
-    } catch (const std::exception& ex) {
-      std::printf("%-28s (invalid: %s)\n", f.stem().c_str(), ex.what());
-    }
+  for (const auto& p : presets) {
+    if (p.error.empty()) std::printf("%-28s %s\n", p.name.c_str(), p.title.c_str());
+    else std::printf("%-28s (invalid: %s)\n", p.name.c_str(), p.error.c_str());
   }
   return 0;
 }

@@ -49,11 +49,6 @@ inline constexpr std::array<InitRow, 6> kInits{{
     {Init::zeros, "zeros", "W = 0; b = 0"},
 }};
 inline const char* name(Init i) { return kInits[static_cast<int>(i)].name; }
-inline std::optional<Init> init_from_name(std::string_view s) {
-  for (const auto& r : kInits)
-    if (s == r.name) return r.id;
-  return std::nullopt;
-}
 
 struct DataSpec {
   enum class Source : uint8_t { generator, csv, points };

@@ -29,11 +29,6 @@ inline constexpr std::array<FeatureRow, 7> kFeatures{{
 }};
 
 inline const char* name(Feature f) { return kFeatures[static_cast<int>(f)].name; }
-inline std::optional<Feature> feature_from_name(std::string_view s) {
-  for (const auto& r : kFeatures)
-    if (s == r.name) return r.id;
-  return std::nullopt;
-}
 inline double feature_value(Feature f, double x1, double x2) {
   return kFeatures[static_cast<int>(f)].f(x1, x2);
 }

@@ -34,11 +34,6 @@ inline constexpr std::array<LossRow, 4> kLosses{{
 }};
 
 inline const char* name(Loss l) { return kLosses[static_cast<int>(l)].name; }
-inline std::optional<Loss> loss_from_name(std::string_view s) {
-  for (const auto& r : kLosses)
-    if (s == r.name) return r.id;
-  return std::nullopt;
-}
 
 // Does this output activation make sense with this loss?
 inline bool compatible(OutAct out, Loss loss) {

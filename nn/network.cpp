@@ -1,4 +1,9 @@
 // nn/network.cpp — MLP forward/backward (see network.h for the math and the layout).
+//
+// [SECTION] Architecture: parameter count, layout, size checks
+// [SECTION] Network: construction, workspaces
+// [SECTION] the reference path (double): plain Eigen expressions
+// [SECTION] the float path: the kernels of nn/fast_kernels.h, forward_fast, backward_fast
 #include "nn/network.h"
 
 #include <algorithm>
@@ -10,10 +15,12 @@
 
 namespace nn {
 
-Eigen::Index Architecture::parameter_count() const {
-  Eigen::Index p = 0;
-  for (int l = 0; l < layers(); ++l) p += Eigen::Index(fan_out(l)) * (fan_in(l) + 1);
-  return p;
+Eigen::Index Architecture::parameter_count() const { return w_offset(layers()); }
+
+Eigen::Index Architecture::w_offset(int l) const {
+  Eigen::Index off = 0;
+  for (int k = 0; k < l; ++k) off += Eigen::Index(fan_out(k)) * (fan_in(k) + 1);
+  return off;
 }
 
 void Architecture::check() const {
@@ -66,12 +73,9 @@ void Network<T>::layout() {
   const int L = arch_.layers();
   w_off_.resize(L);
   b_off_.resize(L);
-  Eigen::Index off = 0;
   for (int l = 0; l < L; ++l) {
-    w_off_[l] = off;
-    off += Eigen::Index(arch_.fan_out(l)) * arch_.fan_in(l);
-    b_off_[l] = off;
-    off += arch_.fan_out(l);
+    w_off_[l] = arch_.w_offset(l);
+    b_off_[l] = arch_.b_offset(l);
   }
   Z_.assign(L, Buf());
   A_.assign(L, Buf());
@@ -83,7 +87,7 @@ void Network<T>::layout() {
   scratch_.assign(L - 1, Buf());
   if constexpr (std::is_same_v<T, float>)
     for (int l = 0; l + 1 < L; ++l) scratch_[l].resize(arch_.fan_out(l), 16 * fast::kLanes);
-  memo_params_.resize(off);
+  memo_params_.resize(arch_.parameter_count());
   memo_valid_ = false;
 }
 

@@ -30,6 +30,14 @@ struct Architecture {
   int fan_in(int l) const { return l == 0 ? inputs : hidden[l - 1]; }
   int fan_out(int l) const { return l == layers() - 1 ? outputs : hidden[l]; }
   Eigen::Index parameter_count() const;
+  // The parameter layout, its one home: the flat vector holds, layer after layer, W(l)
+  // column-major (out × in) and then b(l). Network, the shader upload and the views index it so.
+  Eigen::Index w_offset(int l) const;  // where W(l) starts
+  Eigen::Index b_offset(int l) const { return w_offset(l) + Eigen::Index(fan_out(l)) * fan_in(l); }
+  Eigen::Index w_index(int l, int row, int col) const {  // W(l)(row, col)
+    return w_offset(l) + Eigen::Index(col) * fan_out(l) + row;
+  }
+  Eigen::Index b_index(int l, int row) const { return b_offset(l) + row; }  // b(l)(row)
   // Throws nn::Error if sizes are out of range (0–16 hidden layers of 1–256 neurons).
   void check() const;
   bool operator==(const Architecture&) const = default;

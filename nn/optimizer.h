@@ -43,11 +43,6 @@ inline constexpr std::array<OptimizerRow, 6> kOptimizers{{
 }};
 
 inline const char* name(Opt o) { return kOptimizers[static_cast<int>(o)].name; }
-inline std::optional<Opt> optimizer_from_name(std::string_view s) {
-  for (const auto& r : kOptimizers)
-    if (s == r.name) return r.id;
-  return std::nullopt;
-}
 
 // Hyper-parameters, named as in torch.optim. `defaults(kind)` gives torch's defaults; the
 // "momentum" and "nesterov" rows are torch.optim.SGD with momentum = 0.9 (torch has no default

@@ -32,11 +32,6 @@ inline constexpr std::array<ScheduleRow, 4> kSchedules{{
 }};
 
 inline const char* name(Sched s) { return kSchedules[static_cast<int>(s)].name; }
-inline std::optional<Sched> schedule_from_name(std::string_view s) {
-  for (const auto& r : kSchedules)
-    if (s == r.name) return r.id;
-  return std::nullopt;
-}
 
 struct ScheduleSpec {
   Sched kind = Sched::constant;

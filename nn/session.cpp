@@ -33,6 +33,39 @@ Architecture architecture_of(const Experiment& e, const Dataset& d) {
   return a;
 }
 
+Weights weights_from_params(const Architecture& a, const Eigen::VectorXf& p) {
+  Weights w;
+  for (int l = 0; l < a.layers(); ++l) {
+    const int out = a.fan_out(l), in = a.fan_in(l);
+    std::vector<double> rows;
+    rows.reserve(size_t(out) * in);
+    for (int r = 0; r < out; ++r)
+      for (int c = 0; c < in; ++c) rows.push_back(double(p(a.w_index(l, r, c))));
+    w.W.push_back(std::move(rows));
+    std::vector<double> b(static_cast<size_t>(out));
+    for (int r = 0; r < out; ++r) b[r] = double(p(a.b_index(l, r)));
+    w.b.push_back(std::move(b));
+  }
+  return w;
+}
+
+Eigen::VectorXf params_from_weights(const Architecture& a, const Weights& w) {
+  if (w.W.size() != size_t(a.layers()) || w.b.size() != size_t(a.layers()))
+    throw Error("weights: " + std::to_string(w.W.size()) + " layers for a network of " +
+                std::to_string(a.layers()));
+  Eigen::VectorXf p(a.parameter_count());  // (P)
+  for (int l = 0; l < a.layers(); ++l) {
+    const int out = a.fan_out(l), in = a.fan_in(l);
+    if (w.W[l].size() != size_t(out) * in || w.b[l].size() != size_t(out))
+      throw Error("weights: layer " + std::to_string(l) + " is not " + std::to_string(out) + "×" +
+                  std::to_string(in));
+    for (int r = 0; r < out; ++r)
+      for (int c = 0; c < in; ++c) p(a.w_index(l, r, c)) = float(w.W[l][size_t(r) * in + c]);
+    for (int r = 0; r < out; ++r) p(a.b_index(l, r)) = float(w.b[l][r]);
+  }
+  return p;
+}
+
 template <typename T>
 void initialize_rows(Network<T>& net, int l, int first_row, Init scheme, Rng& rng) {
   const int in = net.arch().fan_in(l), out = net.arch().fan_out(l);
@@ -140,12 +173,7 @@ void Session::reset() {
   dropout_rng_.reseed(exp_.seed ^ kDropoutStream);
   net_ = Net(architecture_of(exp_, data_));
   if (exp_.weights) {
-    for (int l = 0; l < net_.layers(); ++l) {
-      auto W = net_.W(l);
-      for (int r = 0; r < W.rows(); ++r)
-        for (int c = 0; c < W.cols(); ++c) W(r, c) = float(exp_.weights->W[l][size_t(r) * W.cols() + c]);
-      for (int r = 0; r < W.rows(); ++r) net_.b(l)(r) = float(exp_.weights->b[l][r]);
-    }
+    net_.params() = params_from_weights(net_.arch(), *exp_.weights);
   } else {
     initialize(net_, exp_.network.init, init_rng_);
   }
@@ -153,7 +181,6 @@ void Session::reset() {
   epoch_ = 0;
   steps_ = 0;
   batch_index_ = 0;
-  last_batch_loss_ = kNone;
   divergence_.reset();
   history_.clear();
   build_inputs();
@@ -286,7 +313,6 @@ void Session::step() {
   net_.add_penalty_gradient(exp_.training.l1, exp_.training.l2);
   opt_.step(net_.params(), net_.grads(), lr());
   ++steps_;
-  last_batch_loss_ = loss;
 
   if (++batch_index_ >= steps_per_epoch()) {
     batch_index_ = 0;
@@ -407,18 +433,7 @@ void Session::set_params(const Eigen::VectorXf& p) {
 
 Experiment Session::to_experiment() const {
   Experiment e = exp_;
-  Weights w;
-  for (int l = 0; l < net_.layers(); ++l) {
-    const auto W = net_.W(l);
-    std::vector<double> rows;
-    rows.reserve(W.size());
-    for (int r = 0; r < W.rows(); ++r)
-      for (int c = 0; c < W.cols(); ++c) rows.push_back(double(W(r, c)));
-    w.W.push_back(std::move(rows));
-    const auto b = net_.b(l);
-    w.b.emplace_back(b.data(), b.data() + b.size());
-  }
-  e.weights = std::move(w);
+  e.weights = weights_from_params(net_.arch(), net_.params());
   return e;
 }
 

@@ -34,6 +34,13 @@ struct Divergence {
 // The architecture an experiment asks for over a data set.
 Architecture architecture_of(const Experiment& e, const Dataset& d);
 
+// Weights in file form (an experiment's "weights": W[l] row-major out × in, b[l]) from a flat
+// parameter vector in Network layout, and back. The one home of that conversion: saving from
+// the GUI, --save and reset() from a file all go through it, so they agree bit for bit.
+Weights weights_from_params(const Architecture& a, const Eigen::VectorXf& p);
+// Throws nn::Error when the shapes do not match the architecture.
+Eigen::VectorXf params_from_weights(const Architecture& a, const Weights& w);
+
 // Initial weights for a network, by scheme, from an RNG (row-major generation order).
 template <typename T>
 void initialize(Network<T>& net, Init scheme, Rng& rng);
@@ -58,13 +65,11 @@ class Session {
   const Net& network() const { return net_; }
   long epoch() const { return epoch_; }             // completed epochs
   long steps() const { return steps_; }             // optimizer steps since reset
-  int step_in_epoch() const { return batch_index_; }
   int steps_per_epoch() const;
   int batch_size() const;                           // in force (clamped to the train set)
   double lr() const;                                // learning rate in force now
   const History& history() const { return history_; }
   const std::optional<Divergence>& divergence() const { return divergence_; }
-  double last_batch_loss() const { return last_batch_loss_; }
   // Metrics of the current weights over the train and test sets (a History row for epoch()).
   EpochRow evaluate();
   // Per hidden layer, over up to `max_points` training points: the fraction of units that
@@ -115,7 +120,6 @@ class Session {
   long epoch_ = 0;
   long steps_ = 0;
   int batch_index_ = 0;
-  double last_batch_loss_ = kNone;
 
   Eigen::MatrixXf Xtr_, Ttr_;    // (F, n_train), (K, n_train)
   Eigen::MatrixXf Xte_, Tte_;    // (F, n_test), (K, n_test)

@@ -71,29 +71,35 @@ bool Trainer::wait_idle(std::chrono::milliseconds timeout) const {
 }
 
 // --------------------------------------------------------------------------------------------
+// Play or Step after the run ended (its epoch limit or loss threshold reached) extends it
+// rather than doing nothing: the limits are lifted. The one home of that rule.
+void Trainer::extend_if_ended(Session& s) {
+  if (s.state() != RunState::finished && s.state() != RunState::converged) return;
+  Experiment e = s.experiment();
+  e.training.epochs = 0;
+  e.training.loss_threshold = 0.0;
+  s.apply(e);
+}
+
 void Trainer::execute(Command& cmd) {
   Session& s = *session_;
   std::visit(
       [&](auto& c) {
         using C = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<C, Play>) {
+          extend_if_ended(s);
           playing_ = true;
           steps_left_ = -1;
           epochs_target_ = -1;
-          if (s.state() == RunState::finished || s.state() == RunState::converged) {
-            // Play after the run ended: extend it rather than do nothing.
-            Experiment e = s.experiment();
-            e.training.epochs = 0;
-            e.training.loss_threshold = 0.0;
-            s.apply(e);
-          }
         } else if constexpr (std::is_same_v<C, Pause>) {
           playing_ = false;
         } else if constexpr (std::is_same_v<C, StepEpochs>) {
+          extend_if_ended(s);
           playing_ = true;
           steps_left_ = -1;
           epochs_target_ = s.epoch() + c.n;
         } else if constexpr (std::is_same_v<C, StepSteps>) {
+          extend_if_ended(s);
           playing_ = true;
           epochs_target_ = -1;
           steps_left_ = c.n;

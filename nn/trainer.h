@@ -99,6 +99,8 @@ class Trainer {
 
   // Commands. Each returns its sequence number; the snapshot's applied_command reaches it
   // once the command took effect. None of them blocks on training.
+  // play and step_* after the run ended (epoch limit, loss threshold) extend it: the limits are
+  // lifted in the experiment, as if the user had cleared them.
   uint64_t play();
   uint64_t pause();
   uint64_t step_epochs(long n);       // train n epochs, then pause
@@ -136,6 +138,7 @@ class Trainer {
   uint64_t push(Command c);
   void run();
   void execute(Command& c);
+  static void extend_if_ended(Session& s);
   void publish();
 
   // --- trainer-thread state (touched only by the thread after construction) ----------------

@@ -234,3 +234,35 @@ TEST_CASE("divergence pauses training, and going back to the last finite weights
   CHECK(s->params.allFinite());
   if (s->epoch == 0) CHECK(s->params == initial);
 }
+
+TEST_CASE("a step after the run ended extends it, as Play does: the trainer lifts the limits") {
+  Experiment e = small();
+  e.training.epochs = 2;
+  Trainer t(e);
+  REQUIRE(t.wait_applied(t.play(), 5s));
+  REQUIRE(t.wait_idle(10s));
+  auto s = t.snapshot();
+  REQUIRE(s->epoch == 2);
+  REQUIRE(s->state == RunState::finished);
+
+  REQUIRE(t.wait_applied(t.step_epochs(1), 5s));
+  REQUIRE(t.wait_idle(10s));
+  s = t.snapshot();
+  CHECK(s->epoch == 3);
+  CHECK(s->experiment->training.epochs == 0);
+  CHECK(s->experiment->training.loss_threshold == 0.0);
+  CHECK_FALSE(s->playing);
+
+  // One optimizer step likewise, once a run ended by its loss threshold.
+  Experiment c = small();
+  c.training.loss_threshold = 1e6;  // reached by the first epoch
+  Trainer u(c);
+  REQUIRE(u.wait_applied(u.step_epochs(1), 5s));
+  REQUIRE(u.wait_idle(10s));
+  REQUIRE(u.snapshot()->state == RunState::converged);
+  const long steps = u.snapshot()->steps;
+  REQUIRE(u.wait_applied(u.step_steps(1), 5s));
+  REQUIRE(u.wait_idle(10s));
+  CHECK(u.snapshot()->steps == steps + 1);
+  CHECK(u.snapshot()->experiment->training.loss_threshold == 0.0);
+}

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "gui/boundary.h"
 #include "gui/theme.h"
@@ -44,6 +45,13 @@ bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
   return true;
 }
 
+bool edit_experiment(Ctx& c, const std::function<void(nn::Experiment&)>& change, const std::string& what) {
+  nn::Experiment e = base_experiment(c);
+  change(e);
+  if (e == base_experiment(c)) return false;
+  return apply_experiment(c, std::move(e), what);
+}
+
 void send_data(Ctx& c, nn::Dataset d) {
   c.ui.pending_data = d;
   c.ui.pending_data_seq = c.trainer.set_data(std::move(d));
@@ -51,37 +59,15 @@ void send_data(Ctx& c, nn::Dataset d) {
 }
 
 void step(Ctx& c, bool one_optimizer_step) {
-  if (c.snap.state == nn::RunState::finished || c.snap.state == nn::RunState::converged) {
-    // The trainer's Play lifts the limits of an ended run; its steps do not (yet): lift them here.
-    nn::Experiment e = base_experiment(c);
-    e.training.epochs = 0;
-    e.training.loss_threshold = 0.0;
-    if (!(e == base_experiment(c))) apply_experiment(c, std::move(e));
-  }
+  // After the run ended the trainer extends it (nn/trainer.h), as it does for Play.
   if (one_optimizer_step) c.trainer.step_steps(1);
   else c.trainer.step_epochs(1);
-}
-
-nn::Weights weights_from_params(const nn::Architecture& a, const Eigen::VectorXf& p) {
-  nn::Weights w;
-  Eigen::Index off = 0;
-  for (int l = 0; l < a.layers(); ++l) {
-    const int out = a.fan_out(l), in = a.fan_in(l);
-    std::vector<double> rows(size_t(out) * in);
-    for (int r = 0; r < out; ++r)
-      for (int col = 0; col < in; ++col) rows[size_t(r) * in + col] = p(off + Eigen::Index(col) * out + r);
-    off += Eigen::Index(out) * in;
-    w.W.push_back(std::move(rows));
-    w.b.emplace_back(p.data() + off, p.data() + off + out);
-    off += out;
-  }
-  return w;
 }
 
 nn::Experiment current_experiment(const Ctx& c) {
   nn::Experiment e = *c.snap.experiment;
   if (c.snap.params.size() == c.snap.arch.parameter_count() && c.snap.params.allFinite())
-    e.weights = weights_from_params(c.snap.arch, c.snap.params);
+    e.weights = nn::weights_from_params(c.snap.arch, c.snap.params);
   // A CSV path relative to the file it came from must survive a save elsewhere.
   if (e.data.source == nn::DataSpec::Source::csv && !e.base_dir.empty() &&
       std::filesystem::path(e.data.csv).is_relative())
@@ -93,37 +79,6 @@ nn::Experiment builtin_default_experiment() {
   nn::Experiment e = nn::playground_experiment();
   e.notes = "A circle inside a ring: a 2-4-2-1 tanh network learns the boundary in a few hundred epochs.";
   return e;
-}
-
-std::string fit_recipe_to_data(nn::Experiment& e, nn::Task task, int classes, int dims) {
-  std::string what;
-  auto set_out = [&](nn::OutAct o, nn::Loss l) {
-    if (e.network.output == o && e.loss == l) return;
-    e.network.output = o;
-    e.loss = l;
-    what = std::string("output ") + nn::name(o) + " with " + nn::name(l);
-  };
-  if (task == nn::Task::classification && classes > 2) {
-    if (e.network.output != nn::OutAct::softmax) set_out(nn::OutAct::softmax, nn::Loss::cross_entropy);
-  } else if (task == nn::Task::classification) {
-    if (e.network.output == nn::OutAct::softmax) set_out(nn::OutAct::tanh, nn::Loss::half_squared_error);
-  } else {
-    if (e.network.output != nn::OutAct::linear || !nn::compatible(nn::OutAct::linear, e.loss))
-      set_out(nn::OutAct::linear, nn::compatible(nn::OutAct::linear, e.loss) ? e.loss
-                                                                             : nn::Loss::half_squared_error);
-  }
-  if (dims == 1) {
-    const size_t before = e.features.size();
-    std::erase_if(e.features, [](nn::Feature f) { return nn::kFeatures[int(f)].uses_x2; });
-    if (e.features.empty()) e.features.push_back(nn::Feature::x1);
-    if (e.features.size() != before) what += std::string(what.empty() ? "" : "; ") + "features of x2 off (1-D data)";
-  } else if (std::none_of(e.features.begin(), e.features.end(),
-                          [](nn::Feature f) { return nn::kFeatures[int(f)].uses_x2; })) {
-    e.features.push_back(nn::Feature::x2);
-    std::sort(e.features.begin(), e.features.end());
-    what += std::string(what.empty() ? "" : "; ") + "x2 on";
-  }
-  return what;
 }
 
 // --- files -----------------------------------------------------------------------------------
@@ -160,7 +115,7 @@ void load_csv(Ctx& c, const std::string& path) {
     e.data.source = nn::DataSpec::Source::csv;
     e.data.csv = std::filesystem::absolute(path).lexically_normal().string();
     e.data.task = "auto";
-    const std::string fitted = fit_recipe_to_data(e, csv.data.task, csv.data.classes, csv.data.dims);
+    const std::string fitted = nn::fit_recipe_to_data(e, csv.data.task, csv.data.classes, csv.data.dims);
     if (apply_experiment(c, std::move(e))) {
       c.ui.view = ViewRect{};
       set_status(c.ui, "Loaded " + std::to_string(csv.data.points.size()) + " points from " + path +

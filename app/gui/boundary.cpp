@@ -76,7 +76,7 @@ ColorSpec color_spec(const nn::Snapshot& s, NodeRef node, bool discretize, bool 
   c.mid = dark ? kDarkMid : kLightMid;
   c.strength = 1.0f;
   const int L = s.arch.layers();
-  if (node.layer == -1) {
+  if (node.layer == kFeatureLayer) {
     c.scale = 1.0f / feature_range(nn::kFeatures[node.unit].id);
     return c;
   }
@@ -264,15 +264,14 @@ struct Packed {
 
 void BoundaryRenderer::upload_params(const nn::Architecture& arch, const Eigen::VectorXf& params) {
   const Packed pk(arch);
-  const ParamLayout lay(arch);
   const int rows = std::max(1, (pk.texels + 1023) / 1024);
   staging_.assign(size_t(rows) * 1024 * 4, 0.0f);
   for (int l = 0; l < arch.layers(); ++l) {
     const int out = arch.fan_out(l), in = arch.fan_in(l), G = (out + 3) / 4;
     for (int c = 0; c < in; ++c)
       for (int r = 0; r < out; ++r)
-        staging_[size_t(pk.w_off[l] + c * G + r / 4) * 4 + r % 4] = params(lay.w_off[l] + c * out + r);
-    for (int r = 0; r < out; ++r) staging_[size_t(pk.b_off[l] + r / 4) * 4 + r % 4] = params(lay.b_off[l] + r);
+        staging_[size_t(pk.w_off[l] + c * G + r / 4) * 4 + r % 4] = params(arch.w_index(l, r, c));
+    for (int r = 0; r < out; ++r) staging_[size_t(pk.b_off[l] + r / 4) * 4 + r % 4] = params(arch.b_index(l, r));
   }
   glBindTexture(GL_TEXTURE_2D, params_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
@@ -347,14 +346,14 @@ void BoundaryRenderer::draw_into(unsigned fbo, int w, int h) {
 
 // Node -> the shader's (layer, unit): features by their index among the enabled ones.
 static bool shader_unit(const nn::Snapshot& s, NodeRef node, int* layer, int* unit) {
-  *layer = -2;
+  *layer = kOutputLayer;
   *unit = 0;
   if (!node.valid()) return true;
-  if (node.layer == -1) {
+  if (node.layer == kFeatureLayer) {
     const auto& f = s.experiment->features;
     auto it = std::find(f.begin(), f.end(), nn::kFeatures[node.unit].id);
     if (it == f.end()) return false;
-    *layer = -1;
+    *layer = kFeatureLayer;
     *unit = int(it - f.begin());
     return true;
   }
@@ -366,7 +365,7 @@ static bool shader_unit(const nn::Snapshot& s, NodeRef node, int* layer, int* un
 
 unsigned BoundaryRenderer::texture(const nn::Snapshot& s, const ViewRect& view, NodeRef node,
                                    bool discretize, bool dark, bool moving, double now) {
-  int layer = -2, unit = 0;
+  int layer = kOutputLayer, unit = 0;
   if (!shader_unit(s, node, &layer, &unit)) node = NodeRef{};
   // Resolution: while training, a few million texel fetches per render at most (Playground
   // itself draws its output at 100²; the texture is filtered); at rest, the full 256².
@@ -413,30 +412,44 @@ unsigned BoundaryRenderer::texture(const nn::Snapshot& s, const ViewRect& view, 
   return color_tex_;
 }
 
+std::vector<Rgb> cpu_colors(const nn::Architecture& arch, const Eigen::VectorXf& params,
+                            const std::vector<nn::Feature>& features, const ViewRect& view, int w,
+                            int h, int layer, int unit, const ColorSpec& c) {
+  const Eigen::MatrixXf X = grid_inputs(features, view, w, h);
+  FieldEvaluator ev;
+  ev.set(arch, params);
+  ev.forward(X);
+  const int K = arch.outputs;
+  std::vector<float> v(size_t(std::max(K, 1)));
+  std::vector<Rgb> out(size_t(X.cols()));
+  for (Eigen::Index k = 0; k < X.cols(); ++k) {
+    int n = 1;
+    if (layer == kFeatureLayer) v[0] = X(unit, k);
+    else if (c.kind == 1) {
+      for (int o = 0; o < K; ++o) v[o] = ev.output(o, k);
+      n = K;
+    } else v[0] = ev.value(layer, unit, k);
+    out[size_t(k)] = colorize(c, v.data(), n);
+  }
+  return out;
+}
+
+// RGB of a colour into an RGBA8 pixel (alpha left alone).
+static void to_rgb8(const Rgb& col, uint8_t* px) {
+  px[0] = uint8_t(std::clamp(col.r, 0.0f, 1.0f) * 255.0f + 0.5f);
+  px[1] = uint8_t(std::clamp(col.g, 0.0f, 1.0f) * 255.0f + 0.5f);
+  px[2] = uint8_t(std::clamp(col.b, 0.0f, 1.0f) * 255.0f + 0.5f);
+}
+
 void BoundaryRenderer::cpu_fallback(const nn::Snapshot& s, const ViewRect& view, NodeRef node,
                                     const ColorSpec& c) {
   std::vector<uint8_t> rgba(size_t(size_) * size_ * 4, 255);
   if (s.params.size() == s.arch.parameter_count()) {
-    const Eigen::MatrixXf X = grid_inputs(s.experiment->features, view, size_, size_);
-    FieldEvaluator ev;
-    ev.set(s.arch, s.params);
-    ev.forward(X);
-    const int K = s.arch.outputs;
-    std::vector<float> v(size_t(std::max(K, 1)));
-    int layer = -2, unit = 0;
+    int layer = kOutputLayer, unit = 0;
     shader_unit(s, node, &layer, &unit);
-    for (Eigen::Index k = 0; k < X.cols(); ++k) {
-      int n = 1;
-      if (layer == -1) v[0] = X(unit, k);
-      else if (c.kind == 1) {
-        for (int o = 0; o < K; ++o) v[o] = ev.value(-2, o, k);
-        n = K;
-      } else v[0] = ev.value(layer, unit, k);
-      const Rgb col = colorize(c, v.data(), n);
-      rgba[k * 4 + 0] = uint8_t(std::clamp(col.r, 0.0f, 1.0f) * 255.0f + 0.5f);
-      rgba[k * 4 + 1] = uint8_t(std::clamp(col.g, 0.0f, 1.0f) * 255.0f + 0.5f);
-      rgba[k * 4 + 2] = uint8_t(std::clamp(col.b, 0.0f, 1.0f) * 255.0f + 0.5f);
-    }
+    const std::vector<Rgb> cols =
+        cpu_colors(s.arch, s.params, s.experiment->features, view, size_, size_, layer, unit, c);
+    for (size_t k = 0; k < cols.size(); ++k) to_rgb8(cols[k], &rgba[k * 4]);
   }
   glBindTexture(GL_TEXTURE_2D, color_tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -452,7 +465,7 @@ double BoundaryRenderer::bench(const nn::Snapshot& s, int reps) {
   set_network_uniforms(s.arch, s.experiment->features, ViewRect{}, size_, size_);
   set_color_uniforms(c);
   glUniform1i(loc("u_mode"), 1);
-  glUniform1i(loc("u_show_layer"), -2);
+  glUniform1i(loc("u_show_layer"), kOutputLayer);
   glUniform1i(loc("u_show_unit"), 0);
   glFinish();
   const auto t0 = std::chrono::steady_clock::now();
@@ -507,7 +520,7 @@ std::vector<uint8_t> BoundaryRenderer::read_color(const nn::Snapshot& s, const V
     set_network_uniforms(s.arch, s.experiment->features, view, w, h);
     set_color_uniforms(c);
     glUniform1i(loc("u_mode"), 1);
-    glUniform1i(loc("u_show_layer"), -2);
+    glUniform1i(loc("u_show_layer"), kOutputLayer);
     glUniform1i(loc("u_show_unit"), 0);
     draw_into(fbo, w, h);
     glUseProgram(0);
@@ -518,18 +531,10 @@ std::vector<uint8_t> BoundaryRenderer::read_color(const nn::Snapshot& s, const V
     glDeleteFramebuffers(1, &fbo);
     glDeleteTextures(1, &tex);
   } else {
-    const Eigen::MatrixXf X = grid_inputs(s.experiment->features, view, w, h);
-    FieldEvaluator ev;
-    ev.set(s.arch, s.params);
-    ev.forward(X);
-    const int K = s.arch.outputs;
-    std::vector<float> v(size_t(std::max(K, 1)));
-    for (Eigen::Index k = 0; k < X.cols(); ++k) {
-      for (int o = 0; o < K; ++o) v[o] = ev.value(-2, o, k);
-      const Rgb col = colorize(c, v.data(), c.kind == 1 ? K : 1);
-      bottom_up[k * 4 + 0] = uint8_t(std::clamp(col.r, 0.0f, 1.0f) * 255.0f + 0.5f);
-      bottom_up[k * 4 + 1] = uint8_t(std::clamp(col.g, 0.0f, 1.0f) * 255.0f + 0.5f);
-      bottom_up[k * 4 + 2] = uint8_t(std::clamp(col.b, 0.0f, 1.0f) * 255.0f + 0.5f);
+    const std::vector<Rgb> cols =
+        cpu_colors(s.arch, s.params, s.experiment->features, view, w, h, kOutputLayer, 0, c);
+    for (size_t k = 0; k < cols.size(); ++k) {
+      to_rgb8(cols[k], &bottom_up[k * 4]);
       bottom_up[k * 4 + 3] = 255;
     }
   }

@@ -29,6 +29,12 @@ struct ColorSpec {
 ColorSpec color_spec(const nn::Snapshot& s, NodeRef node, bool discretize, bool dark);
 // Colour of one point of the field: `v` holds the K outputs (kind 1) or the value (kind 0).
 Rgb colorize(const ColorSpec& c, const float* v, int k);
+// The field's colours computed on the CPU — the shader's twin, the one CPU colour loop: w × h
+// colours, row 0 at the bottom, of the network's output (layer kOutputLayer), an input feature
+// (kFeatureLayer, unit = index into `features`) or a hidden unit, coloured by `c`.
+std::vector<Rgb> cpu_colors(const nn::Architecture& arch, const Eigen::VectorXf& params,
+                            const std::vector<nn::Feature>& features, const ViewRect& view, int w,
+                            int h, int layer, int unit, const ColorSpec& c);
 // Largest |value| a feature takes over the [-6, 6]² data domain (to scale its colours).
 float feature_range(nn::Feature f);
 // Colour of a data point's label (class colour or regression value).

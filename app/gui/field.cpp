@@ -3,16 +3,6 @@
 
 namespace descent::gui {
 
-ParamLayout::ParamLayout(const nn::Architecture& a) {
-  int off = 0;
-  for (int l = 0; l < a.layers(); ++l) {
-    w_off.push_back(off);
-    off += a.fan_out(l) * a.fan_in(l);
-    b_off.push_back(off);
-    off += a.fan_out(l);
-  }
-}
-
 void features_at(const std::vector<nn::Feature>& features, double x1, double x2, float* out) {
   for (size_t i = 0; i < features.size(); ++i)
     out[i] = static_cast<float>(nn::feature_value(features[i], x1, x2));
@@ -50,7 +40,7 @@ std::vector<float> cpu_field(const nn::Architecture& arch, const Eigen::VectorXf
                              int w, int h, int layer, int unit) {
   const Eigen::MatrixXf X = grid_inputs(features, view, w, h);
   std::vector<float> out(size_t(w) * h);
-  if (layer == -1) {
+  if (layer == kFeatureLayer) {
     for (Eigen::Index k = 0; k < X.cols(); ++k) out[k] = X(unit, k);
     return out;
   }

@@ -8,23 +8,25 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <memory>
 #include <vector>
 
-#include "gui/ui.h"
 #include "nn/features.h"
 #include "nn/network.h"
 
 namespace descent::gui {
 
-// Offsets of W(l) and b(l) in the flat parameter vector (Network's layout, see network.h).
-struct ParamLayout {
-  std::vector<int> w_off, b_off;
-  explicit ParamLayout(const nn::Architecture& a);
-  // Index of W(l)(row, col) (W is column-major, out × in) or of b(l)(row) when col < 0.
-  int index(const nn::Architecture& a, int l, int row, int col) const {
-    return col < 0 ? b_off[l] + row : w_off[l] + col * a.fan_out(l) + row;
-  }
+// The visible part of the input plane in the output view.
+struct ViewRect {
+  double x0 = -6.0, x1 = 6.0;  // horizontal: x1 (the feature)
+  double y0 = -6.0, y1 = 6.0;  // vertical: x2
+  bool operator==(const ViewRect&) const = default;
 };
+
+// Layer numbers that are not a weight layer's. A field (cpu_field, the shader's u_show_layer)
+// shows the network's output (kOutputLayer), an input feature (kFeatureLayer) or a layer l ≥ 0.
+inline constexpr int kOutputLayer = -2;
+inline constexpr int kFeatureLayer = -1;
 
 // The network's input vector at (x1, x2): the enabled features, in the experiment's order.
 void features_at(const std::vector<nn::Feature>& features, double x1, double x2, float* out);
@@ -38,12 +40,13 @@ class FieldEvaluator {
  public:
   // Adopt an architecture and parameters (re-allocates only when the architecture changes).
   void set(const nn::Architecture& arch, const Eigen::VectorXf& params);
-  bool ready() const { return net_ != nullptr; }
   const nn::Architecture& arch() const { return net_->arch(); }
-  // Forward X (F × n). Then value(layer, unit, k) reads the result for point k:
-  //   layer −2 (or the last layer): network output `unit`; layer l ≥ 0: hidden layer l.
+  // Forward X (F × n). Then value(layer, unit, k) reads the result for point k: layer
+  // kOutputLayer (or the last layer) the network's output `unit`, layer l ≥ 0 hidden layer l;
+  // output(unit, k) is value(kOutputLayer, unit, k).
   void forward(const Eigen::MatrixXf& X);
   float value(int layer, int unit, Eigen::Index k) const;
+  float output(int unit, Eigen::Index k) const { return value(kOutputLayer, unit, k); }
   const nn::Network<float>& net() const { return *net_; }
 
  private:
@@ -51,8 +54,8 @@ class FieldEvaluator {
 };
 
 // One value per pixel (row j = 0 at the bottom): what the shader writes in its raw mode.
-// layer −2: network output `unit`; −1: input feature `unit` (index into the enabled
-// features); l ≥ 0: hidden layer l's neuron `unit`.
+// layer kOutputLayer: network output `unit`; kFeatureLayer: input feature `unit` (index into
+// the enabled features); l ≥ 0: hidden layer l's neuron `unit`.
 std::vector<float> cpu_field(const nn::Architecture& arch, const Eigen::VectorXf& params,
                              const std::vector<nn::Feature>& features, const ViewRect& view,
                              int w, int h, int layer, int unit);

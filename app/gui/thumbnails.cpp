@@ -27,6 +27,38 @@ Rgb hatch(Eigen::Index k, bool dark) {
   const float g = dark ? (stripe ? 0.42f : 0.26f) : (stripe ? 0.62f : 0.80f);
   return Rgb{g, g, g};
 }
+
+// Fill one cell of the atlas: color_at(k) for grid point k (row j = 0 at the bottom).
+template <typename ColorAt>
+void put_cell(std::vector<uint8_t>& pixels, int cell, ColorAt&& color_at) {
+  constexpr int kCell = Thumbnails::kCell, kAtlas = Thumbnails::kAtlas;
+  const int cx = (cell % kCellsPerRow) * kCell, cy = (cell / kCellsPerRow) * kCell;
+  for (int r = 0; r < kCell; ++r) {
+    const int j = kCell - 1 - r;  // the picture's top row is the plane's top (x2 = +6)
+    uint8_t* px = &pixels[(size_t(cy + r) * kAtlas + cx) * 4];
+    for (int i = 0; i < kCell; ++i, px += 4) {
+      const Rgb c = color_at(Eigen::Index(i + j * kCell));
+      px[0] = uint8_t(std::clamp(c.r, 0.0f, 1.0f) * 255.0f + 0.5f);
+      px[1] = uint8_t(std::clamp(c.g, 0.0f, 1.0f) * 255.0f + 0.5f);
+      px[2] = uint8_t(std::clamp(c.b, 0.0f, 1.0f) * 255.0f + 0.5f);
+      px[3] = 255;
+    }
+  }
+}
+
+// Output unit u at grid point k: its value coloured as the output view does, or for classes
+// its probability as the strength of its colour.
+Rgb output_color(const FieldEvaluator& ev, const ColorSpec& spec, Rgb mid, bool dark, int u, Eigen::Index k) {
+  if (!std::isfinite(ev.output(u, k))) return hatch(k, dark);
+  if (spec.kind == 1) {
+    const Rgb& cc = kClassColors[u & 15];
+    const float p = std::clamp(ev.output(u, k), 0.0f, 1.0f);
+    return Rgb{mid.r + (cc.r - mid.r) * p, mid.g + (cc.g - mid.g) * p, mid.b + (cc.b - mid.b) * p};
+  }
+  const float v = ev.output(u, k);
+  return colorize(spec, &v, 1);
+}
+
 }  // namespace
 
 void Thumbnails::init() {
@@ -50,7 +82,7 @@ void Thumbnails::destroy() {
 }
 
 int Thumbnails::cell_of(int layer, int unit) const {
-  if (layer == -1) return unit;
+  if (layer == kFeatureLayer) return unit;
   if (layer < 0 || layer >= int(layer_first_.size())) return -1;
   return layer_first_[layer] + unit;
 }
@@ -106,44 +138,19 @@ void Thumbnails::update(const nn::Snapshot& s, bool dark, double now) {
   const Rgb mid = dark ? kDarkMid : kLightMid;
   const ColorSpec out_spec = color_spec(s, NodeRef{}, false, dark);
 
-  auto put = [&](int cell, auto&& color_at) {
-    const int cx = (cell % kCellsPerRow) * kCell, cy = (cell / kCellsPerRow) * kCell;
-    for (int r = 0; r < kCell; ++r) {
-      const int j = kCell - 1 - r;  // the picture's top row is the plane's top (x2 = +6)
-      uint8_t* px = &pixels_[(size_t(cy + r) * kAtlas + cx) * 4];
-      for (int i = 0; i < kCell; ++i, px += 4) {
-        const Rgb c = color_at(Eigen::Index(i + j * kCell));
-        px[0] = uint8_t(std::clamp(c.r, 0.0f, 1.0f) * 255.0f + 0.5f);
-        px[1] = uint8_t(std::clamp(c.g, 0.0f, 1.0f) * 255.0f + 0.5f);
-        px[2] = uint8_t(std::clamp(c.b, 0.0f, 1.0f) * 255.0f + 0.5f);
-        px[3] = 255;
-      }
-    }
-  };
-
   for (int f = 0; f < int(nn::kFeatures.size()); ++f) {
     const float inv = 1.0f / feature_range(nn::kFeatures[f].id);
-    put(f, [&](Eigen::Index k) { return diverging(grid_all_(f, k) * inv, mid); });
+    put_cell(pixels_, f, [&](Eigen::Index k) { return diverging(grid_all_(f, k) * inv, mid); });
   }
   for (int l = 0; l < L - 1; ++l)
     for (int u = 0; u < a.fan_out(l); ++u)
-      put(layer_first_[l] + u, [&](Eigen::Index k) {
+      put_cell(pixels_, layer_first_[l] + u, [&](Eigen::Index k) {
         const float v = eval_.value(l, u, k);
         return std::isfinite(v) ? diverging(v, mid) : hatch(k, dark);
       });
-  const int K = a.outputs;
-  for (int u = 0; u < K; ++u) {
-    put(layer_first_[L - 1] + u, [&](Eigen::Index k) {
-      if (!std::isfinite(eval_.value(-2, u, k))) return hatch(k, dark);
-      if (out_spec.kind == 1) {  // class u: its probability as the strength of its colour
-        const Rgb& cc = kClassColors[u & 15];
-        const float p = std::clamp(eval_.value(-2, u, k), 0.0f, 1.0f);
-        return Rgb{mid.r + (cc.r - mid.r) * p, mid.g + (cc.g - mid.g) * p, mid.b + (cc.b - mid.b) * p};
-      }
-      const float v = eval_.value(-2, u, k);
-      return colorize(out_spec, &v, 1);
-    });
-  }
+  for (int u = 0; u < a.outputs; ++u)
+    put_cell(pixels_, layer_first_[L - 1] + u,
+             [&](Eigen::Index k) { return output_color(eval_, out_spec, mid, dark, u, k); });
 
   glBindTexture(GL_TEXTURE_2D, tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gui/field.h"
+#include "nn/trainer.h"
 
 namespace descent::gui {
 
@@ -23,8 +24,8 @@ class Thumbnails {
   void destroy();
   // Refresh from the snapshot if its weights (or the theme) changed and enough time passed.
   void update(const nn::Snapshot& s, bool dark, double now);
-  // The thumbnail of a node: layer −1 = input feature (kFeatures index), l = weight layer l
-  // (the last one is the output). False when there is none.
+  // The thumbnail of a node: layer kFeatureLayer = input feature (kFeatures index), l = weight
+  // layer l (the last one is the output). False when there is none.
   bool uv(int layer, int unit, ImVec2* uv0, ImVec2* uv1) const;
   ImTextureID texture() const { return (ImTextureID)(intptr_t)tex_; }
   long refreshes() const { return refreshes_; }

@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -17,21 +18,18 @@
 #include <string>
 #include <vector>
 
+#include "gui/field.h"
+#include "nn/edits.h"
 #include "nn/experiment.h"
+#include "nn/presets.h"
 #include "nn/trainer.h"
 
 namespace descent::gui {
 
 class BoundaryRenderer;
 class CachedDrawing;
+class GeneratorTiles;
 class Thumbnails;
-
-// The visible part of the input plane in the output view.
-struct ViewRect {
-  double x0 = -6.0, x1 = 6.0;  // horizontal: x1 (the feature)
-  double y0 = -6.0, y1 = 6.0;  // vertical: x2
-  bool operator==(const ViewRect&) const = default;
-};
 
 // Persisted between runs (settings.cpp): a small JSON file under the config directory.
 struct Settings {
@@ -45,9 +43,10 @@ struct Settings {
 
 // Which node of the network the pointer is over (the output view then shows that node).
 struct NodeRef {
-  int layer = -2;  // -2 none, -1 an input feature (unit = index into kFeatures), l >= 0 layer l
+  static constexpr int kNone = -2;  // no node
+  int layer = kNone;  // kNone, kFeatureLayer (unit = index into kFeatures), or weight layer l ≥ 0
   int unit = 0;
-  bool valid() const { return layer >= -1; }
+  bool valid() const { return layer >= kFeatureLayer; }
   bool operator==(const NodeRef&) const = default;
 };
 
@@ -87,6 +86,8 @@ struct UiState {
   FileAction file_action = FileAction::none;
   std::string file_path_input;
   std::string file_error;
+  bool file_open_request = false;                   // open the dialog's popup this frame
+  std::optional<std::vector<nn::Preset>> presets;   // the preset folder, scanned on first use
 
   // status line
   std::string status;
@@ -105,6 +106,25 @@ struct UiState {
   int edit_layer = -1, edit_row = 0, edit_col = 0;
   double edit_value = 0.0;
   bool edit_open_request = false;
+
+  // the network canvas's links this frame (kept between frames: no allocation per frame)
+  struct NetworkLink {
+    int layer, row, col;  // W(layer)(row, col)
+    ImVec2 a, b;          // from (source's right edge) to (target's left edge)
+    float w;
+    float width;          // drawn width in pixels
+  };
+  std::vector<NetworkLink> network_links;
+
+  // the output panel's working memory, kept between frames (an idle frame allocates nothing)
+  struct OutputScratch {
+    FieldEvaluator curve;              // 1-D data: the curve y(x1)
+    std::vector<ImVec2> curve_points;
+    FieldEvaluator probe;              // the read-out under the pointer
+    Eigen::MatrixXf probe_x;           // (F, 1)
+    std::vector<std::string> marker_tips;  // the loss plot's markers
+  };
+  OutputScratch output_scratch;
 
   // test hook: named widget rectangles, written to DESCENT_LAYOUT_FILE when they change
   std::map<std::string, ImVec4> layout;
@@ -130,6 +150,7 @@ struct Ctx {
   Thumbnails& thumbs;
   CachedDrawing& links;       // the network canvas's links, kept in a texture
   CachedDrawing& view_layer;  // the output view's field and points, likewise
+  GeneratorTiles& gen_tiles;  // the data panel's generator pictures
   double time = 0.0;    // seconds since start (ImGui::GetTime)
   float s = 1.0f;       // UI scale, for sizes in pixels
 };
@@ -139,14 +160,15 @@ const nn::Experiment& base_experiment(const Ctx& c);
 const nn::Dataset& base_data(const Ctx& c);
 // Validate and send an edited experiment; on a validation error show it and send nothing.
 bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what = "");
+// The one way a control edits the experiment: copy base_experiment(c), let `change` change the
+// copy, and apply it (with status `what`) if it differs. Returns true when it was sent.
+bool edit_experiment(Ctx& c, const std::function<void(nn::Experiment&)>& change,
+                     const std::string& what = "");
 void send_data(Ctx& c, nn::Dataset d);
-// Step one epoch, or one optimizer step. After the run ended (epoch limit, loss threshold) a
-// step extends it, as Play does, instead of doing nothing.
+// Step one epoch, or one optimizer step (after the run ended, the trainer extends it).
 void step(Ctx& c, bool one_optimizer_step);
 void set_status(UiState& ui, std::string msg, bool error = false);
 
-// Weights (file form) from an architecture and its flat parameter vector (Network layout).
-nn::Weights weights_from_params(const nn::Architecture& a, const Eigen::VectorXf& p);
 // The experiment as it stands now: snapshot's experiment + current weights + edited points.
 nn::Experiment current_experiment(const Ctx& c);
 
@@ -160,10 +182,6 @@ void export_png(Ctx& c, const std::string& path);
 
 // The Playground default, used when assets/presets/playground-default.json is missing.
 nn::Experiment builtin_default_experiment();
-
-// After a data-kind change (generator / CSV), make output, loss and features fit the data.
-// Returns a sentence describing what was adjusted ("" when nothing was).
-std::string fit_recipe_to_data(nn::Experiment& e, nn::Task task, int classes, int dims);
 
 // --- small widgets shared by panels (widgets.cpp) --------------------------------------------
 // Record the last item's rectangle under `name` (tests find widgets through it), when it is

@@ -7,14 +7,13 @@
 #include <filesystem>
 
 #include "app/cli.h"
+#include "nn/presets.h"
 #include "gui/panels/panels.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
 
 namespace {
-
-bool g_open_request = false;
 
 const char* title_of(FileAction a) {
   switch (a) {
@@ -29,28 +28,16 @@ const char* title_of(FileAction a) {
   return "";
 }
 
-struct Preset {
-  std::string path, title;
-};
-const std::vector<Preset>& presets() {
-  static std::vector<Preset> list;
-  static bool loaded = false;
-  if (loaded) return list;
-  loaded = true;
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(fs::path(descent::assets_dir()) / "presets", ec)) {
-    if (entry.path().extension() != ".json") continue;
-    Preset p{entry.path().string(), entry.path().stem().string()};
+// The presets, scanned once, when the dialog first lists them (nn/presets.h).
+const std::vector<nn::Preset>& presets(UiState& ui) {
+  if (!ui.presets) {
     try {
-      const nn::Experiment e = nn::load_experiment(p.path);
-      if (!e.title.empty()) p.title = e.title;
+      ui.presets = nn::scan_presets((std::filesystem::path(descent::assets_dir()) / "presets").string());
     } catch (const std::exception&) {
+      ui.presets.emplace();  // no folder: no list (Open still takes a typed path)
     }
-    list.push_back(std::move(p));
   }
-  std::sort(list.begin(), list.end(), [](const Preset& a, const Preset& b) { return a.path < b.path; });
-  return list;
+  return *ui.presets;
 }
 
 }  // namespace
@@ -72,13 +59,13 @@ void request_file_action(Ctx& c, FileAction a) {
     case FileAction::export_history: c.ui.file_path_input = "history.csv"; break;
     case FileAction::none: return;
   }
-  g_open_request = true;
+  c.ui.file_open_request = true;
 }
 
 void show_file_dialog(Ctx& c) {
-  if (g_open_request) {
+  if (c.ui.file_open_request) {
     ImGui::OpenPopup("File##dialog");
-    g_open_request = false;
+    c.ui.file_open_request = false;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.3f),
@@ -97,16 +84,17 @@ void show_file_dialog(Ctx& c) {
   ImGui::TextDisabled("in %s", std::filesystem::current_path().string().c_str());
 
   bool open_preset = false;  // a preset double-clicked: open it as Open would
-  if (a == FileAction::open_experiment && !presets().empty()) {
+  if (a == FileAction::open_experiment && !presets(c.ui).empty()) {
     ImGui::Spacing();
     caption("Presets");
     ImGui::BeginChild("##presets", ImVec2(0, 150 * c.s), true);
-    for (const auto& p : presets()) {
-      if (ImGui::Selectable(p.title.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
+    for (const auto& p : presets(c.ui)) {
+      const std::string& label = p.title.empty() ? p.name : p.title;
+      if (ImGui::Selectable(label.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
         c.ui.file_path_input = p.path;
         if (ImGui::IsMouseDoubleClicked(0)) open_preset = true;
       }
-      mark(c.ui, "preset_" + std::filesystem::path(p.path).stem().string());
+      mark(c.ui, "preset_" + p.name);
     }
     ImGui::EndChild();
     mark(c.ui, "preset_list");

@@ -93,11 +93,11 @@ int feature_node(const Geometry& g, nn::Feature f) {
 // An architecture edit: explicit initial weights no longer fit, so they are dropped (the
 // engine keeps the current weights of every surviving neuron anyway).
 void edit_network(Ctx& c, const std::function<void(nn::Experiment&)>& fn, const std::string& what) {
-  nn::Experiment e = base_experiment(c);
-  fn(e);
-  if (e == base_experiment(c)) return;
-  e.weights.reset();
-  apply_experiment(c, std::move(e), what);
+  edit_experiment(c, [&](nn::Experiment& e) {
+    const nn::Experiment before = e;
+    fn(e);
+    if (!(e == before)) e.weights.reset();
+  }, what);
 }
 
 void toggle_feature(Ctx& c, int row) {
@@ -117,12 +117,7 @@ void toggle_feature(Ctx& c, int row) {
 // [SECTION] links
 // =============================================================================================
 
-struct Link {
-  int layer, row, col;  // W(layer)(row, col)
-  ImVec2 a, b;          // from (source's right edge) to (target's left edge)
-  float w;
-  float width;          // drawn width in pixels
-};
+using Link = UiState::NetworkLink;
 
 void bezier_points(ImVec2 a, ImVec2 b, ImVec2* out, int n) {
   const float mx = (a.x + b.x) * 0.5f;
@@ -232,7 +227,7 @@ void draw_node(Ctx& c, float side, ImVec2 centre, int layer, int unit, bool enab
 
 // Hit-test results gathered while drawing, acted on after.
 struct Hover {
-  int layer = -2, unit = 0;          // a node (layer −1: feature row)
+  int layer = NodeRef::kNone, unit = 0;  // a node (kFeatureLayer: the feature column)
   int link = -1;                      // index into links
   int bias_layer = -1, bias_unit = 0; // a bias square
 };
@@ -274,114 +269,113 @@ void parameter_editor(Ctx& c) {
   ImGui::EndPopup();
 }
 
-}  // namespace
+// What every step of the canvas shares this frame.
+struct Canvas {
+  Ctx& c;
+  const nn::Experiment& e;   // base_experiment: what the headers and features show
+  const nn::Architecture& a; // the snapshot's: what the weights describe
+  ImVec2 pos, size;
+  float s;
+  ImDrawList* dl;
+  Geometry g;
+  float header_y = 0, header_h = 0;
+  ImVec2 area_min, area_max;
+  ImVec2 mouse;
+  bool canvas_hovered = false;
+  bool curves = true;  // links drawn as curves (few) or straight lines (many)
+  bool fancy = true;   // links drawn at their width and hoverable
+  Hover hov;
+};
 
-void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
-  begin_panel("Network", pos, size, ImGuiWindowFlags_NoScrollWithMouse);
+// Title row: NETWORK, and +/− hidden layers in the middle.
+void layer_buttons(Ctx& c, const nn::Experiment& e, ImVec2 pos, ImVec2 size) {
   const float s = c.s;
-  const nn::Snapshot& snap = c.snap;
-  const nn::Experiment& e = base_experiment(c);
-  const nn::Architecture& a = snap.arch;
-  const bool one_d = snap.data && snap.data->dims == 1;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImGuiStyle& st = ImGui::GetStyle();
-
-  // --- title row: NETWORK, and +/− layers in the middle ----------------------------------------
-  panel_title("NETWORK");
   const int H = int(e.network.hidden.size());
-  {
-    char t[40];
-    std::snprintf(t, sizeof t, H == 1 ? "%d HIDDEN LAYER" : "%d HIDDEN LAYERS", H);
-    const float bw = 24 * s;
-    const float tw = ImGui::CalcTextSize(t).x;
-    const float total = bw * 2 + st.ItemSpacing.x * 2 + tw;
-    const float x = pos.x + (size.x - total) * 0.5f;
-    const float y = pos.y + st.WindowPadding.y - 2 * s;
-    ImGui::SetCursorScreenPos(ImVec2(x, y));
-    ImGui::BeginDisabled(H >= nn::kMaxHiddenLayers);
-    if (small_button("+", "add_layer", bw))
-      edit_network(c, [&](nn::Experiment& x) {
-        const int w = x.network.hidden.empty() ? 4 : x.network.hidden.back();
-        const nn::Act act = x.network.activations.empty() ? nn::Act::tanh : x.network.activations.back();
-        x.network.hidden.push_back(w);
-        x.network.activations.push_back(act);
-      }, "Added hidden layer " + std::to_string(H + 1));
-    ImGui::EndDisabled();
-    mark(c.ui, "layer_add");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a hidden layer (before the output)");
-    ImGui::SameLine();
-    ImGui::BeginDisabled(H == 0);
-    if (small_button("−", "remove_layer", bw))
-      edit_network(c, [&](nn::Experiment& x) {
-        x.network.hidden.pop_back();
-        x.network.activations.pop_back();
-      }, "Removed hidden layer " + std::to_string(H));
-    ImGui::EndDisabled();
-    mark(c.ui, "layer_remove");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the last hidden layer");
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(t);
-  }
+  char t[40];
+  std::snprintf(t, sizeof t, H == 1 ? "%d HIDDEN LAYER" : "%d HIDDEN LAYERS", H);
+  const float bw = 24 * s;
+  const float tw = ImGui::CalcTextSize(t).x;
+  const float total = bw * 2 + st.ItemSpacing.x * 2 + tw;
+  const float x = pos.x + (size.x - total) * 0.5f;
+  const float y = pos.y + st.WindowPadding.y - 2 * s;
+  ImGui::SetCursorScreenPos(ImVec2(x, y));
+  ImGui::BeginDisabled(H >= nn::kMaxHiddenLayers);
+  if (small_button("+", "add_layer", bw))
+    edit_network(c, [&](nn::Experiment& x) {
+      const int w = x.network.hidden.empty() ? 4 : x.network.hidden.back();
+      const nn::Act act = x.network.activations.empty() ? nn::Act::tanh : x.network.activations.back();
+      x.network.hidden.push_back(w);
+      x.network.activations.push_back(act);
+    }, "Added hidden layer " + std::to_string(H + 1));
+  ImGui::EndDisabled();
+  mark(c.ui, "layer_add");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a hidden layer (before the output)");
+  ImGui::SameLine();
+  ImGui::BeginDisabled(H == 0);
+  if (small_button("−", "remove_layer", bw))
+    edit_network(c, [&](nn::Experiment& x) {
+      x.network.hidden.pop_back();
+      x.network.activations.pop_back();
+    }, "Removed hidden layer " + std::to_string(H));
+  ImGui::EndDisabled();
+  mark(c.ui, "layer_remove");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the last hidden layer");
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(t);
+}
 
-  // The snapshot's architecture is what the weights describe; while an edit is in flight the
-  // experiment may already say otherwise, so draw from the snapshot and head from `e`.
-  const bool arch_consistent = int(a.hidden.size()) == H && snap.params.size() == a.parameter_count();
-  c.ui.hover_param = UiState::ParamRef{};
-  c.ui.edit_popup_open = false;
-
-  // --- geometry ---------------------------------------------------------------------------------
-  const float header_y = pos.y + st.WindowPadding.y + ImGui::GetFrameHeight() + 10 * s;
-  const float header_h = ImGui::GetFrameHeight() * 2 + (font_small() ? font_small()->FontSize : 13) + 16 * s;
+// Where the columns go: headers on top, the node area under them, a row at the bottom for the
+// output·loss combo and the weight norms (nodes stay above it).
+void place(Canvas& v, bool one_d) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float s = v.s;
+  v.header_y = v.pos.y + st.WindowPadding.y + ImGui::GetFrameHeight() + 10 * s;
+  v.header_h = ImGui::GetFrameHeight() * 2 + (font_small() ? font_small()->FontSize : 13) + 16 * s;
   const float label_w = 62 * s;  // room for the feature labels left of column 0
-  const ImVec2 area_min(pos.x + st.WindowPadding.x + label_w, header_y + header_h + 8 * s);
-  // (The bottom row is the output·loss combo's and the weight norms': nodes stay above it.)
-  const ImVec2 area_max(pos.x + size.x - st.WindowPadding.x - 36 * s, pos.y + size.y - 40 * s - ImGui::GetFrameHeight());
-  const Geometry g = layout(a, one_d, area_min, area_max, s);
-  const int cols = int(g.col_x.size());
-  const float colw = cols > 1 ? (g.col_x[1] - g.col_x[0]) - 10 * s : 120 * s;
+  v.area_min = ImVec2(v.pos.x + st.WindowPadding.x + label_w, v.header_y + v.header_h + 8 * s);
+  v.area_max = ImVec2(v.pos.x + v.size.x - st.WindowPadding.x - 36 * s,
+                      v.pos.y + v.size.y - 40 * s - ImGui::GetFrameHeight());
+  v.g = layout(v.a, one_d, v.area_min, v.area_max, s);
+}
 
-  // --- headers ----------------------------------------------------------------------------------
-  {
-    if (ImFont* f = font_small()) ImGui::PushFont(f);
-    const char* ft = "FEATURES";
-    ImGui::SetCursorScreenPos(ImVec2(g.col_x[0] - ImGui::CalcTextSize(ft).x * 0.5f, header_y + header_h - ImGui::GetFontSize() - 2 * s));
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", ft);
-    if (font_small()) ImGui::PopFont();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click a feature to feed it in (or not)");
-  }
+// A column's caption, centred at cx, its baseline just above the header's bottom.
+void column_caption(const char* text, float cx, float header_bottom, float s) {
+  if (ImFont* f = font_small()) ImGui::PushFont(f);
+  ImGui::SetCursorScreenPos(ImVec2(cx - ImGui::CalcTextSize(text).x * 0.5f, header_bottom - ImGui::GetFontSize() - 2 * s));
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", text);
+  if (font_small()) ImGui::PopFont();
+}
+
+// FEATURES, each hidden layer's +/−, size and activation, OUTPUT.
+void headers(Canvas& v, bool arch_consistent) {
+  const float bottom = v.header_y + v.header_h;
+  const int cols = int(v.g.col_x.size());
+  const float colw = cols > 1 ? (v.g.col_x[1] - v.g.col_x[0]) - 10 * v.s : 120 * v.s;
+  column_caption("FEATURES", v.g.col_x[0], bottom, v.s);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click a feature to feed it in (or not)");
   if (arch_consistent)
-    for (int l = 0; l < H; ++l) layer_header(c, l, g.col_x[l + 1], header_y, colw);
-  {
-    if (ImFont* f = font_small()) ImGui::PushFont(f);
-    const char* ot = "OUTPUT";
-    const float cx = g.col_x[cols - 1];
-    ImGui::SetCursorScreenPos(ImVec2(cx - ImGui::CalcTextSize(ot).x * 0.5f, header_y + header_h - ImGui::GetFontSize() - 2 * s));
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", ot);
-    if (font_small()) ImGui::PopFont();
-  }
-  // Output activation and loss: under the output node(s), where there is room — just above
-  // the weight-norm line, where links never go. Drawn after the links (their opaque layer
-  // may reach under it).
-  auto output_combo = [&] {
-    const float w = 200 * s;
-    const float right = pos.x + size.x - st.WindowPadding.x;
-    ImGui::SetCursorScreenPos(ImVec2(std::min(g.col_x[cols - 1] - w * 0.5f, right - w),
-                                     pos.y + size.y - 34 * s - ImGui::GetFrameHeight()));
-    output_loss_combo(c, "##outloss_canvas", w);
-    mark(c.ui, "output_combo");
-  };
+    for (int l = 0; l < int(v.e.network.hidden.size()); ++l) layer_header(v.c, l, v.g.col_x[l + 1], v.header_y, colw);
+  column_caption("OUTPUT", v.g.col_x[cols - 1], bottom, v.s);
+}
 
-  if (!arch_consistent || snap.params.size() == 0) {
-    output_combo();
-    parameter_editor(c);
-    end_panel();
-    return;
-  }
+// Output activation and loss: under the output node(s), where there is room — just above the
+// weight-norm line, where links never go. Drawn after the links (their opaque layer may reach
+// under it).
+void output_combo(Canvas& v) {
+  const float s = v.s, w = 200 * s;
+  const float right = v.pos.x + v.size.x - ImGui::GetStyle().WindowPadding.x;
+  ImGui::SetCursorScreenPos(ImVec2(std::min(v.g.col_x.back() - w * 0.5f, right - w),
+                                   v.pos.y + v.size.y - 34 * s - ImGui::GetFrameHeight()));
+  output_loss_combo(v.c, "##outloss_canvas", w);
+  mark(v.c.ui, "output_combo");
+}
 
-  // --- links ----------------------------------------------------------------------------------
-  const ParamLayout lay(a);
-  static std::vector<Link> links;
+// Every weight as a link from its source's right edge to its target's left edge.
+void build_links(Canvas& v, std::vector<Link>& links) {
+  const nn::Architecture& a = v.a;
+  const Geometry& g = v.g;
   links.clear();
   for (int l = 0; l < a.layers(); ++l) {
     const float hs = g.col_side[l] * 0.5f, ht = g.col_side[l + 1] * 0.5f;
@@ -390,204 +384,256 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     for (int col = 0; col < in; ++col) {
       int src = col;
       if (l == 0) {
-        src = col < int(e.features.size()) && e.features.size() == size_t(in) ? feature_node(g, e.features[col]) : -1;
+        src = col < int(v.e.features.size()) && v.e.features.size() == size_t(in) ? feature_node(g, v.e.features[col]) : -1;
         if (src < 0) continue;
       }
       const ImVec2 pa = g.pos[l][src];
       for (int row = 0; row < out; ++row) {
         const ImVec2 pb = g.pos[l + 1][row];
-        const float w = snap.params(lay.index(a, l, row, col));
-        links.push_back({l, row, col, ImVec2(pa.x + hs, pa.y), ImVec2(pb.x - ht, pb.y), w, link_width(w, s, density)});
+        const float w = v.c.snap.params(a.w_index(l, row, col));
+        links.push_back({l, row, col, ImVec2(pa.x + hs, pa.y), ImVec2(pb.x - ht, pb.y), w, link_width(w, v.s, density)});
       }
     }
   }
-  const bool fancy = links.size() <= 2500;
   if (links.size() <= 64)  // test hook: each link's midpoint (the curve's too, by symmetry)
     for (const Link& k : links) {
       const ImVec2 m((k.a.x + k.b.x) * 0.5f, (k.a.y + k.b.y) * 0.5f);
-      mark_rect(c.ui, ("link_" + std::to_string(k.layer) + "_" + std::to_string(k.row) + "_" + std::to_string(k.col)).c_str(),
+      mark_rect(v.c.ui, ("link_" + std::to_string(k.layer) + "_" + std::to_string(k.row) + "_" + std::to_string(k.col)).c_str(),
                 ImVec2(m.x - 1, m.y - 1), ImVec2(m.x + 1, m.y + 1));
     }
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool canvas_hovered = ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered() &&
-                              mouse.y > area_min.y - 10 * s && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
-  Hover hov;
-  float best = (6.0f * s) * (6.0f * s);
-  ImVec2 pts[25];
-  // Few links: curves, as in Playground. Many: straight lines, one segment each (llvmpipe
-  // pays per triangle, and a dense layer reads as a mesh anyway). Hover works on both.
-  const bool curves = links.size() <= 200;
-  auto draw_link = [&](const Link& k, ImU32 col, float width) {
-    if (curves)
-      dl->AddBezierCubic(k.a, ImVec2((k.a.x + k.b.x) * 0.5f, k.a.y), ImVec2((k.a.x + k.b.x) * 0.5f, k.b.y), k.b,
-                         col, width, 0);
-    else dl->AddLine(k.a, k.b, col, width);
-  };
-  // The links go into a texture, redrawn when the weights move at a rate bounded by its cost
-  // (cached_drawing.h: on llvmpipe, hundreds of long thin lines cost more than the rest of
-  // the frame). Everything but the weights that shapes the picture is in the layout key.
-  {
-    uint64_t key = 1469598103934665603ULL;
-    auto mix = [&](uint64_t v) { key = (key ^ v) * 1099511628211ULL; };
-    mix(uint64_t(uintptr_t(snap.experiment.get())));
-    for (nn::Feature f : e.features) mix(uint64_t(f) + 1);
-    mix(links.size());
-    mix(palette().dark);
-    mix(uint64_t(std::lround(s * 1000)));
-    // The layer is opaque (the panel's colour, which is the clear colour: panels have no
-    // background of their own), so it covers exactly the links' extent and nothing else.
-    ImVec2 lo(FLT_MAX, FLT_MAX), hi(-FLT_MAX, -FLT_MAX);
-    for (const Link& k : links) {
-      const float m = k.width * 0.5f + 2.0f;  // half the width and the anti-aliasing fringe
-      lo = ImVec2(std::min({lo.x, k.a.x - m, k.b.x - m}), std::min({lo.y, k.a.y - m, k.b.y - m}));
-      hi = ImVec2(std::max({hi.x, k.a.x + m, k.b.x + m}), std::max({hi.y, k.a.y + m, k.b.y + m}));
-    }
-    if (links.empty()) lo = hi = area_min;
-    if (ImDrawList* l = c.links.begin(lo, hi, key, snap.params_version, c.time, palette().panel)) {
-      ImDrawList* const window_list = dl;
-      dl = l;  // draw_link draws into `dl`
-      for (const Link& k : links) draw_link(k, link_color(k.w), fancy ? k.width : std::min(k.width, 2.0f * s));
-      dl = window_list;
-      c.links.end();
-    }
-    if (!links.empty()) c.links.draw(dl);
+}
+
+// Few links: curves, as in Playground. Many: straight lines, one segment each (llvmpipe pays
+// per triangle, and a dense layer reads as a mesh anyway). Hover works on both.
+void draw_link(const Canvas& v, ImDrawList* dl, const Link& k, ImU32 col, float width) {
+  if (v.curves)
+    dl->AddBezierCubic(k.a, ImVec2((k.a.x + k.b.x) * 0.5f, k.a.y), ImVec2((k.a.x + k.b.x) * 0.5f, k.b.y), k.b,
+                       col, width, 0);
+  else dl->AddLine(k.a, k.b, col, width);
+}
+
+// The links go into a texture, redrawn when the weights move at a rate bounded by its cost
+// (cached_drawing.h: on llvmpipe, hundreds of long thin lines cost more than the rest of the
+// frame). Everything but the weights that shapes the picture is in the layout key.
+void draw_links(Canvas& v, const std::vector<Link>& links) {
+  const float s = v.s;
+  uint64_t key = 1469598103934665603ULL;
+  auto mix = [&](uint64_t x) { key = (key ^ x) * 1099511628211ULL; };
+  mix(uint64_t(uintptr_t(v.c.snap.experiment.get())));
+  for (nn::Feature f : v.e.features) mix(uint64_t(f) + 1);
+  mix(links.size());
+  mix(palette().dark);
+  mix(uint64_t(std::lround(s * 1000)));
+  // The layer is opaque (the panel's colour, which is the clear colour: panels have no
+  // background of their own), so it covers exactly the links' extent and nothing else.
+  ImVec2 lo(FLT_MAX, FLT_MAX), hi(-FLT_MAX, -FLT_MAX);
+  for (const Link& k : links) {
+    const float m = k.width * 0.5f + 2.0f;  // half the width and the anti-aliasing fringe
+    lo = ImVec2(std::min({lo.x, k.a.x - m, k.b.x - m}), std::min({lo.y, k.a.y - m, k.b.y - m}));
+    hi = ImVec2(std::max({hi.x, k.a.x + m, k.b.x + m}), std::max({hi.y, k.a.y + m, k.b.y + m}));
   }
-  output_combo();
+  if (links.empty()) lo = hi = v.area_min;
+  if (ImDrawList* l = v.c.links.begin(lo, hi, key, v.c.snap.params_version, v.c.time, palette().panel)) {
+    for (const Link& k : links) draw_link(v, l, k, link_color(k.w), v.fancy ? k.width : std::min(k.width, 2.0f * s));
+    v.c.links.end();
+  }
+  if (!links.empty()) v.c.links.draw(v.dl);
+}
+
+// The link nearest the pointer (within a few pixels), redrawn on top, outlined.
+void pick_link(Canvas& v, const std::vector<Link>& links) {
+  float best = (6.0f * v.s) * (6.0f * v.s);
+  ImVec2 pts[25];
   for (size_t i = 0; i < links.size(); ++i) {
     const Link& k = links[i];
-    if (!fancy || !canvas_hovered || mouse.x <= k.a.x || mouse.x >= k.b.x) continue;
+    if (!v.fancy || !v.canvas_hovered || v.mouse.x <= k.a.x || v.mouse.x >= k.b.x) continue;
     const float tol = std::max(0.0f, k.width * 0.5f);
-    if (curves) {
+    if (v.curves) {
       bezier_points(k.a, k.b, pts, 24);
       for (int j = 0; j < 24; ++j) {
-        const float d = seg_dist2(mouse, pts[j], pts[j + 1]) - tol * tol;
+        const float d = seg_dist2(v.mouse, pts[j], pts[j + 1]) - tol * tol;
         if (d < best) {
           best = d;
-          hov.link = int(i);
+          v.hov.link = int(i);
         }
       }
-    } else if (const float d = seg_dist2(mouse, k.a, k.b) - tol * tol; d < best) {
+    } else if (const float d = seg_dist2(v.mouse, k.a, k.b) - tol * tol; d < best) {
       best = d;
-      hov.link = int(i);
+      v.hov.link = int(i);
     }
   }
-  if (hov.link >= 0) {  // redraw the hovered link on top, outlined
-    const Link& k = links[hov.link];
-    draw_link(k, palette().dark ? IM_COL32(255, 255, 255, 200) : IM_COL32(0, 0, 0, 170), k.width + 3 * s);
-    draw_link(k, sign_color(k.w), k.width);
+  if (v.hov.link >= 0) {
+    const Link& k = links[v.hov.link];
+    draw_link(v, v.dl, k, palette().dark ? IM_COL32(255, 255, 255, 200) : IM_COL32(0, 0, 0, 170), k.width + 3 * v.s);
+    draw_link(v, v.dl, k, sign_color(k.w), k.width);
   }
+}
 
-  // --- nodes ------------------------------------------------------------------------------------
-  ImFont* small = font_small() ? font_small() : ImGui::GetFont();
-  // Features.
-  for (int j = 0; j < int(g.feature_rows.size()); ++j) {
-    const int row = g.feature_rows[j];
-    const bool on = std::find(e.features.begin(), e.features.end(), nn::kFeatures[row].id) != e.features.end();
-    const ImVec2 p = g.pos[0][j];
-    const float side = g.col_side[0], h = side * 0.5f;
+// Column 0: every feature the data allow, on or off; a click toggles it.
+void feature_nodes(Canvas& v, ImFont* small) {
+  const float s = v.s;
+  for (int j = 0; j < int(v.g.feature_rows.size()); ++j) {
+    const int row = v.g.feature_rows[j];
+    const bool on = std::find(v.e.features.begin(), v.e.features.end(), nn::kFeatures[row].id) != v.e.features.end();
+    const ImVec2 p = v.g.pos[0][j];
+    const float side = v.g.col_side[0], h = side * 0.5f;
     ImGui::SetCursorScreenPos(ImVec2(p.x - h, p.y - h));
     ImGui::PushID(1000 + row);
-    if (ImGui::InvisibleButton("##feature", ImVec2(side, side))) toggle_feature(c, row);
+    if (ImGui::InvisibleButton("##feature", ImVec2(side, side))) toggle_feature(v.c, row);
     ImGui::PopID();
     const bool hovered = ImGui::IsItemHovered();
-    mark(c.ui, (std::string("feature_") + nn::kFeatures[row].name).c_str());
+    mark(v.c.ui, (std::string("feature_") + nn::kFeatures[row].name).c_str());
     if (hovered) {
-      hov.layer = -1;
-      hov.unit = row;
+      v.hov.layer = kFeatureLayer;
+      v.hov.unit = row;
       ImGui::SetTooltip("%s — click to %s", nn::kFeatures[row].label, on ? "turn it off" : "feed it in");
     }
-    draw_node(c, side, p, -1, row, on, hovered, false);
+    draw_node(v.c, side, p, kFeatureLayer, row, on, hovered, false);
     const char* label = nn::kFeatures[row].label;
     const float fs = small->FontSize * (side >= 20 * s ? 1.15f : 1.0f);
     const ImVec2 ts = small->CalcTextSizeA(fs, FLT_MAX, 0, label);
-    dl->AddText(small, fs, ImVec2(p.x - h - 8 * s - ts.x, p.y - ts.y * 0.5f), on ? palette().text : palette().text_dim, label);
+    v.dl->AddText(small, fs, ImVec2(p.x - h - 8 * s - ts.x, p.y - ts.y * 0.5f), on ? palette().text : palette().text_dim, label);
   }
-  // Hidden layers and outputs.
-  for (int l = 0; l < a.layers(); ++l) {
-    const bool output = l == a.layers() - 1;
-    const float side = g.col_side[l + 1], h = side * 0.5f;
-    const float bias_side = std::max(3.0f * s, std::min(7.0f * s, side * 0.22f));
-    for (int u = 0; u < a.fan_out(l); ++u) {
-      const ImVec2 p = g.pos[l + 1][u];
-      ImGui::SetCursorScreenPos(ImVec2(p.x - h, p.y - h));
-      ImGui::PushID(l * 1000 + u + 10000);
-      ImGui::InvisibleButton("##node", ImVec2(side, side));
-      ImGui::PopID();
-      bool hovered = ImGui::IsItemHovered();
-      // The bias: a small square at the node's bottom-left corner.
-      const ImVec2 ba(p.x - h - bias_side * 0.5f, p.y + h - bias_side * 0.5f);
-      const ImVec2 bb(ba.x + bias_side, ba.y + bias_side);
-      const float bv = snap.params(lay.index(a, l, u, -1));
-      const bool bias_hovered = side >= 10 * s && mouse.x >= ba.x - 2 * s && mouse.x <= bb.x + 2 * s &&
-                                mouse.y >= ba.y - 2 * s && mouse.y <= bb.y + 2 * s && ImGui::IsWindowHovered();
-      if (bias_hovered) {
-        hovered = false;
-        hov.bias_layer = l;
-        hov.bias_unit = u;
-      } else if (hovered) {
-        hov.layer = l;
-        hov.unit = u;
-      }
-      if (output) mark(c.ui, ("output_node_" + std::to_string(u)).c_str());
-      if (a.fan_out(l) <= 32) mark(c.ui, "node_" + std::to_string(l) + "_" + std::to_string(u));
-      draw_node(c, side, p, l, u, true, hovered, output);
-      if (side >= 10 * s) {
-        if (a.fan_out(l) <= 32) mark_rect(c.ui, ("bias_" + std::to_string(l) + "_" + std::to_string(u)).c_str(), ba, bb);
-        dl->AddRectFilled(ba, bb, sign_color(bv, 0.35f + std::min(0.65f, std::fabs(bv))));
-        dl->AddRect(ba, bb, bias_hovered ? palette().text : palette().node_border, 0, 0, bias_hovered ? 2 * s : 1 * s);
-      }
-      if (hovered) {
-        ImGui::BeginTooltip();
-        if (output) ImGui::Text("Output %d: %s", u, nn::name(a.output));
-        else ImGui::Text("Layer %d, neuron %d: %s", l + 1, u + 1, nn::name(a.activations[l]));
-        ImGui::TextDisabled("bias %.4f · shown large in the output view", bv);
-        ImGui::EndTooltip();
-      }
-    }
-    // Per-layer health under the column: weight norm, dead and saturated units.
-    if (l < int(snap.layers.size())) {
-      const nn::LayerStats& ls = snap.layers[l];
-      char t[64];
-      std::snprintf(t, sizeof t, "‖W‖ %.2g", ls.weight_norm);
-      const float x = g.col_x[l + 1];
-      const ImVec2 ts = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t);
-      const float y = pos.y + size.y - 26 * s;
-      dl->AddText(small, small->FontSize, ImVec2(x - ts.x * 0.5f, y), palette().text_dim, t);
-      std::string warn;
-      if (ls.dead_fraction > 0.005) warn += std::to_string(int(std::lround(ls.dead_fraction * 100))) + "% dead ";
-      if (ls.saturated_fraction > 0.005) warn += std::to_string(int(std::lround(ls.saturated_fraction * 100))) + "% sat.";
-      if (!warn.empty()) {
-        const ImVec2 ws = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, warn.c_str());
-        dl->AddText(small, small->FontSize, ImVec2(x - ws.x * 0.5f, y + ts.y), palette().danger, warn.c_str());
-      }
-      if (ImGui::IsMouseHoveringRect(ImVec2(x - ts.x * 0.5f, y), ImVec2(x + ts.x * 0.5f, y + ts.y * 2)) && ImGui::IsWindowHovered())
-        ImGui::SetTooltip("Layer %d: weight norm %.4g, gradient norm %.3g\n%.0f%% dead units (zero on every point)\n%.0f%% saturated (|g'| < 0.01 on 95%% of points)",
-                          l + 1, ls.weight_norm, ls.grad_norm, ls.dead_fraction * 100, ls.saturated_fraction * 100);
-    }
-  }
+}
 
-  // --- act on the hover ---------------------------------------------------------------------------
+// One neuron of layer l (hidden or output): its thumbnail, and its bias as a small square at
+// the bottom-left corner.
+void neuron(Canvas& v, int l, int u) {
+  const float s = v.s;
+  const nn::Architecture& a = v.a;
+  const bool output = l == a.layers() - 1;
+  const float side = v.g.col_side[l + 1], h = side * 0.5f;
+  const float bias_side = std::max(3.0f * s, std::min(7.0f * s, side * 0.22f));
+  const ImVec2 p = v.g.pos[l + 1][u];
+  ImGui::SetCursorScreenPos(ImVec2(p.x - h, p.y - h));
+  ImGui::PushID(l * 1000 + u + 10000);
+  ImGui::InvisibleButton("##node", ImVec2(side, side));
+  ImGui::PopID();
+  bool hovered = ImGui::IsItemHovered();
+  const ImVec2 ba(p.x - h - bias_side * 0.5f, p.y + h - bias_side * 0.5f);
+  const ImVec2 bb(ba.x + bias_side, ba.y + bias_side);
+  const float bv = v.c.snap.params(a.b_index(l, u));
+  const bool bias_hovered = side >= 10 * s && v.mouse.x >= ba.x - 2 * s && v.mouse.x <= bb.x + 2 * s &&
+                            v.mouse.y >= ba.y - 2 * s && v.mouse.y <= bb.y + 2 * s && ImGui::IsWindowHovered();
+  if (bias_hovered) {
+    hovered = false;
+    v.hov.bias_layer = l;
+    v.hov.bias_unit = u;
+  } else if (hovered) {
+    v.hov.layer = l;
+    v.hov.unit = u;
+  }
+  if (output) mark(v.c.ui, ("output_node_" + std::to_string(u)).c_str());
+  if (a.fan_out(l) <= 32) mark(v.c.ui, "node_" + std::to_string(l) + "_" + std::to_string(u));
+  draw_node(v.c, side, p, l, u, true, hovered, output);
+  if (side >= 10 * s) {
+    if (a.fan_out(l) <= 32) mark_rect(v.c.ui, ("bias_" + std::to_string(l) + "_" + std::to_string(u)).c_str(), ba, bb);
+    v.dl->AddRectFilled(ba, bb, sign_color(bv, 0.35f + std::min(0.65f, std::fabs(bv))));
+    v.dl->AddRect(ba, bb, bias_hovered ? palette().text : palette().node_border, 0, 0, bias_hovered ? 2 * s : 1 * s);
+  }
+  if (hovered) {
+    ImGui::BeginTooltip();
+    if (output) ImGui::Text("Output %d: %s", u, nn::name(a.output));
+    else ImGui::Text("Layer %d, neuron %d: %s", l + 1, u + 1, nn::name(a.activations[l]));
+    ImGui::TextDisabled("bias %.4f · shown large in the output view", bv);
+    ImGui::EndTooltip();
+  }
+}
+
+// Per-layer health under the column: weight norm, dead and saturated units.
+void layer_health(Canvas& v, int l, ImFont* small) {
+  const float s = v.s;
+  const nn::LayerStats& ls = v.c.snap.layers[l];
+  char t[64];
+  std::snprintf(t, sizeof t, "‖W‖ %.2g", ls.weight_norm);
+  const float x = v.g.col_x[l + 1];
+  const ImVec2 ts = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t);
+  const float y = v.pos.y + v.size.y - 26 * s;
+  v.dl->AddText(small, small->FontSize, ImVec2(x - ts.x * 0.5f, y), palette().text_dim, t);
+  std::string warn;
+  if (ls.dead_fraction > 0.005) warn += std::to_string(int(std::lround(ls.dead_fraction * 100))) + "% dead ";
+  if (ls.saturated_fraction > 0.005) warn += std::to_string(int(std::lround(ls.saturated_fraction * 100))) + "% sat.";
+  if (!warn.empty()) {
+    const ImVec2 ws = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, warn.c_str());
+    v.dl->AddText(small, small->FontSize, ImVec2(x - ws.x * 0.5f, y + ts.y), palette().danger, warn.c_str());
+  }
+  if (ImGui::IsMouseHoveringRect(ImVec2(x - ts.x * 0.5f, y), ImVec2(x + ts.x * 0.5f, y + ts.y * 2)) && ImGui::IsWindowHovered())
+    ImGui::SetTooltip("Layer %d: weight norm %.4g, gradient norm %.3g\n%.0f%% dead units (zero on every point)\n%.0f%% saturated (|g'| < 0.01 on 95%% of points)",
+                      l + 1, ls.weight_norm, ls.grad_norm, ls.dead_fraction * 100, ls.saturated_fraction * 100);
+}
+
+// What the pointer is over: a node (shown large in the output view), a bias or a link (read
+// out, a click opens the editor).
+void act_on_hover(Canvas& v, const std::vector<Link>& links) {
+  Ctx& c = v.c;
+  const Hover& hov = v.hov;
+  const nn::Experiment& e = v.e;
   c.ui.hover_node_next = NodeRef{};
-  if (hov.layer == -1) {
+  if (hov.layer == kFeatureLayer) {
     const bool on = std::find(e.features.begin(), e.features.end(), nn::kFeatures[hov.unit].id) != e.features.end();
-    if (on) c.ui.hover_node_next = NodeRef{-1, hov.unit};
+    if (on) c.ui.hover_node_next = NodeRef{kFeatureLayer, hov.unit};
   } else if (hov.layer >= 0) {
     c.ui.hover_node_next = NodeRef{hov.layer, hov.unit};
   } else if (hov.bias_layer >= 0) {
-    const double v = snap.params(lay.index(a, hov.bias_layer, hov.bias_unit, -1));
-    c.ui.hover_param = UiState::ParamRef{hov.bias_layer, hov.bias_unit, -1, v};
-    ImGui::SetTooltip("Bias of layer %d, neuron %d: %.4f\nclick to edit", hov.bias_layer + 1, hov.bias_unit + 1, v);
-    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) open_editor(c, hov.bias_layer, hov.bias_unit, -1, v);
-  } else if (hov.link >= 0 && canvas_hovered) {
+    const double val = c.snap.params(v.a.b_index(hov.bias_layer, hov.bias_unit));
+    c.ui.hover_param = UiState::ParamRef{hov.bias_layer, hov.bias_unit, -1, val};
+    ImGui::SetTooltip("Bias of layer %d, neuron %d: %.4f\nclick to edit", hov.bias_layer + 1, hov.bias_unit + 1, val);
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) open_editor(c, hov.bias_layer, hov.bias_unit, -1, val);
+  } else if (hov.link >= 0 && v.canvas_hovered) {
     const Link& k = links[hov.link];
     c.ui.hover_param = UiState::ParamRef{k.layer, k.row, k.col, k.w};
     const char* from = k.layer == 0 ? nn::kFeatures[int(e.features[k.col])].label : nullptr;
     if (from) ImGui::SetTooltip("Weight %s → layer %d, neuron %d: %.4f\nclick to edit", from, k.layer + 1, k.row + 1, k.w);
     else ImGui::SetTooltip("Weight layer %d, neuron %d → %s %d: %.4f\nclick to edit", k.layer, k.col + 1,
-                           k.layer == a.layers() - 1 ? "output" : ("layer " + std::to_string(k.layer + 1) + ", neuron").c_str(),
+                           k.layer == v.a.layers() - 1 ? "output" : ("layer " + std::to_string(k.layer + 1) + ", neuron").c_str(),
                            k.row + 1, k.w);
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) open_editor(c, k.layer, k.row, k.col, k.w);
   }
+}
+
+}  // namespace
+
+void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
+  begin_panel("Network", pos, size, ImGuiWindowFlags_NoScrollWithMouse);
+  const nn::Snapshot& snap = c.snap;
+  const nn::Experiment& e = base_experiment(c);
+  panel_title("NETWORK");
+  layer_buttons(c, e, pos, size);
+
+  // The snapshot's architecture is what the weights describe; while an edit is in flight the
+  // experiment may already say otherwise, so draw from the snapshot and head from `e`.
+  const nn::Architecture& a = snap.arch;
+  const bool arch_consistent = a.hidden.size() == e.network.hidden.size() && snap.params.size() == a.parameter_count();
+  c.ui.hover_param = UiState::ParamRef{};
+  c.ui.edit_popup_open = false;
+  Canvas v{c, e, a, pos, size, c.s, ImGui::GetWindowDrawList(), {}, 0, 0, {}, {}, {}, false, true, true, {}};
+  place(v, snap.data && snap.data->dims == 1);
+  headers(v, arch_consistent);
+  if (!arch_consistent || snap.params.size() == 0) {
+    output_combo(v);
+    parameter_editor(c);
+    end_panel();
+    return;
+  }
+
+  std::vector<Link>& links = c.ui.network_links;
+  build_links(v, links);
+  v.fancy = links.size() <= 2500;
+  v.curves = links.size() <= 200;
+  v.mouse = ImGui::GetIO().MousePos;
+  v.canvas_hovered = ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered() &&
+                     v.mouse.y > v.area_min.y - 10 * v.s && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
+  draw_links(v, links);
+  output_combo(v);
+  pick_link(v, links);
+
+  ImFont* small = font_small() ? font_small() : ImGui::GetFont();
+  feature_nodes(v, small);
+  for (int l = 0; l < a.layers(); ++l) {
+    for (int u = 0; u < a.fan_out(l); ++u) neuron(v, l, u);
+    if (l < int(snap.layers.size())) layer_health(v, l, small);
+  }
+  act_on_hover(v, links);
   parameter_editor(c);
   end_panel();
 }

@@ -18,7 +18,7 @@
 #include "gui/cached_drawing.h"
 #include "gui/field.h"
 #include "gui/panels/panels.h"
-#include "gui/panels/plot.h"
+#include "gui/plot.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -214,8 +214,8 @@ void paint(Ctx& c, const Mapping& m, bool one_d) {
 void draw_curve(Ctx& c, const Mapping& m) {
   const nn::Snapshot& s = c.snap;
   if (s.params.size() != s.arch.parameter_count()) return;
-  static FieldEvaluator ev;
-  static std::vector<ImVec2> pts;
+  FieldEvaluator& ev = c.ui.output_scratch.curve;
+  std::vector<ImVec2>& pts = c.ui.output_scratch.curve_points;
   const int n = std::max(64, int(m.max.x - m.min.x) / 2);
   Eigen::MatrixXf X(Eigen::Index(s.experiment->features.size()), n);  // (F, n)
   for (int i = 0; i < n; ++i) {
@@ -227,7 +227,7 @@ void draw_curve(Ctx& c, const Mapping& m) {
   pts.clear();
   for (int i = 0; i < n; ++i) {
     const double x = m.v.x0 + (i + 0.5) / n * (m.v.x1 - m.v.x0);
-    pts.push_back(m.to_screen(x, ev.value(-2, 0, i)));
+    pts.push_back(m.to_screen(x, ev.output(0, i)));
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(m.min, m.max, true);
@@ -239,22 +239,12 @@ void draw_curve(Ctx& c, const Mapping& m) {
 // [SECTION] metrics and plots
 // =============================================================================================
 
-plot::Point get_train_loss(const void* d, int i) {
-  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
-  return {double(r.epoch), r.train_loss};
+// A field of the history's rows, for plot::PlotLine (nothing when there are no rows).
+template <typename T>
+const T* column(const std::vector<nn::EpochRow>& rows, T nn::EpochRow::*field) {
+  return rows.empty() ? nullptr : &(rows.front().*field);
 }
-plot::Point get_test_loss(const void* d, int i) {
-  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
-  return {double(r.epoch), r.test_loss};
-}
-plot::Point get_train_metric(const void* d, int i) {
-  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
-  return {double(r.epoch), r.train_metric};
-}
-plot::Point get_test_metric(const void* d, int i) {
-  const auto& r = (*static_cast<const std::vector<nn::EpochRow>*>(d))[i];
-  return {double(r.epoch), r.test_metric};
-}
+constexpr int kRowStride = int(sizeof(nn::EpochRow));
 
 constexpr ImU32 kTrainLine = IM_COL32(120, 124, 130, 255);
 ImU32 test_line() { return palette().dark ? IM_COL32(230, 232, 235, 255) : IM_COL32(30, 32, 36, 255); }
@@ -282,7 +272,7 @@ void draw_plots(Ctx& c, float height) {
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
   const float metric_h = c.ui.show_metric_plot ? std::max(60.0f * c.s, height * 0.36f) : 0.0f;
   const float loss_h = height - metric_h;
-  static std::vector<std::string> tips;
+  std::vector<std::string>& tips = c.ui.output_scratch.marker_tips;
   auto markers = [&]() {
     tips.resize(h.markers().size());
     for (size_t i = 0; i < h.markers().size(); ++i) {
@@ -292,8 +282,9 @@ void draw_plots(Ctx& c, float height) {
   };
   if (plot::BeginPlot("##loss", ImVec2(-1, loss_h), c.ui.log_y ? plot::kLogY : plot::kNone)) {
     plot::SetupAxes("epoch", "loss");
-    plot::PlotLine("train", get_train_loss, &rows, int(rows.size()), kTrainLine);
-    plot::PlotLine("test", get_test_loss, &rows, int(rows.size()), test_line());
+    const long* epochs = column(rows, &nn::EpochRow::epoch);
+    plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
+    plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
     markers();
     plot::EndPlot();
     double x = 0.0;
@@ -304,8 +295,9 @@ void draw_plots(Ctx& c, float height) {
       plot::BeginPlot("##metric", ImVec2(-1, metric_h), regression ? plot::kNone : plot::kPercentY)) {
     plot::SetupAxes("epoch", regression ? "R²" : "accuracy");
     if (!regression) plot::SetupYLimits(0.0, 1.0);
-    plot::PlotLine("train", get_train_metric, &rows, int(rows.size()), kTrainLine);
-    plot::PlotLine("test", get_test_metric, &rows, int(rows.size()), test_line());
+    const long* epochs = column(rows, &nn::EpochRow::epoch);
+    plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_metric), int(rows.size()), kTrainLine, kRowStride);
+    plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_metric), int(rows.size()), test_line(), kRowStride);
     markers();
     plot::EndPlot();
   }
@@ -370,47 +362,33 @@ void draw_legend(Ctx& c, float width) {
   ImGui::Dummy(ImVec2(width, fs + 2));
 }
 
-}  // namespace
 
 // =============================================================================================
 // [SECTION] the panel
 // =============================================================================================
 
-void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
-  begin_panel("Output", pos, size);
-  c.ui.plot_hover_epoch = -1.0;  // set by draw_plots when the loss plot is hovered
-  const float s = c.s;
-  const nn::Snapshot& snap = c.snap;
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddLine(pos, ImVec2(pos.x, pos.y + size.y), palette().line);
+// The losses right of the panel's title.
+void loss_text(Ctx& c, const nn::EpochRow& last, ImVec2 size) {
+  const std::string t = "Test loss " + fmt_num(last.test_loss) + "    Training loss " + fmt_num(last.train_loss);
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), size.x - ImGui::GetStyle().WindowPadding.x - ImGui::CalcTextSize(t.c_str()).x));
+  ImGui::TextUnformatted(t.c_str());
+  mark(c.ui, "loss_text");
+}
 
-  panel_title("OUTPUT");
-  const nn::EpochRow last = snap.history->empty() ? nn::EpochRow{} : snap.history->last();
-  const bool regression = snap.data && snap.data->task == nn::Task::regression;
-  {
-    const std::string t = "Test loss " + fmt_num(last.test_loss) + "    Training loss " + fmt_num(last.train_loss);
-    ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), size.x - ImGui::GetStyle().WindowPadding.x - ImGui::CalcTextSize(t.c_str()).x));
-    ImGui::TextUnformatted(t.c_str());
-    mark(c.ui, "loss_text");
-  }
-  // The view: a square that fits the column, with room for tick labels on the left and below.
-  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
-  const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "-0.0").x + 10 * s;
+// Where the view goes: a square that fits the column, with room for tick labels on the left
+// and below; for 1-D data its y axis fitted to the values.
+Mapping view_mapping(Ctx& c, ImVec2 size, ImVec2 cur, float label_w, float below, bool one_d) {
+  const float s = c.s;
   const float avail_w = ImGui::GetContentRegionAvail().x - label_w;
-  // Below it: tick labels, the legend row, the metric row and the two plots, which keep at
-  // least 200 px (scaled) between them — at a projector's UI scale the view gives way first.
-  const float below = f->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() + 200 * s;
   const float side = std::floor(std::max(80.0f * s, std::min({avail_w, size.y * 0.56f, size.y - below})));
-  const ImVec2 cur = ImGui::GetCursorScreenPos();
   Mapping m;
   m.min = ImVec2(std::floor(cur.x + label_w), std::floor(cur.y + 4 * s));
   m.max = ImVec2(m.min.x + side, m.min.y + side);
   m.v = c.ui.view;
-  const bool one_d = snap.data && snap.data->dims == 1;
   if (one_d) {  // y axis is the value: fit it to the data
     double lo = -1, hi = 1;
-    for (const auto& p : snap.data->points) {
+    for (const auto& p : c.snap.data->points) {
       lo = std::min(lo, p.y);
       hi = std::max(hi, p.y);
     }
@@ -418,18 +396,14 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     m.v.y0 = lo - pad;
     m.v.y1 = hi + pad;
   }
+  return m;
+}
 
-  ImGui::SetCursorScreenPos(m.min);
-  // The "fit" button is drawn over the view, after it: the view lets items on top take the
-  // pointer (else the button could never be hovered, and a click on it painted a point).
-  ImGui::InvisibleButton("##view", ImVec2(side, side),
-                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                             ImGuiButtonFlags_MouseButtonMiddle | ImGuiButtonFlags_AllowItemOverlap);
-  ImGui::SetItemAllowOverlap();
-  mark(c.ui, "output_view");
-  const bool hovered = ImGui::IsItemHovered();
-
-  const bool showing_node = c.ui.hover_node.valid() && !one_d;
+// The field (or the 1-D curve) and the points, with the axes.
+void draw_view(Ctx& c, const Mapping& m, bool one_d, bool showing_node) {
+  const float s = c.s;
+  const nn::Snapshot& snap = c.snap;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   if (one_d) {
     dl->AddRectFilled(m.min, m.max, to_u32(palette().mid));
     draw_axes(m, s, true, "y");
@@ -462,62 +436,73 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
     c.view_layer.draw(dl);
     draw_axes(m, s, true, "x\xe2\x82\x82");
   }
-  dl->AddRect(m.min, m.max, palette().line);
+}
 
-  zoom_pan(c, m, hovered);
-  paint(c, m, one_d);
+// What the view shows when it is a node's, not the network's output.
+void node_caption(Ctx& c, const Mapping& m) {
+  const float s = c.s;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const NodeRef n = c.ui.hover_node;
+  char t[96];
+  if (n.layer == kFeatureLayer) std::snprintf(t, sizeof t, "feature %s", nn::kFeatures[n.unit].label);
+  else if (n.layer == c.snap.arch.layers() - 1) std::snprintf(t, sizeof t, "output %d", n.unit);
+  else std::snprintf(t, sizeof t, "layer %d, neuron %d", n.layer + 1, n.unit + 1);
+  const ImVec2 ts = ImGui::CalcTextSize(t);
+  dl->AddRectFilled(ImVec2(m.min.x + 6 * s, m.min.y + 6 * s), ImVec2(m.min.x + 14 * s + ts.x, m.min.y + 10 * s + ts.y),
+                    palette().dark ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200), 4 * s);
+  dl->AddText(ImVec2(m.min.x + 10 * s, m.min.y + 8 * s), palette().text, t);
+}
 
-  // Overlays: what is shown, and a way back to the whole plane.
-  if (showing_node) {
-    const NodeRef n = c.ui.hover_node;
-    char t[96];
-    if (n.layer == -1) std::snprintf(t, sizeof t, "feature %s", nn::kFeatures[n.unit].label);
-    else if (n.layer == snap.arch.layers() - 1) std::snprintf(t, sizeof t, "output %d", n.unit);
-    else std::snprintf(t, sizeof t, "layer %d, neuron %d", n.layer + 1, n.unit + 1);
-    const ImVec2 ts = ImGui::CalcTextSize(t);
-    dl->AddRectFilled(ImVec2(m.min.x + 6 * s, m.min.y + 6 * s), ImVec2(m.min.x + 14 * s + ts.x, m.min.y + 10 * s + ts.y),
-                      palette().dark ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200), 4 * s);
-    dl->AddText(ImVec2(m.min.x + 10 * s, m.min.y + 8 * s), palette().text, t);
-  }
-  if (!(c.ui.view == ViewRect{})) {
-    const ImVec2 bp(m.max.x - 46 * s, m.min.y + 6 * s);
-    ImGui::SetCursorScreenPos(bp);
-    if (ImGui::SmallButton("fit")) c.ui.view = ViewRect{};
-    mark(c.ui, "view_fit");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole plane [-6, 6]²");
-  }
-  if (hovered && !ImGui::IsAnyMouseDown() && snap.params.size() == snap.arch.parameter_count()) {
-    double x1, x2;
-    m.to_plane(ImGui::GetIO().MousePos, &x1, &x2);
-    static FieldEvaluator probe;
-    static Eigen::MatrixXf X;
-    X.resize(Eigen::Index(snap.experiment->features.size()), 1);
-    features_at(snap.experiment->features, x1, one_d ? 0.0 : x2, X.data());
-    probe.set(snap.arch, snap.params);
-    probe.forward(X);
-    ImGui::BeginTooltip();
-    if (one_d) ImGui::Text("x\xe2\x82\x81 %.2f", x1);
-    else ImGui::Text("x\xe2\x82\x81 %.2f   x\xe2\x82\x82 %.2f", x1, x2);
-    if (snap.arch.outputs == 1) {
-      ImGui::Text("output %.4f", probe.value(-2, 0, 0));
-    } else {
-      int best = 0;
-      for (int k = 1; k < snap.arch.outputs; ++k)
-        if (probe.value(-2, k, 0) > probe.value(-2, best, 0)) best = k;
-      ImGui::Text("class %d (p = %.3f)", best, probe.value(-2, best, 0));
-    }
-    if (c.ui.paint_enabled) {
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      if (snap.data->task == nn::Task::classification && snap.data->classes <= 2)
-        ImGui::TextUnformatted("click: add orange · right click: add blue · Shift+drag: erase");
-      else ImGui::TextUnformatted("click: add a point · Shift+drag: erase");
-      ImGui::PopStyleColor();
-    }
-    ImGui::EndTooltip();
-  }
+// A way back to the whole plane.
+void fit_button(Ctx& c, const Mapping& m) {
+  const float s = c.s;
+  if (c.ui.view == ViewRect{}) return;
+  const ImVec2 bp(m.max.x - 46 * s, m.min.y + 6 * s);
+  ImGui::SetCursorScreenPos(bp);
+  if (ImGui::SmallButton("fit")) c.ui.view = ViewRect{};
+  mark(c.ui, "view_fit");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole plane [-6, 6]²");
+}
 
-  // Under the view: legend and toggles on one row, the metric and the log toggle on the next.
-  ImGui::SetCursorScreenPos(ImVec2(cur.x, m.max.y + f->FontSize + 12 * s));
+// The read-out under the pointer: the network's output there (a CPU forward pass of one point).
+void probe_tooltip(Ctx& c, const Mapping& m, bool one_d) {
+  const nn::Snapshot& snap = c.snap;
+  if (ImGui::IsAnyMouseDown() || snap.params.size() != snap.arch.parameter_count()) return;
+  double x1, x2;
+  m.to_plane(ImGui::GetIO().MousePos, &x1, &x2);
+  FieldEvaluator& probe = c.ui.output_scratch.probe;
+  Eigen::MatrixXf& X = c.ui.output_scratch.probe_x;
+  X.resize(Eigen::Index(snap.experiment->features.size()), 1);
+  features_at(snap.experiment->features, x1, one_d ? 0.0 : x2, X.data());
+  probe.set(snap.arch, snap.params);
+  probe.forward(X);
+  ImGui::BeginTooltip();
+  if (one_d) ImGui::Text("x\xe2\x82\x81 %.2f", x1);
+  else ImGui::Text("x\xe2\x82\x81 %.2f   x\xe2\x82\x82 %.2f", x1, x2);
+  if (snap.arch.outputs == 1) {
+    ImGui::Text("output %.4f", probe.output(0, 0));
+  } else {
+    int best = 0;
+    for (int k = 1; k < snap.arch.outputs; ++k)
+      if (probe.output(k, 0) > probe.output(best, 0)) best = k;
+    ImGui::Text("class %d (p = %.3f)", best, probe.output(best, 0));
+  }
+  if (c.ui.paint_enabled) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (snap.data->task == nn::Task::classification && snap.data->classes <= 2)
+      ImGui::TextUnformatted("click: add orange · right click: add blue · Shift+drag: erase");
+    else ImGui::TextUnformatted("click: add a point · Shift+drag: erase");
+    ImGui::PopStyleColor();
+  }
+  ImGui::EndTooltip();
+}
+
+// Under the view: legend and toggles on one row, the metric and the log toggle on the next.
+void under_view(Ctx& c, const nn::EpochRow& last, ImVec2 size, ImVec2 cur, const Mapping& m, float font_size) {
+  const float s = c.s;
+  const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
+  const float side = m.max.x - m.min.x;
+  ImGui::SetCursorScreenPos(ImVec2(cur.x, m.max.y + font_size + 12 * s));
   const float row_y = ImGui::GetCursorScreenPos().y;
   const float legend_w = std::min(side * 0.42f, ImGui::GetContentRegionAvail().x - 200 * s);
   draw_legend(c, legend_w);
@@ -533,6 +518,50 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::Checkbox("log y", &c.ui.log_y);
   mark(c.ui, "log_y");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss plot on a logarithmic axis");
+}
+
+}  // namespace
+
+void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
+  begin_panel("Output", pos, size);
+  c.ui.plot_hover_epoch = -1.0;  // set by draw_plots when the loss plot is hovered
+  const float s = c.s;
+  const nn::Snapshot& snap = c.snap;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddLine(pos, ImVec2(pos.x, pos.y + size.y), palette().line);
+
+  panel_title("OUTPUT");
+  const nn::EpochRow last = snap.history->empty() ? nn::EpochRow{} : snap.history->last();
+  loss_text(c, last, size);
+  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
+  const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "-0.0").x + 10 * s;
+  // Below the view: tick labels, the legend row, the metric row and the two plots, which keep
+  // at least 200 px (scaled) between them — at a projector's UI scale the view gives way first.
+  const float below = f->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() + 200 * s;
+  const ImVec2 cur = ImGui::GetCursorScreenPos();
+  const bool one_d = snap.data && snap.data->dims == 1;
+  const Mapping m = view_mapping(c, size, cur, label_w, below, one_d);
+  const float side = m.max.x - m.min.x;
+
+  ImGui::SetCursorScreenPos(m.min);
+  // The "fit" button is drawn over the view, after it: the view lets items on top take the
+  // pointer (else the button could never be hovered, and a click on it painted a point).
+  ImGui::InvisibleButton("##view", ImVec2(side, side),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle | ImGuiButtonFlags_AllowItemOverlap);
+  ImGui::SetItemAllowOverlap();
+  mark(c.ui, "output_view");
+  const bool hovered = ImGui::IsItemHovered();
+
+  const bool showing_node = c.ui.hover_node.valid() && !one_d;
+  draw_view(c, m, one_d, showing_node);
+  dl->AddRect(m.min, m.max, palette().line);
+  zoom_pan(c, m, hovered);
+  paint(c, m, one_d);
+  if (showing_node) node_caption(c, m);
+  fit_button(c, m);
+  if (hovered) probe_tooltip(c, m, one_d);
+  under_view(c, last, size, cur, m, f->FontSize);
   const float rest = ImGui::GetContentRegionAvail().y;
   if (rest > 60 * s) draw_plots(c, rest);
   end_panel();

@@ -28,10 +28,12 @@ void show_help_window(Ctx& c);                                   // panels/help_
 void show_file_dialog(Ctx& c);                                   // panels/file_dialog.cpp
 void request_file_action(Ctx& c, FileAction a);                  // panels/file_dialog.cpp
 
-// The recipe's controls, shared by the top bar (quick ones) and the recipe window.
+// The recipe's combos (panels/recipe_controls.cpp), shared by the top bar (quick ones), the
+// recipe window and the network canvas.
 bool learning_rate_combo(Ctx& c, const char* id, float width);
 bool optimizer_combo(Ctx& c, const char* id, float width);
-bool activation_combo(Ctx& c, const char* id, int layer, float width);  // layer −1: all hidden
+inline constexpr int kAllLayers = -1;  // activation_combo: every hidden layer at once
+bool activation_combo(Ctx& c, const char* id, int layer, float width);
 bool output_loss_combo(Ctx& c, const char* id, float width);
 
 }  // namespace descent::gui

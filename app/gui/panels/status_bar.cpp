@@ -103,11 +103,7 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   const double lr = base_experiment(c).training.optimizer.lr;
   char lower[64];
   std::snprintf(lower, sizeof lower, "Learning rate ÷ 10 (%g)", lr / 10);
-  if (ImGui::Button(lower)) {
-    nn::Experiment e = base_experiment(c);
-    e.training.optimizer.lr = lr / 10;
-    apply_experiment(c, std::move(e));
-  }
+  if (ImGui::Button(lower)) edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr / 10; });
   mark(c.ui, "banner_lr_down");
   ImGui::End();
   ImGui::PopStyleVar(2);

@@ -70,69 +70,20 @@ std::string speed_text(float t) {
   return b;
 }
 
-}  // namespace
+// The bar's geometry while it is laid out left to right: x is where the next item goes.
+struct Bar {
+  ImVec2 pos, size;
+  float s = 1.0f;
+  float cy = 0.0f;       // the bar's vertical centre
+  float x = 0.0f;
+  float cap_h = 0.0f;    // a caption's height
+  float group_y = 0.0f;  // top of a caption + control group
+  float k = 1.0f;        // controls' width factor (0.55 … 1: narrower when room is short)
+  bool show_training = true, show_frame = true;  // the read-outs that fit
 
-void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
-  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette().bg));
-  begin_panel("TopBar", pos, size);
-  ImGui::PopStyleColor();
-  const float s = c.s;
-  const nn::Snapshot& snap = c.snap;
-  const float cy = pos.y + size.y * 0.5f;
-  float x = pos.x + 16.0f * s;
-
-  // --- transport ---------------------------------------------------------------------------
-  if (icon_button("##reset", Icon::reset, ImVec2(x + 17 * s, cy), 17 * s, false)) {
-    c.trainer.reset();
-    set_status(c.ui, "Reset: epoch 0, initial weights from seed " + std::to_string(c.snap.experiment->seed));
-  }
-  mark(c.ui, "reset");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
-  x += 34 * s + 12 * s;
-  if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(x + 25 * s, cy), 25 * s, true)) {
-    if (snap.playing) c.trainer.pause();
-    else c.trainer.play();
-  }
-  mark(c.ui, "play");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
-  x += 50 * s + 12 * s;
-  if (icon_button("##step", Icon::step, ImVec2(x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
-  mark(c.ui, "step");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step one epoch (S or Right)\nShift: one optimizer step");
-  x += 34 * s + 24 * s;
-
-  // --- epoch counter -----------------------------------------------------------------------
-  const float cap_h = (font_small() ? font_small()->FontSize : ImGui::GetFontSize());
-  const float frame_h = ImGui::GetFrameHeight();
-  const float group_y = cy - (cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f + frame_h) * 0.5f;
-  ImGui::SetCursorScreenPos(ImVec2(x, group_y));
-  ImGui::BeginGroup();
-  caption("Epoch");
-  if (font_big()) ImGui::PushFont(font_big());
-  ImGui::SetCursorScreenPos(ImVec2(x, group_y + cap_h + 1 * s));
-  ImGui::TextUnformatted(with_commas(snap.epoch).c_str());
-  if (font_big()) ImGui::PopFont();
-  ImGui::EndGroup();
-  mark(c.ui, "epoch");
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%ld optimizer steps (%d per epoch)", snap.steps, snap.steps_per_epoch);
-  x += std::max(ImGui::GetItemRectSize().x, 100.0f * s) + 22 * s;
-
-  // What fits: at a large UI scale on a small window (a projector) the read-outs go first
-  // (frame rate, then steps/s), then the controls get narrower, down to 55 %.
-  constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
-  constexpr float kTraining = 84 + kGap, kFrame = 72 + kGap, kHelp = 40, kPad = 8;
-  const float room = pos.x + size.x - x;
-  const auto need = [&](bool training, bool frame, float k) {
-    return ((kControls + kSpeed) * k + 7 * kGap + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * s;
-  };
-  const bool show_frame = need(true, true, 1) <= room;
-  const bool show_training = need(true, false, 1) <= room;
-  const float k = std::clamp((room / s - 7 * kGap - kPad - kHelp - (show_training ? kTraining : 0) -
-                              (show_frame ? kFrame : 0)) / (kControls + kSpeed), 0.55f, 1.0f);
-
-  // --- quick recipe controls ---------------------------------------------------------------
-  auto group = [&](const char* cap, float w, auto&& body) {
+  // A caption with a control under it, `w` wide; x moves past it.
+  template <typename Body>
+  void group(const char* cap, float w, Body&& body) {
     ImGui::SetCursorScreenPos(ImVec2(x, group_y));
     ImGui::BeginGroup();
     ImGui::PushClipRect(ImVec2(x, pos.y), ImVec2(x + w + 8 * s, pos.y + size.y), true);  // narrowed: no overlap
@@ -142,65 +93,128 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     body(w);
     ImGui::EndGroup();
     x += w + 12 * s;
+  }
+};
+
+// What fits: at a large UI scale on a small window (a projector) the read-outs go first
+// (frame rate, then steps/s), then the controls get narrower, down to 55 %.
+constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
+constexpr float kTraining = 84 + kGap, kFrame = 72 + kGap, kHelp = 40, kPad = 8;
+
+void fit_to_room(Bar& b) {
+  const float room = b.pos.x + b.size.x - b.x;
+  const auto need = [&](bool training, bool frame, float k) {
+    return ((kControls + kSpeed) * k + 7 * kGap + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * b.s;
   };
-  group("Learning rate", 84 * k * s, [&](float w) { learning_rate_combo(c, "##lr", w); });
-  group("Optimizer", 96 * k * s, [&](float w) { optimizer_combo(c, "##optimizer", w); });
-  group("Activation", 96 * k * s, [&](float w) {
-    if (base_experiment(c).network.hidden.empty()) {
-      ImGui::BeginDisabled();
-      ImGui::SetNextItemWidth(w);
-      if (ImGui::BeginCombo("##act_none", "no hidden")) ImGui::EndCombo();
-      ImGui::EndDisabled();
-    } else {
-      activation_combo(c, "##act_all", -1, w);
-    }
-  });
-  group("L2 rate", 88 * k * s, [&](float w) {
-    static const double rates[] = {0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
-    const double l2 = base_experiment(c).training.l2;
-    char prev[32];
-    std::snprintf(prev, sizeof prev, l2 == 0.0 ? "none" : "%g", l2);
+  b.show_frame = need(true, true, 1) <= room;
+  b.show_training = need(true, false, 1) <= room;
+  b.k = std::clamp((room / b.s - 7 * kGap - kPad - kHelp - (b.show_training ? kTraining : 0) -
+                    (b.show_frame ? kFrame : 0)) / (kControls + kSpeed), 0.55f, 1.0f);
+}
+
+void transport(Ctx& c, Bar& b) {
+  const float s = b.s, cy = b.cy;
+  const nn::Snapshot& snap = c.snap;
+  if (icon_button("##reset", Icon::reset, ImVec2(b.x + 17 * s, cy), 17 * s, false)) {
+    c.trainer.reset();
+    set_status(c.ui, "Reset: epoch 0, initial weights from seed " + std::to_string(c.snap.experiment->seed));
+  }
+  mark(c.ui, "reset");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
+  b.x += 34 * s + 12 * s;
+  if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) {
+    if (snap.playing) c.trainer.pause();
+    else c.trainer.play();
+  }
+  mark(c.ui, "play");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
+  b.x += 50 * s + 12 * s;
+  if (icon_button("##step", Icon::step, ImVec2(b.x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
+  mark(c.ui, "step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step one epoch (S or Right)\nShift: one optimizer step");
+  b.x += 34 * s + 24 * s;
+}
+
+void epoch_counter(Ctx& c, Bar& b) {
+  const float s = b.s;
+  ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y));
+  ImGui::BeginGroup();
+  caption("Epoch");
+  if (font_big()) ImGui::PushFont(font_big());
+  ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y + b.cap_h + 1 * s));
+  ImGui::TextUnformatted(with_commas(c.snap.epoch).c_str());
+  if (font_big()) ImGui::PopFont();
+  ImGui::EndGroup();
+  mark(c.ui, "epoch");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("%ld optimizer steps (%d per epoch)", c.snap.steps, c.snap.steps_per_epoch);
+  b.x += std::max(ImGui::GetItemRectSize().x, 100.0f * s) + 22 * s;
+}
+
+void activation_control(Ctx& c, float w) {
+  if (base_experiment(c).network.hidden.empty()) {
+    ImGui::BeginDisabled();
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("##l2", prev, ImGuiComboFlags_HeightLarge)) {  // all eleven rates
-      for (double r : rates) {
-        char t[32];
-        std::snprintf(t, sizeof t, r == 0.0 ? "none" : "%g", r);
-        if (ImGui::Selectable(t, r == l2)) {
-          nn::Experiment e = base_experiment(c);
-          e.training.l2 = r;
-          apply_experiment(c, std::move(e));
-        }
-        mark(c.ui, std::string("item_") + t);
-      }
-      ImGui::EndCombo();
+    if (ImGui::BeginCombo("##act_none", "no hidden")) ImGui::EndCombo();
+    ImGui::EndDisabled();
+  } else {
+    activation_combo(c, "##act_all", kAllLayers, w);
+  }
+}
+
+constexpr double kL2Rates[] = {0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
+
+void l2_combo(Ctx& c, float w) {
+  const double l2 = base_experiment(c).training.l2;
+  char prev[32];
+  std::snprintf(prev, sizeof prev, l2 == 0.0 ? "none" : "%g", l2);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::BeginCombo("##l2", prev, ImGuiComboFlags_HeightLarge)) {  // all eleven rates
+    for (double r : kL2Rates) {
+      char t[32];
+      std::snprintf(t, sizeof t, r == 0.0 ? "none" : "%g", r);
+      if (ImGui::Selectable(t, r == l2)) edit_experiment(c, [&](nn::Experiment& e) { e.training.l2 = r; });
+      mark(c.ui, std::string("item_") + t);
     }
-    mark(c.ui, "combo_l2");
-    formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
-  });
-  group("Batch size", 90 * k * s, [&](float w) {
-    const int ntrain = std::max(1, snap.data ? snap.data->train_count() : 1);
-    const int b0 = base_experiment(c).training.batch_size;
-    int bs = b0 == 0 ? ntrain : std::min(b0, ntrain);
-    ImGui::SetNextItemWidth(w);
-    if (slider_int_commit("##batch_top", &bs, 1, ntrain, bs >= ntrain ? "full" : "%d")) {
-      nn::Experiment e = base_experiment(c);
-      e.training.batch_size = bs >= ntrain ? 0 : bs;
-      apply_experiment(c, std::move(e));
-    }
-    mark(c.ui, "batch_top");
-    formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
-  });
-  group(" ", 76 * k * s, [&](float w) {
+    ImGui::EndCombo();
+  }
+  mark(c.ui, "combo_l2");
+  formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
+}
+
+void batch_slider(Ctx& c, float w) {
+  const int ntrain = std::max(1, c.snap.data ? c.snap.data->train_count() : 1);
+  const int b0 = base_experiment(c).training.batch_size;
+  int bs = b0 == 0 ? ntrain : std::min(b0, ntrain);
+  ImGui::SetNextItemWidth(w);
+  if (slider_int_commit("##batch_top", &bs, 1, ntrain, bs >= ntrain ? "full" : "%d"))
+    edit_experiment(c, [&](nn::Experiment& e) { e.training.batch_size = bs >= ntrain ? 0 : bs; });
+  mark(c.ui, "batch_top");
+  formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
+}
+
+void quick_recipe(Ctx& c, Bar& b) {
+  const float ks = b.k * b.s;
+  b.group("Learning rate", 84 * ks, [&](float w) { learning_rate_combo(c, "##lr", w); });
+  b.group("Optimizer", 96 * ks, [&](float w) { optimizer_combo(c, "##optimizer", w); });
+  b.group("Activation", 96 * ks, [&](float w) { activation_control(c, w); });
+  b.group("L2 rate", 88 * ks, [&](float w) { l2_combo(c, w); });
+  b.group("Batch size", 90 * ks, [&](float w) { batch_slider(c, w); });
+  b.group(" ", 76 * ks, [&](float w) {
     if (ImGui::Button(c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾", ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
     mark(c.ui, "recipe_button");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
   });
+}
 
-  // --- right side: speed, read-outs, view settings -------------------------------------------
-  const float right_w = (kSpeed * k + kGap + (show_training ? kTraining : 0) + (show_frame ? kFrame : 0) + kHelp) * s;
-  x = std::max(x + kPad * s, pos.x + size.x - right_w);
-  group("Speed", kSpeed * k * s, [&](float w) {
+// Right side: speed, the read-outs, help.
+void speed_and_readouts(Ctx& c, Bar& b) {
+  const float s = b.s;
+  const nn::Snapshot& snap = c.snap;
+  const float right_w = (kSpeed * b.k + kGap + (b.show_training ? kTraining : 0) + (b.show_frame ? kFrame : 0) + kHelp) * s;
+  b.x = std::max(b.x + kPad * s, b.pos.x + b.size.x - right_w);
+  b.group("Speed", kSpeed * b.k * s, [&](float w) {
     ImGui::SetNextItemWidth(w);
     const std::string label = speed_text(c.ui.speed_t);
     if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
@@ -209,7 +223,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
   });
-  if (show_training) group("Training", 84 * s, [&](float) {
+  if (b.show_training) b.group("Training", 84 * s, [&](float) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("%s steps/s", snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
     mark(c.ui, "readout_sps");
@@ -217,7 +231,7 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   });
   char frame_caption[32];  // the frame time above the rate: "Frame 16 ms"
   std::snprintf(frame_caption, sizeof frame_caption, "Frame %.0f ms", c.ui.frame_ms);
-  if (show_frame) group(frame_caption, (kFrame - kGap) * s, [&](float) {
+  if (b.show_frame) b.group(frame_caption, (kFrame - kGap) * s, [&](float) {
     ImGui::AlignTextToFramePadding();
     const double fps = c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0;
     ImGui::Text("%.0f FPS", fps);
@@ -225,10 +239,28 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%.1f ms per frame (%.1f ms of work)", c.ui.frame_ms, c.ui.work_ms);
   });
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - 40 * s, cy - frame_h * 0.5f));
+  ImGui::SetCursorScreenPos(ImVec2(b.pos.x + b.size.x - 40 * s, b.cy - ImGui::GetFrameHeight() * 0.5f));
   if (ImGui::Button("?", ImVec2(28 * s, 0))) c.ui.show_help = !c.ui.show_help;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Help: keys, mouse, theme and UI scale (F1)");
   mark(c.ui, "help");
+}
+
+}  // namespace
+
+void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette().bg));
+  begin_panel("TopBar", pos, size);
+  ImGui::PopStyleColor();
+  Bar b{pos, size, c.s};
+  b.cy = pos.y + size.y * 0.5f;
+  b.x = pos.x + 16.0f * b.s;
+  b.cap_h = font_small() ? font_small()->FontSize : ImGui::GetFontSize();
+  b.group_y = b.cy - (b.cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f + ImGui::GetFrameHeight()) * 0.5f;
+  transport(c, b);
+  epoch_counter(c, b);
+  fit_to_room(b);
+  quick_recipe(c, b);
+  speed_and_readouts(c, b);
   end_panel();
 }
 

@@ -1,0 +1,144 @@
+// app/gui/test_hooks.cpp — the layout and state files, frame statistics, the screenshot and
+// the exit report (see test_hooks.h).
+#include "gui/test_hooks.h"
+
+#include <epoxy/gl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "gui/boundary.h"
+
+#include <stb_image_write.h>
+
+namespace descent::gui {
+
+namespace {
+
+bool env_flag(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v && std::string(v) != "0";
+}
+
+std::string env_str(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// Written whole or not at all: readers never see a half-written file.
+void write_whole(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << text;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+}
+
+bool same_layout(const std::map<std::string, ImVec4>& a, const std::map<std::string, ImVec4>& b) {
+  if (a.size() != b.size()) return false;
+  for (auto x = a.cbegin(), y = b.cbegin(); x != a.cend(); ++x, ++y)
+    if (x->first != y->first || std::fabs(x->second.x - y->second.x) > 0.5f ||
+        std::fabs(x->second.y - y->second.y) > 0.5f || std::fabs(x->second.z - y->second.z) > 0.5f ||
+        std::fabs(x->second.w - y->second.w) > 0.5f)
+      return false;
+  return true;
+}
+
+void write_layout(const std::map<std::string, ImVec4>& layout, const std::string& path) {
+  std::string text;
+  for (const auto& [name, r] : layout)
+    text += name + ' ' + std::to_string(int(r.x)) + ' ' + std::to_string(int(r.y)) + ' ' +
+            std::to_string(int(r.z)) + ' ' + std::to_string(int(r.w)) + '\n';
+  write_whole(path, text);
+}
+
+bool save_screenshot(const std::string& path, int w, int h) {
+  std::vector<uint8_t> px(size_t(w) * h * 4), flipped(px.size());
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(px.begin() + size_t(h - 1 - y) * w * 4, size_t(w) * 4, flipped.begin() + size_t(y) * w * 4);
+  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
+  return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), w * 4) != 0;
+}
+
+// Keeps a statistics buffer bounded: past 200,000 frames the older half goes.
+void bound(std::vector<float>& v) {
+  if (v.size() > 200000) v.erase(v.begin(), v.begin() + 100000);
+}
+
+}  // namespace
+
+TestHooks::TestHooks(const GuiOptions& opt)
+    : opt_(opt),
+      selftest_(opt.selftest_field || env_flag("DESCENT_SELFTEST_FIELD")),
+      layout_path_(!opt.layout_path.empty() ? opt.layout_path : env_str("DESCENT_LAYOUT_FILE")),
+      state_path_(env_str("DESCENT_STATE_FILE")),
+      screenshot_path_(opt.screenshot_path) {}
+
+void TestHooks::open_windows(UiState& ui) const {
+  const std::string open = env_str("DESCENT_OPEN");
+  ui.show_recipe = open.find("recipe") != std::string::npos;
+  ui.show_help = open.find("help") != std::string::npos;
+}
+
+bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {
+  if (!layout_path_.empty() && !same_layout(written_layout_, c.ui.layout)) {
+    written_layout_ = c.ui.layout;
+    write_layout(written_layout_, layout_path_);
+  }
+  // The live state: ~10 times a second, and at once on a frame whose input changed (a test
+  // waiting for its click or key to be seen learns it a frame later, not 0.1 s).
+  const ImGuiIO& io = ImGui::GetIO();
+  bool input_changed = false;
+  for (int b = 0; b < IM_ARRAYSIZE(io.MouseDown); ++b) input_changed |= io.MouseDown[b] != prev_mouse_down_[b];
+  for (int k = 0; k < IM_ARRAYSIZE(io.KeysDown); ++k) input_changed |= io.KeysDown[k] != prev_keys_down_[k];
+  std::copy(std::begin(io.MouseDown), std::end(io.MouseDown), std::begin(prev_mouse_down_));
+  std::copy(std::begin(io.KeysDown), std::end(io.KeysDown), std::begin(prev_keys_down_));
+  const double now = ImGui::GetTime();
+  if (!state_path_.empty() && (input_changed || now - last_state_write_ >= 0.1)) {
+    last_state_write_ = now;
+    write_whole(state_path_, state_json(c, FrameStats{}, self_) + '\n');
+  }
+  if (screenshot_path_.empty() || c.ui.frames < std::max(1, opt_.frames)) return false;
+  if (!save_screenshot(screenshot_path_, fb_w, fb_h)) {
+    std::fprintf(stderr, "descent: %s: cannot write the screenshot\n", screenshot_path_.c_str());
+    *exit_code = 1;
+  }
+  return true;
+}
+
+void TestHooks::frame_timed(const Ctx& c, double work_ms, double interval_ms) {
+  stats_.work_ms.push_back(float(work_ms));
+  if (c.ui.frames > 2) {
+    stats_.all_ms.push_back(float(interval_ms));
+    if (c.snap.playing) {
+      stats_.playing_ms.push_back(float(interval_ms));
+      stats_.max_sps = std::max(stats_.max_sps, c.snap.steps_per_second);
+    }
+  }
+  bound(stats_.all_ms);
+  bound(stats_.playing_ms);
+  bound(stats_.work_ms);
+}
+
+void TestHooks::at_exit(Ctx& c) {
+  if (selftest_) {
+    self_ = field_selftest(c.boundary, c.snap);
+    std::fprintf(stdout, "field selftest: max abs diff %.3g over %d cases\n", self_.max_abs_diff, self_.cases);
+    std::fprintf(stdout, "colour selftest: max diff %.1f / 255\n", self_.max_color_diff);
+    const double ms = c.boundary.bench(c.snap, 10);
+    std::fprintf(stdout, "field render: %.2f ms at %dx%d\n", ms, c.boundary.size(), c.boundary.size());
+  }
+  if (opt_.print_state) std::fprintf(stdout, "%s\n", state_json(c, stats_, self_).c_str());
+  std::fflush(stdout);
+}
+
+}  // namespace descent::gui
