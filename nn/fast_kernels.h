@@ -1,23 +1,21 @@
-// nn/fast_kernels.h — the float training kernels behind Network<float> (internal to nn/).
+// nn/fast_kernels.h — vector helpers of the float training kernels (internal to nn/).
 //
-// Layout: every layer's activations are stored neuron-major, [neuron][sample], with the samples
-// of a row contiguous and the row length (ld) a multiple of kLanes. A vector register therefore
-// holds one neuron for kLanes samples ("the batch in the SIMD lanes"): a layer is a loop of
-// broadcast-weight × activation-vector FMAs with no per-call size dispatch, and a tanh tail
-// never exists — the only partial vector is the batch's last, whose padded lanes are carried
-// along (inputs 0, deltas 0) and never reach a gradient.
+// Included only by nn/network_kernels.cpp, which is compiled once per instruction set (see
+// nn/kernels.h): everything here lands in that target's own namespace, so no inline function
+// compiled for AVX-512 can be picked by the linker for code that runs on an older CPU.
 //
-//   forward   z[o][s] = b[o] + Σ_i W[o,i] a[i][s]         register tile: R neurons × C vectors
-//   δ_prev    d[i][s] = g'(a[i][s]) Σ_o W[o,i] δ[o][s]    the same tile, W read transposed
-//   dW        G[o,i] = Σ_s δ[o][s] a[i][s]                 RO×RI accumulators over the batch, then
-//                                                         one 16-way transpose-reduce per tile
-// Each input buffer carries one extra row of ones after its last neuron, so the bias gradient
-// is the last column of the same product (W column-major then b is exactly an O×(I+1) matrix).
-//
-// Written with GCC/Clang vector extensions (16 floats = one AVX-512 register; two AVX2 ones or
-// four SSE ones elsewhere), so it builds for any -march. Floating-point results are a fixed
-// function of the inputs: no threads, no order that depends on timing.
+// Written with GCC/Clang vector extensions: 16 floats per vector on every target (one AVX-512
+// register, two AVX2 ones, four SSE or NEON ones). The logical width never changes, so a sum
+// over the lanes adds the same numbers in the same order everywhere. Multiply-adds are
+// contracted into fused multiply-adds wherever the target has them (GCC's default for C++),
+// identically on AVX2, AVX-512 and NEON; the baseline x86-64 target has no FMA and rounds twice.
+// Every instruction-set-specific intrinsic below computes exactly what its portable fallback
+// computes (min/max with the same NaN rule, a masked store, a compare).
 #pragma once
+
+#ifndef DESCENT_KERNEL_NS
+#error "nn/fast_kernels.h is compiled per target by nn/network_kernels.cpp only"
+#endif
 
 #include <cstdint>
 #include <cstring>
@@ -28,7 +26,8 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-namespace nn::fast {
+namespace nn::kernels::DESCENT_KERNEL_NS {
+
 
 inline constexpr int kLanes = 16;
 typedef float vf __attribute__((vector_size(64)));
@@ -42,11 +41,53 @@ inline vf load(const float* p) {
 inline void store(float* p, vf v) { std::memcpy(p, &v, sizeof v); }
 inline vf splat(float x) { return vf{x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}; }
 // Load into a register and keep it there: without this GCC folds every use into an FMA's
-// memory operand, turning 4 loads per 16 FMAs of a tile into 16.
+// memory operand, turning 4 loads per 16 FMAs of a tile into 16. (Only AVX-512 holds a whole
+// vf in one register; elsewhere it is a plain load.)
 inline vf load_reg(const float* p) {
   vf v = load(p);
+#if defined(__AVX512F__)
   __asm__("" : "+v"(v));
+#endif
   return v;
+}
+// Lane-wise a > b as a mask (all ones or zeros). GCC splits 16-float arithmetic into the
+// target's native vectors, but compares only on AVX-512: elsewhere they would run lane by lane,
+// so they are done here on native pieces (8 floats with AVX, 4 with SSE or NEON).
+#if defined(__AVX512F__)
+inline constexpr int kNative = 16;
+#elif defined(__AVX__)
+inline constexpr int kNative = 8;
+#else
+inline constexpr int kNative = 4;
+#endif
+typedef float nf __attribute__((vector_size(4 * kNative)));
+typedef int32_t ni __attribute__((vector_size(4 * kNative)));
+inline vi gt(vf a, vf b) {
+  if constexpr (kNative == 16) {
+    return a > b;
+  } else {
+    nf pa[16 / kNative], pb[16 / kNative];
+    ni r[16 / kNative];
+    std::memcpy(pa, &a, sizeof pa);
+    std::memcpy(pb, &b, sizeof pb);
+    for (int i = 0; i < 16 / kNative; ++i) r[i] = pa[i] > pb[i];
+    vi out;
+    std::memcpy(&out, r, sizeof out);
+    return out;
+  }
+}
+inline vi lt(vf a, vf b) { return gt(b, a); }
+
+// mask ? a : b, lane by lane (mask lanes all ones or all zeros), as bit operations: a vector
+// ?: on 16 floats is split into native halves only on AVX-512, and done lane by lane elsewhere.
+inline vf select(vi mask, vf a, vf b) {
+  vi ia, ib;
+  std::memcpy(&ia, &a, sizeof ia);
+  std::memcpy(&ib, &b, sizeof ib);
+  const vi r = (mask & ia) | (~mask & ib);
+  vf out;
+  std::memcpy(&out, &r, sizeof out);
+  return out;
 }
 // NaN-propagating clamps: a NaN input is returned as is. (vminps/vmaxps return their second
 // operand when either is NaN: one instruction instead of a compare and a blend.)
@@ -54,14 +95,14 @@ inline vf clamp_hi(vf x, float hi) {
 #if defined(__AVX512F__)
   return (vf)_mm512_min_ps((__m512)splat(hi), (__m512)x);
 #else
-  return x > splat(hi) ? splat(hi) : x;
+  return select(gt(x, splat(hi)), splat(hi), x);
 #endif
 }
 inline vf clamp_lo(vf x, float lo) {
 #if defined(__AVX512F__)
   return (vf)_mm512_max_ps((__m512)splat(lo), (__m512)x);
 #else
-  return x < splat(lo) ? splat(lo) : x;
+  return select(lt(x, splat(lo)), splat(lo), x);
 #endif
 }
 inline vf vabs(vf x) {
@@ -71,24 +112,12 @@ inline vf vabs(vf x) {
   std::memcpy(&x, &b, sizeof x);
   return x;
 }
-inline vf select(vi mask, vf a, vf b) { return mask ? a : b; }
 // Lanes [0, n) true.
 inline vi lanes_below(int n) {
   const vi iota = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
   return iota < n;
 }
 
-// a / b for b of either sign away from 0 and ∞: the 14-bit hardware reciprocal refined by one
-// Newton step (≤ 2 ulp) — shorter latency and far higher throughput than vdivps.
-inline vf fast_div(vf a, vf b) {
-#if defined(__AVX512F__)
-  vf r = (vf)_mm512_rcp14_ps((__m512)b);
-  r = r * (splat(2.0f) - b * r);
-  return a * r;
-#else
-  return a / b;
-#endif
-}
 
 // tanh: Eigen 3.4's float rational approximation (generic_fast_tanh_float: degree 13/6, FMA
 // clamp ±7.9988), a few ulp everywhere and exactly ±1 beyond the clamp.
@@ -108,7 +137,7 @@ inline vf vtanh(vf a) {
   const vf q = y2 * q1 + q0;
   // (Eigen returns x itself below |x| = 4e-4; a1/b0 = 1 − 1.3e-7 makes p/q within 1 ulp of x
   // there, so the blend is left out.)
-  return fast_div(p, q);
+  return p / q;  // correctly rounded on every target (a hardware reciprocal estimate is not)
 }
 
 // e^x, Cephes expf: x = n ln2 + r, |r| ≤ ln2/2, degree-5 polynomial, 2^n into the exponent.
@@ -227,6 +256,6 @@ inline vf reduce16(const vf* v) {
          __builtin_shufflevector(f[0], f[1], 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31);
 }
 
-}  // namespace nn::fast
+}  // namespace nn::kernels::DESCENT_KERNEL_NS
 
 #pragma GCC diagnostic pop

@@ -174,23 +174,26 @@ EpochRow Session::evaluate() {
     const Eigen::Index n = X.cols();
     if (n == 0) return;
     const Eigen::Index chunk = net_.capacity();
-    double loss_sum = 0.0, correct = 0.0, sse = 0.0;
+    double loss_sum = 0.0, sse = 0.0;
+    long correct = 0;  // an integer count, branch-free: right and wrong answers come in random order
+    const float mid = out == OutAct::sigmoid ? 0.5f : 0.0f;
     for (Eigen::Index s = 0; s < n; s += chunk) {
       const Eigen::Index m = std::min(chunk, n - s);
       net_.forward(X.middleCols(s, m));
       const auto Y = net_.output();
       loss_sum += loss_value(exp_.loss, net_.output_z(), Y, T.middleCols(s, m)) * double(m);
-      for (Eigen::Index j = 0; j < m; ++j) {
-        if (regression) {
+      if (regression) {
+        for (Eigen::Index j = 0; j < m; ++j) {
           const double d = double(Y(0, j)) - double(y(s + j));
           sse += d * d;
-        } else if (K == 1) {
-          const double mid = out == OutAct::sigmoid ? 0.5 : 0.0;
-          correct += ((Y(0, j) > mid) == (y(s + j) > 0.5f)) ? 1.0 : 0.0;
-        } else {
+        }
+      } else if (K == 1) {
+        for (Eigen::Index j = 0; j < m; ++j) correct += long((Y(0, j) > mid) == (y(s + j) > 0.5f));
+      } else {
+        for (Eigen::Index j = 0; j < m; ++j) {
           Eigen::Index k;
           Y.col(j).maxCoeff(&k);
-          correct += (k == Eigen::Index(y(s + j))) ? 1.0 : 0.0;
+          correct += long(k == Eigen::Index(y(s + j)));
         }
       }
     }
@@ -200,7 +203,7 @@ EpochRow Session::evaluate() {
       const double sst = (y.cast<double>().array() - mean).square().sum();
       metric = sst > 0.0 ? 1.0 - sse / sst : kNone;
     } else {
-      metric = correct / double(n);
+      metric = double(correct) / double(n);
     }
   };
   measure(Xtr_, Ttr_, ytr_, row.train_loss, row.train_metric);
