@@ -5,6 +5,9 @@
 #   ./dev.sh test              install what is missing, build, run the whole test suite (ctest)
 #   ./dev.sh sanitize address|thread   build with ASan+UBSan or TSan and run the engine tests
 #   ./dev.sh bench [ARGS...]   build and run tests/bench (descent_bench)
+#   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
+#                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
+#   ./dev.sh arm64             cross-compile the engine for arm64 and run its tests under qemu
 #
 # Packages come from Debian only; apt-get runs as root, through sudo otherwise, and only for
 # packages that are not installed yet.
@@ -12,12 +15,13 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
+ARM64_PKGS=(g++-aarch64-linux-gnu qemu-user libc6-arm64-cross libstdc++6-arm64-cross file)
 GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq)
 GUI=${DESCENT_GUI:-ON}
 JOBS=${JOBS:-$(nproc)}
 
-install_missing() {
-  local want=("${ENGINE_PKGS[@]}")
+install_missing() {  # [extra packages...]
+  local want=("${ENGINE_PKGS[@]}" "$@")
   [ "$GUI" = ON ] && want+=("${GUI_PKGS[@]}")
   local missing=()
   for p in "${want[@]}"; do
@@ -68,13 +72,32 @@ case "$cmd" in
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     ctest --test-dir "build-$kind" --output-on-failure -j"$JOBS" -L engine
     ;;
+  march)
+    [ $# -gt 0 ] || { echo "usage: ./dev.sh march LEVEL..." >&2; exit 2; }
+    GUI=OFF
+    install_missing
+    for level in "$@"; do
+      echo "dev.sh: engine with -march=$level"
+      build "build-march-$level" -DDESCENT_MARCH="$level" -DDESCENT_BENCH=OFF
+      ctest --test-dir "build-march-$level" --output-on-failure -j"$JOBS" -L 'engine|kernels'
+    done
+    ;;
+  arm64)
+    GUI=OFF
+    install_missing "${ARM64_PKGS[@]}"
+    build build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64.cmake -DDESCENT_BENCH=OFF
+    file build-arm64/descent | grep -q "ARM aarch64" || { echo "dev.sh: build-arm64/descent is not arm64" >&2; exit 1; }
+    # Tests that start the binary start it under qemu too.
+    export DESCENT_TEST_LAUNCHER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    ctest --test-dir build-arm64 --output-on-failure -j"$JOBS" -L 'engine|kernels'
+    ;;
   bench)
     install_missing
     build build
     exec ./build/tests/bench/descent_bench "$@"
     ;;
   *)
-    echo "usage: ./dev.sh app|test|sanitize address|thread|bench" >&2
+    echo "usage: ./dev.sh app|test|sanitize address|thread|march LEVEL...|arm64|bench" >&2
     exit 2
     ;;
 esac

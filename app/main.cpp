@@ -6,6 +6,7 @@
 
 #include "app/cli.h"
 #include "nn/data.h"
+#include "nn/kernels.h"
 #ifdef DESCENT_HAS_GUI
 #include "app/gui/gui.h"
 #endif
@@ -42,6 +43,10 @@ App options (tests and docs):
 
 In the app: Space play/pause, S or Right step an epoch (Shift: one step), R reset,
 Ctrl+S save, Ctrl+O open, Ctrl +/- UI scale, F11 fullscreen. Drop a .json or .csv to load it.
+
+Environment:
+  DESCENT_KERNELS=avx512|avx2|generic|neon   use that build of the training kernels (default:
+                    the best this CPU runs; --version names the one in use)
 
 Experiments are JSON files (see README.md); presets live in assets/presets/.
 )";
@@ -83,7 +88,7 @@ int main(int argc, char** argv) {
       std::fputs(kHelp, stdout);
       return 0;
     } else if (a == "--version") {
-      std::puts("descent 0.1.0");
+      std::printf("descent 0.1.0 (kernels: %s)\n", nn::kernels::active().name);
       return 0;
     } else if (a == "--list-presets") {
       descent::HeadlessOptions list;

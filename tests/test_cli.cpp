@@ -38,8 +38,11 @@ struct Result {
 };
 
 // Runs `descent ARGS` (ARGS already quoted as needed) with stdout+stderr captured.
+// $DESCENT_TEST_LAUNCHER goes first when set: the arm64 build's tests run it under qemu.
 Result descent(const std::string& args) {
-  const std::string cmd = quote(DESCENT_BINARY) + " " + args + " 2>&1";
+  const char* launcher = std::getenv("DESCENT_TEST_LAUNCHER");
+  const std::string cmd = std::string(launcher ? launcher : "") + (launcher ? " " : "") + quote(DESCENT_BINARY) +
+                          " " + args + " 2>&1";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
