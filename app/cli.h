@@ -6,7 +6,8 @@
 
 namespace descent {
 
-// Where the presets live: $DESCENT_ASSETS, else next to the binary, else the source tree.
+// Where the presets live: $DESCENT_ASSETS, else assets/ beside the binary (the build tree's
+// links to the sources'), else ../share/descent/assets from it (installed), else ./assets.
 std::string assets_dir();
 // A preset name ("spiral-adam") or a path: the path of the experiment file.
 std::string resolve_experiment(const std::string& name_or_path);

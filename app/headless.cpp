@@ -89,11 +89,7 @@ std::string assets_dir() {
   const std::string here = exe_dir();
   for (const fs::path& p : {fs::path(here) / "assets", fs::path(here) / ".." / "share" / "descent" / "assets"})
     if (fs::is_directory(p / "presets")) return p.string();
-#ifdef DESCENT_ASSETS_DIR
-  return DESCENT_ASSETS_DIR;
-#else
   return "assets";
-#endif
 }
 
 std::string resolve_experiment(const std::string& s) {

@@ -43,10 +43,6 @@
 
 #include <stb_image_write.h>
 
-#ifndef DESCENT_ASSETS_DIR
-#define DESCENT_ASSETS_DIR "assets"
-#endif
-
 namespace descent {
 
 using namespace gui;
@@ -94,7 +90,7 @@ std::unique_ptr<nn::Trainer> make_trainer(const GuiOptions& o, UiState& ui) {
   nn::Experiment e;
   bool have = false;
   std::string path = o.experiment_path;
-  if (path.empty()) path = std::string(DESCENT_ASSETS_DIR) + "/presets/playground-default.json";
+  if (path.empty()) path = descent::default_experiment_path();
   try {
     e = nn::load_experiment(path);
     have = true;
@@ -572,6 +568,10 @@ int run_gui(const GuiOptions& opt) {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // WM_CLASS "descent" (GLFW's own is "GLFW-Application"): desktops match the window to
+  // descent.desktop (StartupWMClass) and show its icon.
+  glfwWindowHintString(GLFW_X11_CLASS_NAME, "descent");
+  glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "descent");
   GLFWwindow* window = glfwCreateWindow(1280, 800, "Descent", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "descent: cannot open a window: %s\n", g_glfw_error.c_str());
