@@ -8,6 +8,8 @@
 #   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
 #                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
 #   ./dev.sh arm64             cross-compile the engine for arm64 and run its tests under qemu
+#   ./dev.sh package           build a portable .deb in build-pkg/ (-march=$DESCENT_MARCH, default
+#                              x86-64-v2) and check it installs and runs (tests/install)
 #
 # Packages come from Debian only; apt-get runs as root, through sudo otherwise, and only for
 # packages that are not installed yet.
@@ -16,7 +18,9 @@ cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
 ARM64_PKGS=(g++-aarch64-linux-gnu qemu-user libc6-arm64-cross libstdc++6-arm64-cross file)
-GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq)
+GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq librsvg2-bin)
+# `package`: CPack's DEB generator (dpkg-shlibdeps, file), and what tests/install checks with.
+PACKAGE_PKGS=(dpkg-dev file binutils gzip man-db groff-base desktop-file-utils)
 GUI=${DESCENT_GUI:-ON}
 JOBS=${JOBS:-$(nproc)}
 
@@ -96,8 +100,18 @@ case "$cmd" in
     build build
     exec ./build/tests/bench/descent_bench "$@"
     ;;
+  package)
+    install_missing "${PACKAGE_PKGS[@]}"
+    build build-pkg -DDESCENT_MARCH="${DESCENT_MARCH:-x86-64-v2}" -DCMAKE_BUILD_TYPE=Release \
+      -DBUILD_TESTING=OFF -DDESCENT_BENCH=OFF
+    rm -f build-pkg/descent_*.deb
+    (cd build-pkg && cpack -G DEB >/dev/null)
+    deb=$(ls build-pkg/descent_*.deb)
+    tests/install/test_install.sh build-pkg "$deb"
+    echo "dev.sh: built $deb; install it with: sudo apt install ./$deb"
+    ;;
   *)
-    echo "usage: ./dev.sh app|test|sanitize address|thread|march LEVEL...|arm64|bench" >&2
+    echo "usage: ./dev.sh app|test|sanitize address|thread|march LEVEL...|arm64|bench|package" >&2
     exit 2
     ;;
 esac
