@@ -89,7 +89,7 @@ set(CPACK_PACKAGE_VENDOR "Descent")
 set(CPACK_PACKAGE_CONTACT "Descent maintainers <descent@example.org>")
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://example.org/descent")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "watch a neural network learn")
-set(CPACK_PACKAGE_DESCRIPTION
+string(CONCAT CPACK_PACKAGE_DESCRIPTION  # one string: set() with several would make a ;-list
     "Descent lets you see a neural network learn: pick a data set, a network and a training "
     "recipe, and watch gradient descent move the decision boundary, the weights and the loss "
     "curves live, or run the same experiment headless with the same numbers bit for bit. "

@@ -64,6 +64,7 @@ check_prefix() {  # check_prefix WHAT PREFIX
   err=$(MANWIDTH=80 man --warnings -E UTF-8 -l "$page" 2>&1 >"$tmp/man.txt") || fail "$what: man -l $page failed: $err"
   [ -z "$err" ] || fail "$what: man -l $page warns: $err"
   grep -q '^NAME' "$tmp/man.txt" || fail "$what: the man page has no NAME section"
+  grep -qF "$("$bin" --version)" "$tmp/man.txt" || fail "$what: the man page is not for $("$bin" --version)"
   local flags flag
   flags=$("$bin" --help | grep -oE -- '(^|[ [|])--?[a-z][a-z-]*' | sed 's/^[ [|]//' | sort -u)
   [ "$(wc -l <<<"$flags")" -ge 14 ] || fail "$what: expected at least 14 flags in descent --help, got: $flags"
@@ -147,8 +148,10 @@ note "package: $deb"
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = descent ] || fail "package name: $(field Package)"
 [ "$(field Section)" = science ] || fail "section: $(field Section)"
+[ "descent $(field Version)" = "$("$build/descent" --version)" ] || fail "version $(field Version), binary: $("$build/descent" --version)"
 [ "$(field Architecture)" = "$(dpkg --print-architecture)" ] || fail "architecture: $(field Architecture)"
 [ -n "$(field Maintainer)" ] && [ -n "$(field Description)" ] || fail "no maintainer or description"
+! field Description | grep -F ';' || fail "the description holds a CMake list separator"
 depends=$(field Depends)
 note "Depends: $depends"
 want_deps=(libc6 libstdc++6)
