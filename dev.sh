@@ -8,8 +8,8 @@
 #   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
 #                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
 #   ./dev.sh arm64             cross-compile the engine for arm64 and run its tests under qemu
-#   ./dev.sh package           build a portable .deb in build-pkg/ (-march=$DESCENT_MARCH, default
-#                              x86-64-v2) and check it installs and runs (tests/install)
+#   ./dev.sh package           build the portable .deb in build/ (-march=$DESCENT_MARCH, default the
+#                              architecture's baseline) and check it installs and runs (tests/install)
 #
 # Packages come from Debian only; apt-get runs as root, through sudo otherwise, and only for
 # packages that are not installed yet.
@@ -102,12 +102,13 @@ case "$cmd" in
     ;;
   package)
     install_missing "${PACKAGE_PKGS[@]}"
-    build build-pkg -DDESCENT_MARCH="${DESCENT_MARCH:-x86-64-v2}" -DCMAKE_BUILD_TYPE=Release \
-      -DBUILD_TESTING=OFF -DDESCENT_BENCH=OFF
-    rm -f build-pkg/descent_*.deb
-    (cd build-pkg && cpack -G DEB >/dev/null)
-    deb=$(ls build-pkg/descent_*.deb)
-    tests/install/test_install.sh build-pkg "$deb"
+    # The default build is the portable one (baseline -march, kernels picked at run time), so
+    # the package comes from the same tree the tests ran on: after `./dev.sh test` no rebuild.
+    build build -DDESCENT_MARCH="${DESCENT_MARCH:-}" -DCMAKE_BUILD_TYPE=Release
+    rm -f build/descent_*.deb
+    (cd build && cpack -G DEB >/dev/null)
+    deb=$(ls build/descent_*.deb)
+    tests/install/test_install.sh build "$deb"
     echo "dev.sh: built $deb; install it with: sudo apt install ./$deb"
     ;;
   *)
