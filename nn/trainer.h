@@ -64,6 +64,21 @@ struct Snapshot {
   std::string message;           // the last command's error, if any ("" when it succeeded)
 };
 
+// Fills the part of a Snapshot that describes a Session: experiment, data and history (shared
+// with the previous snapshot while unchanged), weights, per-layer stats, state and counters.
+// One per publishing thread: the Trainer's, and each run of nn::Runs (nn/runs.h).
+class SessionPublisher {
+ public:
+  void fill(Session& s, Snapshot& snap);
+
+ private:
+  std::shared_ptr<const Experiment> exp_;
+  std::shared_ptr<const Dataset> data_;
+  std::shared_ptr<const History> hist_;
+  long hist_epoch_ = -1;
+  size_t hist_markers_ = 0;
+};
+
 // One shared_ptr, published by one thread and read by others. The lock is held for a pointer
 // copy or swap only (tens of nanoseconds), never while a snapshot is built or drawn.
 // (libstdc++ 12's std::atomic<std::shared_ptr> would do the same job lock-free-ish, but its
@@ -148,11 +163,7 @@ class Trainer {
   uint64_t applied_ = 0;
   uint64_t params_version_ = 1;
   std::string message_;
-  std::shared_ptr<const Experiment> exp_shared_;
-  std::shared_ptr<const Dataset> data_shared_;
-  std::shared_ptr<const History> hist_shared_;
-  long hist_epoch_ = -1;
-  size_t hist_markers_ = 0;
+  SessionPublisher publisher_;
   Eigen::VectorXf last_finite_;
   bool has_last_finite_ = false;
   double sps_ = 0.0;
