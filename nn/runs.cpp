@@ -286,7 +286,7 @@ void Runs::publish(Run& r) {
   snap->version = ++r.version;
   snap->params_version = r.params_version;
   snap->applied_command = r.applied;
-  r.publisher.fill(s, *snap);
+  r.publisher.fill(s, r.checkpoints, *snap);
   snap->playing = r.playing && !s.stopped();
   snap->has_last_finite = false;  // a compared run is not rescued: it stops where it diverged
   snap->speed_limit = r.speed;
@@ -294,11 +294,6 @@ void Runs::publish(Run& r) {
   snap->value = r.value;
   snap->epochs_to_target = r.to_target;
   snap->started_at = spec_.branch ? spec_.branch->checkpoint->epoch() : 0;
-  if (r.cp_version != r.checkpoints.version()) {
-    r.cp_shared = std::make_shared<const CheckpointList>(r.checkpoints.kept());
-    r.cp_version = r.checkpoints.version();
-  }
-  snap->checkpoints = r.cp_shared;
 
   const auto now = Clock::now();
   const double dt = std::chrono::duration<double>(now - r.sps_t0).count();

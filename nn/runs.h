@@ -66,7 +66,6 @@ struct RunSnapshot : Snapshot {
   std::string value;            // the compared setting's value, as typed
   long epochs_to_target = -1;   // first epoch whose metric reached CompareSpec::target; -1: not yet
   long started_at = 0;          // epoch it started from (a branch's checkpoint; else 0)
-  std::shared_ptr<const CheckpointList> checkpoints;  // the run's timeline so far
 };
 
 class Runs {
@@ -128,10 +127,9 @@ class Runs {
     long steps_left = -1, epochs_target = -1;
     double speed = 0.0;
     long publish_every = 0, since_publish = 0;
-    uint64_t applied = 0, version = 0, params_version = 1, cp_version = ~uint64_t(0);
+    uint64_t applied = 0, version = 0, params_version = 1;
     long to_target = -1;
     long last_row = -1;  // epoch of the last History row seen
-    std::shared_ptr<const CheckpointList> cp_shared;
     Clock::time_point next_step_at{}, last_publish{}, sps_t0{};
     long sps_steps0 = 0;
     double sps = 0.0;

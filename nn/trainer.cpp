@@ -18,6 +18,7 @@ Trainer::Trainer(const Experiment& e, Dataset data)
     : session_(std::make_unique<Session>(e, std::move(data))) {
   last_finite_ = session_->network().params();
   has_last_finite_ = true;
+  checkpoints_.offer(*session_);
   publish();
   thread_ = std::thread([this] { run(); });
 }
@@ -99,11 +100,15 @@ void Trainer::execute(Command& cmd) {
           steps_left_ = c.n;
         } else if constexpr (std::is_same_v<C, Reset>) {
           s.reset();
+          checkpoints_.clear();
+          checkpoints_.offer(s);
         } else if constexpr (std::is_same_v<C, Apply>) {
           s.apply(c.e);
         } else if constexpr (std::is_same_v<C, Load>) {
           session_ = std::make_unique<Session>(c.e);
           playing_ = false;
+          checkpoints_.clear();
+          checkpoints_.offer(*session_);
         } else if constexpr (std::is_same_v<C, SetData>) {
           s.set_data(std::move(c.d));
         } else if constexpr (std::is_same_v<C, SetParam>) {
@@ -195,6 +200,7 @@ void Trainer::run() {
       if (s.epoch() != epoch_before && s.network().finite() && s.state() != RunState::diverged) {
         last_finite_ = s.network().params();  // (P) copy per epoch: "back to last finite"
         has_last_finite_ = true;
+        checkpoints_.offer(s);  // the timeline: a copy at log-spaced epochs only
       }
       if (steps_left_ > 0 && --steps_left_ == 0) playing_ = false;
       if (epochs_target_ >= 0 && s.epoch() >= epochs_target_) playing_ = false;
@@ -212,7 +218,12 @@ void Trainer::run() {
   }
 }
 
-void SessionPublisher::fill(Session& s, Snapshot& snap) {
+void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot& snap) {
+  if (!checkpoints_ || checkpoints_version_ != timeline.version()) {
+    checkpoints_ = std::make_shared<const CheckpointList>(timeline.kept());
+    checkpoints_version_ = timeline.version();
+  }
+  snap.checkpoints = checkpoints_;
   if (!exp_ || !(*exp_ == s.experiment())) exp_ = std::make_shared<const Experiment>(s.experiment());
   if (!data_ || !(*data_ == s.data())) data_ = std::make_shared<const Dataset>(s.data());
   const History& h = s.history();
@@ -259,7 +270,7 @@ void Trainer::publish() {
   snap->version = ++version_;
   snap->params_version = params_version_;
   snap->applied_command = applied_;
-  publisher_.fill(s, *snap);
+  publisher_.fill(s, checkpoints_, *snap);
 
   snap->playing = playing_ && !s.stopped();
   snap->has_last_finite = has_last_finite_;

@@ -22,6 +22,7 @@
 #include <variant>
 #include <vector>
 
+#include "nn/checkpoints.h"
 #include "nn/experiment.h"
 #include "nn/history.h"
 #include "nn/network.h"
@@ -46,6 +47,7 @@ struct Snapshot {
   std::shared_ptr<const Experiment> experiment;  // as currently applied
   std::shared_ptr<const Dataset> data;           // replaced only when the data changes
   std::shared_ptr<const History> history;        // replaced when a row or marker was added
+  std::shared_ptr<const CheckpointList> checkpoints;  // the timeline (replaced when one is kept)
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
   std::vector<LayerStats> layers;
@@ -69,9 +71,11 @@ struct Snapshot {
 // One per publishing thread: the Trainer's, and each run of nn::Runs (nn/runs.h).
 class SessionPublisher {
  public:
-  void fill(Session& s, Snapshot& snap);
+  void fill(Session& s, const CheckpointLog& timeline, Snapshot& snap);
 
  private:
+  std::shared_ptr<const CheckpointList> checkpoints_;
+  uint64_t checkpoints_version_ = ~uint64_t(0);
   std::shared_ptr<const Experiment> exp_;
   std::shared_ptr<const Dataset> data_;
   std::shared_ptr<const History> hist_;
@@ -163,6 +167,7 @@ class Trainer {
   uint64_t applied_ = 0;
   uint64_t params_version_ = 1;
   std::string message_;
+  CheckpointLog checkpoints_;
   SessionPublisher publisher_;
   Eigen::VectorXf last_finite_;
   bool has_last_finite_ = false;

@@ -205,7 +205,7 @@ TEST_CASE("cli lab: --lr-find prints the suggestion and writes step,lr,loss,smoo
   }
 }
 
-TEST_CASE("cli lab: --landscape writes the grid, the path and the line; the centre is the lone run's train loss") {
+TEST_CASE("cli lab: --landscape writes the grid, the path and the line, and its centre is the lone run's train loss") {
   TempDir t;
   const std::string out = t.file("land.csv"), csv = t.file("h.csv");
   const std::string exp = quote(kPresets + "playground-default.json");

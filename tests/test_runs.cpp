@@ -345,3 +345,29 @@ TEST_CASE("settings: a bad key or value is one line naming it, with a did-you-me
   spec.values = std::vector<std::string>(9, "0.1");
   CHECK_THROWS_WITH(Runs(spec), "training.optimizer.lr: at most 8 values, got 9");
 }
+
+TEST_CASE("timeline: the Trainer keeps checkpoints at log-spaced epochs, and a branch from one continues it exactly") {
+  Experiment e = short_preset("playground-default", 30);
+  Trainer t(e);
+  REQUIRE(t.wait_applied(t.step_epochs(30), 10s));
+  REQUIRE(t.wait_idle(60s));
+  const auto snap = t.snapshot();
+  REQUIRE(snap->epoch == 30);
+  REQUIRE(snap->checkpoints);
+  std::vector<long> epochs;
+  for (const auto& c : *snap->checkpoints) epochs.push_back(c->epoch());
+  CHECK(epochs == std::vector<long>{0, 1, 2, 3, 4, 6, 8, 12, 16, 24});
+  // "Branch from here" at epoch 16, as the timeline would: the main run's experiment and past.
+  CompareSpec spec;
+  spec.base = *snap->experiment;
+  spec.values = {"0.03", "0.01"};
+  spec.branch = BranchPoint{(*snap->checkpoints)[8], snap->history};
+  Runs b(spec);
+  run_to_end(b);
+  CHECK(same_params(b.snapshot(0)->params, snap->params));
+  CHECK(same_row(b.snapshot(0)->history->last(), snap->history->last()));
+  CHECK_FALSE(same_params(b.snapshot(1)->params, snap->params));
+  REQUIRE(t.wait_applied(t.reset(), 10s));
+  REQUIRE(t.snapshot()->checkpoints->size() == 1);
+  CHECK(t.snapshot()->checkpoints->front()->epoch() == 0);
+}
