@@ -105,8 +105,9 @@ struct Vary {
 
 Vary parse_vary(const std::string& arg) {
   const auto eq = arg.find('=');
-  if (eq == std::string::npos || eq == 0 || eq + 1 == arg.size())
-    throw BadInput{"--vary: expected KEY=V1,V2,... (e.g. training.optimizer.lr=0.003,0.03,0.3), got \"" + arg + "\""};
+  if (eq == 0 || eq + 1 == arg.size())
+    throw BadInput{"--vary: expected KEY=V1,V2,... or KEY (e.g. training.optimizer.lr=0.003,0.03,0.3), got \"" + arg + "\""};
+  if (eq == std::string::npos) return {arg, {}};  // the values the app proposes (nn::default_values)
   Vary v{arg.substr(0, eq), nn::split_values(arg.substr(eq + 1))};
   if (v.values.size() > size_t(nn::kMaxCompareRuns))
     throw BadInput{"--vary: " + v.key + ": at most " + std::to_string(nn::kMaxCompareRuns) + " values, got " +
@@ -131,7 +132,7 @@ std::string run_line(const std::string& key, const nn::RunSnapshot& s, double ta
   std::string out = lead + buf;
   const std::string goal = percent_or_value(target, classification);
   out += s.epochs_to_target >= 0 ? "; " + goal + " at epoch " + std::to_string(s.epochs_to_target)
-                                 : "; never " + goal;
+                                 : "; " + goal + " not reached";
   return out;
 }
 
@@ -142,7 +143,7 @@ int vary(const HeadlessOptions& o) {
   const Vary v = parse_vary(o.vary);
   spec.path = v.key;
   spec.values = v.values;
-  std::vector<std::vector<nn::EpochRow>> rows(v.values.size());
+  std::vector<std::vector<nn::EpochRow>> rows(size_t(nn::kMaxCompareRuns));
   spec.on_row = [&rows](int run, const nn::EpochRow& r) { rows[size_t(run)].push_back(r); };
   std::unique_ptr<nn::Runs> runs;
   try {
@@ -151,7 +152,7 @@ int vary(const HeadlessOptions& o) {
     throw BadInput{path + ": --vary: " + e.what()};
   }
   if (!o.quiet)
-    std::printf("%s: %s = %zu values on %d threads, %d epochs\n", path.c_str(), v.key.c_str(), v.values.size(),
+    std::printf("%s: %s = %d values on %d threads, %d epochs\n", path.c_str(), v.key.c_str(), runs->size(),
                 runs->threads(), spec.base.training.epochs);
   if (spec.base.training.epochs > 0) {
     runs->play();
@@ -165,7 +166,7 @@ int vary(const HeadlessOptions& o) {
     const bool classification = s->data->task == nn::Task::classification;
     const bool has_test = s->data->test_count() > 0;
     for (const auto& r : rows[size_t(i)])
-      csv += csv_field(v.values[size_t(i)]) + ',' + history_row(r, classification, has_test) + '\n';
+      csv += csv_field(runs->value(i)) + ',' + history_row(r, classification, has_test) + '\n';
   }
   if (!o.csv_path.empty()) write_whole(o.csv_path, csv);
   return 0;

@@ -39,7 +39,8 @@ The learning-rate lab, headless (one at a time):
                     KEY is the setting's JSON path in the experiment file, e.g.
                     training.optimizer.lr, training.batch_size, network.activation, seed.
                     Each run equals the same experiment trained alone, bit for bit. One line
-                    per run; --csv writes a leading value column, then the history columns
+                    per run; --csv writes a leading value column, then the history columns.
+                    KEY alone: the values the app proposes (the rate: /10, x1, x10, x100)
   --lr-find         the learning-rate range test from the initial weights (lr 1e-6 -> 10 over
                     100 steps, stops when the smoothed loss passes 4x its best); prints
                     "suggested lr: X"; --csv writes step,lr,loss,smoothed_loss

@@ -148,6 +148,13 @@ TEST_CASE("cli lab: --vary over the seed, a typed list with brackets, and the ac
               " --epochs 2 --quiet --vary network.activation=relu,sigmoid");
   REQUIRE(r.code == 0);
   CHECK(r.lines().size() == 2);
+  // A key alone: the values the app proposes (the rate: ÷10, ×1, ×10, ×100).
+  r = descent("--headless " + quote(kPresets + "playground-default.json") + " --epochs 2 --quiet --vary training.optimizer.lr");
+  REQUIRE(r.code == 0);
+  const auto lines = r.lines();
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].rfind("training.optimizer.lr=0.003: ", 0) == 0);
+  CHECK(lines[3].rfind("training.optimizer.lr=3: ", 0) == 0);
 }
 
 TEST_CASE("cli lab: a bad --vary key or value exits 2 with one line and a did-you-mean") {
@@ -161,7 +168,9 @@ TEST_CASE("cli lab: a bad --vary key or value exits 2 with one line and a did-yo
       {"--vary training.optimizer.lr=0.1,-1", "--vary: training.optimizer.lr: must be > 0, got -1"},
       {"--vary training.optimizer.name=adam,sgdd", "did you mean \"sgd\"?"},
       {"--vary network.activation=tahn", "did you mean \"tanh\"?"},
-      {"--vary training.optimizer.lr", "--vary: expected KEY=V1,V2,..."},
+      {"--vary =0.1", "--vary: expected KEY=V1,V2,..."},
+      {"--vary training.optimizer.lr=", "--vary: expected KEY=V1,V2,..."},
+      {"--vary network.hiden", "network.hiden: unknown setting \"hiden\"; did you mean \"hidden\"?"},
       {"--vary training.optimizer.lr=1,2,3,4,5,6,7,8,9", "at most 8 values, got 9"},
       {"--vary seed=1 --lr-find", "one at a time"},
       {"--landscape x.csv --grid 4", "--grid: must be odd"},

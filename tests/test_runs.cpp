@@ -173,8 +173,11 @@ TEST_CASE("compare: a diverged run stops at its epoch while the others train on"
   spec.base = short_preset("lr-too-high", 40);
   spec.path = "training.optimizer.lr";
   spec.values = {"0.03", "3"};
+  Rows rows;
+  rows.hook(spec);
   Runs runs(spec);
   run_to_end(runs);
+  check_equals_alone(runs, rows, {runs.experiment(0), spec.base});  // lr-too-high's own rate is 3
   const auto ok = runs.snapshot(0), bad = runs.snapshot(1);
   CHECK(ok->state == RunState::finished);
   CHECK(ok->epoch == 40);
