@@ -1,9 +1,11 @@
 // nn/landscape.cpp — the loss landscape (see landscape.h).
 #include "nn/landscape.h"
 
+#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "nn/session.h"
 
@@ -32,14 +34,35 @@ PathPoint project(const Eigen::VectorXf& v, const Eigen::VectorXf& d1, const Eig
   const double aa = a.dot(a), ab = a.dot(b), bb = b.dot(b), ax = a.dot(x), bx = b.dot(x);
   const double det = aa * bb - ab * ab;
   PathPoint p;
-  if (det > 0.0) {
+  if (det > 1e-12 * aa * bb) {
     p.alpha = (bb * ax - ab * bx) / det;
     p.beta = (aa * bx - ab * ax) / det;
+  } else if (aa > 0.0) {  // a line, not a plane (a path with one direction only)
+    p.alpha = ax / aa;
   }
   return p;
 }
 
 }  // namespace
+
+// Sets L.d1, L.d2 as the options ask; returns the grid's radius.
+static double choose_plane(Landscape& L, const Experiment& e, const Dataset& data, const Eigen::VectorXf& current,
+                           const std::vector<std::pair<long, Eigen::VectorXf>>& trajectory, const LandscapeOptions& o) {
+  if (o.plane == Plane::random) {
+    Rng rng(o.seed ^ kDirectionStream);
+    L.d1 = filter_normalized_direction(e, data, current, rng);
+    L.d2 = filter_normalized_direction(e, data, current, rng);
+    return o.radius;
+  }
+  std::tie(L.d1, L.d2) = path_directions(current, trajectory);
+  double reach = 0.0;
+  for (const auto& [epoch, w] : trajectory) {
+    if (w.size() != current.size()) continue;
+    const PathPoint pp = project(w - current, L.d1, L.d2);
+    reach = std::max({reach, std::abs(pp.alpha), std::abs(pp.beta)});
+  }
+  return reach > 0.0 ? 1.25 * reach : o.radius;
+}
 
 Eigen::VectorXf filter_normalized_direction(const Experiment& e, const Dataset& data,
                                             const Eigen::VectorXf& theta, Rng& rng) {
@@ -61,6 +84,26 @@ Eigen::VectorXf filter_normalized_direction(const Experiment& e, const Dataset& 
   return dir.params();
 }
 
+std::pair<Eigen::VectorXf, Eigen::VectorXf> path_directions(
+    const Eigen::VectorXf& theta, const std::vector<std::pair<long, Eigen::VectorXf>>& trajectory) {
+  std::vector<Eigen::VectorXd> cols;
+  for (const auto& [epoch, w] : trajectory)
+    if (w.size() == theta.size()) cols.push_back((w - theta).cast<double>());
+  if (cols.size() < 2) throw Error("a plane along the path needs at least 2 kept checkpoints");
+  Eigen::MatrixXd X(theta.size(), Eigen::Index(cols.size()));
+  for (size_t k = 0; k < cols.size(); ++k) X.col(Eigen::Index(k)) = cols[k];
+  // Principal directions from the small Gram matrix XᵀX (k × k) rather than the P × P one.
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(X.transpose() * X);
+  const Eigen::Index k = X.cols();
+  auto direction = [&](Eigen::Index i) -> Eigen::VectorXf {
+    const Eigen::VectorXd d = X * eig.eigenvectors().col(i);  // eigenvalues ascend: last is largest
+    const double n = d.norm();
+    return n > 1e-12 * std::max(1.0, X.norm()) ? Eigen::VectorXf((d / n).cast<float>())
+                                                : Eigen::VectorXf::Zero(theta.size());
+  };
+  return {direction(k - 1), direction(k - 2)};
+}
+
 Landscape compute_landscape(const Experiment& e, const Dataset& data, const Eigen::VectorXf& current,
                             const Eigen::VectorXf& initial,
                             const std::vector<std::pair<long, Eigen::VectorXf>>& trajectory,
@@ -72,11 +115,9 @@ Landscape compute_landscape(const Experiment& e, const Dataset& data, const Eige
                 std::to_string(current.size()));
   Landscape L;
   L.n = o.grid;
-  Rng rng(o.seed ^ kDirectionStream);
-  L.d1 = filter_normalized_direction(e, data, current, rng);
-  L.d2 = filter_normalized_direction(e, data, current, rng);
+  const double radius = choose_plane(L, e, data, current, trajectory, o);
   const int half = (L.n - 1) / 2;
-  for (int i = 0; i < L.n; ++i) L.coords.push_back(o.radius * double(i - half) / double(half));
+  for (int i = 0; i < L.n; ++i) L.coords.push_back(radius * double(i - half) / double(half));
 
   const double total = double(L.n) * L.n + o.line_points;
   double done = 0.0;

@@ -23,9 +23,17 @@
 
 namespace nn {
 
+// The plane's two directions.
+//   random:  filter-normalized random directions (above).
+//   path:    the trajectory's first two principal directions (Li et al., section 7): the PCA of
+//            the kept checkpoints' offsets from the current weights, as unit vectors; the grid's
+//            radius is then 1.25 × the path's largest coordinate, so the whole path is on it.
+enum class Plane : uint8_t { random, path };
+
 struct LandscapeOptions {
   int grid = 21;          // N (odd, 3–201)
-  double radius = 1.0;    // α, β ∈ [−radius, radius]
+  double radius = 1.0;    // α, β ∈ [−radius, radius] (Plane::random)
+  Plane plane = Plane::random;
   uint64_t seed = 1;      // of the random directions
   int line_points = 41;   // the 1-D line: t from −0.5 to 1.5 (0: initial weights, 1: current)
 };
@@ -50,6 +58,11 @@ struct Landscape {
 // Filter-normalized random direction for the network of `e` over `data` at weights `theta`.
 Eigen::VectorXf filter_normalized_direction(const Experiment& e, const Dataset& data,
                                             const Eigen::VectorXf& theta, Rng& rng);
+
+// The trajectory's first two principal directions around `theta` (unit vectors; a zero vector
+// where the trajectory spans fewer dimensions). Throws nn::Error with fewer than 2 points.
+std::pair<Eigen::VectorXf, Eigen::VectorXf> path_directions(
+    const Eigen::VectorXf& theta, const std::vector<std::pair<long, Eigen::VectorXf>>& trajectory);
 
 // Computes the slice. `initial` are the run's initial weights; `trajectory` the kept
 // checkpoints' (epoch, weights). Throws nn::Error for bad options or weights of the wrong size.

@@ -297,3 +297,38 @@ TEST_CASE("landscape: computed on a worker with progress, cancellable, the resul
   while (!cancelled.done()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   CHECK(cancelled.result()->cancelled);
 }
+
+TEST_CASE("landscape: the plane along the path is its two principal directions, and the whole path is on the grid") {
+  Experiment e = preset("playground-default");
+  Session s(e);
+  const Eigen::VectorXf initial = s.network().params();
+  std::vector<std::pair<long, Eigen::VectorXf>> path{{0, initial}};
+  for (long ep = 1; ep <= 24; ++ep) {
+    s.run_epoch();
+    if (on_checkpoint_grid(ep)) path.emplace_back(ep, s.network().params());
+  }
+  const Eigen::VectorXf theta = s.network().params();
+  const auto [d1, d2] = path_directions(theta, path);
+  CHECK(d1.norm() == Approx(1.0).epsilon(1e-5));
+  CHECK(d2.norm() == Approx(1.0).epsilon(1e-5));
+  CHECK(std::abs(d1.dot(d2)) < 1e-4);
+  LandscapeOptions o;
+  o.plane = Plane::path;
+  o.grid = 5;
+  o.line_points = 0;
+  const Landscape L = compute_landscape(e, s.data(), theta, initial, path, o);
+  CHECK(same_bits(L.centre_loss, s.history().last().train_loss));
+  REQUIRE(L.path.size() == path.size());
+  for (const auto& p : L.path) {
+    CHECK(std::abs(p.alpha) <= L.coords.back());
+    CHECK(std::abs(p.beta) <= L.coords.back());
+  }
+  CHECK(L.path.back().alpha == 0.0);
+  // Three points on a line through θ: one direction, the other zero; coordinates exact.
+  const Eigen::VectorXf u = Eigen::VectorXf::Unit(theta.size(), 0);
+  const std::vector<std::pair<long, Eigen::VectorXf>> line{{0, theta + 2.0f * u}, {1, theta + u}, {2, theta}};
+  const auto [l1, l2] = path_directions(theta, line);
+  CHECK(std::abs(l1(0)) == Approx(1.0));
+  CHECK(l2.norm() == 0.0f);
+  CHECK_THROWS_WITH(path_directions(theta, {{0, theta}}), Catch::Contains("at least 2"));
+}
