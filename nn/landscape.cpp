@@ -124,16 +124,16 @@ Landscape compute_landscape(const Experiment& e, const Dataset& data, const Eige
   Eigen::VectorXf p(current.size());
   L.loss.assign(size_t(L.n) * L.n, std::numeric_limits<double>::quiet_NaN());
   for (int j = 0; j < L.n && !L.cancelled; ++j) {
-    for (int i = 0; i < L.n; ++i) {
+    for (int i = 0; i < L.n && !L.cancelled; ++i) {  // a cancel waits one evaluation at most
       const float a = float(L.coords[size_t(i)]), b = float(L.coords[size_t(j)]);
       if (i == half && j == half) p = current;  // the centre: the weights themselves
       else p = current + a * L.d1 + b * L.d2;
       L.loss[size_t(j) * L.n + i] = train_loss_at(s, p);
       done += 1.0;
-    }
-    if (progress) {
-      progress->set(done / total);
-      L.cancelled = progress->cancelled();
+      if (progress) {
+        progress->set(done / total);
+        L.cancelled = progress->cancelled();
+      }
     }
   }
   L.centre_loss = L.loss[size_t(half) * L.n + half];
