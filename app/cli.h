@@ -19,7 +19,16 @@ struct HeadlessOptions {
   std::string csv_path;
   std::string save_path;
   bool quiet = false;
+  // The learning-rate lab (app/headless_lab.cpp): one of these at a time.
+  std::string vary;            // --vary KEY=V1,V2,...
+  bool lr_find = false;        // --lr-find
+  std::string landscape_path;  // --landscape FILE.csv
+  int grid = 0;                // --grid N (0: the default)
 };
+
+// True when o asks for the lab; run_lab then runs it (exit code as run_headless).
+bool lab_mode(const HeadlessOptions& o);
+int run_lab(const HeadlessOptions& o);
 
 // Trains without a window. Returns the exit code (0 ok, 2 bad file or flag).
 int run_headless(const HeadlessOptions& o);

@@ -106,6 +106,7 @@ std::string default_experiment_path() { return resolve_experiment(kDefaultPreset
 
 int run_headless(const HeadlessOptions& o) {
   if (o.experiment == "--list") return list_presets();
+  if (lab_mode(o)) return run_lab(o);
   const std::string path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
 
   nn::Experiment exp;

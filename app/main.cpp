@@ -18,6 +18,9 @@ constexpr const char* kHelp = R"(descent — watch a neural network learn
 Usage:
   descent [FILE.json | PRESET]            open the app on an experiment (default: playground-default)
   descent --headless [FILE.json | PRESET] [--epochs N] [--csv history.csv] [--save out.json] [--quiet]
+  descent --headless [FILE.json | PRESET] --vary KEY=V1,V2,... [--epochs N] [--csv runs.csv]
+  descent --headless [FILE.json | PRESET] --lr-find [--csv lrfind.csv]
+  descent --headless [FILE.json | PRESET] --landscape out.csv [--grid N] [--epochs N]
   descent --list-presets
   descent --help | --version
 
@@ -31,6 +34,22 @@ naming the file and the field (or CSV line).
                     test set
   --save FILE       save the experiment with its trained weights (loadable, re-trainable)
   --quiet           print only the final line
+
+The learning-rate lab, headless (one at a time):
+  --vary KEY=V1,V2,...  train 1-8 runs that differ in one setting, together, on every core;
+                    KEY is the setting's JSON path in the experiment file, e.g.
+                    training.optimizer.lr, training.batch_size, network.activation, seed.
+                    Each run equals the same experiment trained alone, bit for bit. One line
+                    per run; --csv writes a leading value column, then the history columns.
+                    KEY alone: the values the app proposes (the rate: /10, x1, x10, x100)
+  --lr-find         the learning-rate range test from the initial weights (lr 1e-6 -> 10 over
+                    100 steps, stops when the smoothed loss passes 4x its best); prints
+                    "suggested lr: X"; --csv writes step,lr,loss,smoothed_loss
+  --landscape FILE  train, then write the training loss on a plane of filter-normalized random
+                    directions around the weights: FILE has alpha,beta,loss; FILE-path.csv the
+                    kept checkpoints projected on it (epoch,alpha,beta); FILE-line.csv the loss
+                    from the initial (t=0) to the trained weights (t=1)
+  --grid N          the landscape's N x N grid, N odd (default 21)
 
 App options (tests and docs):
   --screenshot FILE.png   render --frames N frames (default 60), save the window, exit
@@ -106,6 +125,16 @@ int main(int argc, char** argv) {
       h.save_path = value("a file name");
     } else if (a == "--quiet") {
       h.quiet = true;
+    } else if (a == "--vary") {
+      h.vary = value("KEY=V1,V2,...");
+    } else if (a == "--lr-find") {
+      h.lr_find = true;
+    } else if (a == "--landscape") {
+      h.landscape_path = value("a CSV file name");
+    } else if (a == "--grid") {
+      const double n = number("a grid size");
+      if (n < 1 || n > 1001 || n != static_cast<int>(n)) usage_error("--grid: expected a whole number, odd, 3 to 201");
+      h.grid = static_cast<int>(n);
 #ifdef DESCENT_HAS_GUI
     } else if (a == "--screenshot") {
       g.screenshot_path = value("a PNG file name");
@@ -140,6 +169,7 @@ int main(int argc, char** argv) {
     h.experiment = experiment;
     return descent::run_headless(h);
   }
+  if (descent::lab_mode(h)) usage_error("--vary, --lr-find, --landscape and --grid need --headless");
 #ifdef DESCENT_HAS_GUI
   g.experiment_path = experiment.empty() ? descent::default_experiment_path()
                                          : descent::resolve_experiment(experiment);

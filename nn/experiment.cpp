@@ -1276,3 +1276,10 @@ Experiment playground_experiment() {
 }
 
 }  // namespace nn
+
+namespace nn {
+// Exported for nn/setting.cpp (declared in nn/setting.h): one home for name suggestions.
+std::string suggest_name(std::string_view typed, const std::vector<std::string_view>& names) {
+  return did_you_mean(typed, names);
+}
+}  // namespace nn

@@ -265,7 +265,9 @@ bool Session::check_divergence(double batch_loss, const EpochRow* epoch_row) {
   return true;
 }
 
-void Session::step() {
+void Session::step() { step_at(lr()); }
+
+void Session::step_at(double lr) {
   if (state_ != RunState::running) return;
   const int n = static_cast<int>(Xtr_.cols());
   const int b = batch_size();
@@ -287,7 +289,7 @@ void Session::step() {
   net_.forward(X, p, p > 0.0 ? &dropout_rng_ : nullptr);
   const double loss = net_.backward(X, T, exp_.loss);   // grads = ∂L/∂θ (overwritten, no zeroing)
   net_.add_penalty_gradient(exp_.training.l1, exp_.training.l2);
-  opt_.step(net_.params(), net_.grads(), lr());
+  opt_.step(net_.params(), net_.grads(), lr);
   ++steps_;
   last_batch_loss_ = loss;
 
@@ -405,6 +407,48 @@ void Session::set_params(const Eigen::VectorXf& p) {
     state_ = RunState::running;
     batch_index_ = 0;
     opt_.reset(exp_.training.optimizer, net_.params().size());
+  }
+}
+
+Session::State Session::capture() const {
+  State s;
+  s.epoch = epoch_;
+  s.steps = steps_;
+  s.batch_index = batch_index_;
+  s.last_batch_loss = last_batch_loss_;
+  s.params = net_.params();
+  s.optimizer = opt_.state();
+  s.shuffle_rng = shuffle_rng_;
+  s.dropout_rng = dropout_rng_;
+  s.order = order_;
+  return s;
+}
+
+void Session::restore(const State& s, const History* history) {
+  if (s.params.size() != net_.params().size())
+    throw Error("a checkpoint of " + std::to_string(s.params.size()) +
+                " parameters does not fit this network of " + std::to_string(net_.params().size()));
+  if (s.order.size() != order_.size())
+    throw Error("a checkpoint over " + std::to_string(s.order.size()) +
+                " training points does not fit this data set of " + std::to_string(order_.size()));
+  net_.params() = s.params;
+  opt_.set_state(s.optimizer);
+  shuffle_rng_ = s.shuffle_rng;
+  dropout_rng_ = s.dropout_rng;
+  order_ = s.order;
+  epoch_ = s.epoch;
+  steps_ = s.steps;
+  batch_index_ = s.batch_index;
+  last_batch_loss_ = s.last_batch_loss;
+  divergence_.reset();
+  state_ = Xtr_.cols() == 0 ? RunState::no_data : RunState::running;
+  if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
+    state_ = RunState::finished;
+  if (history) {
+    history_ = *history;
+  } else {
+    history_.clear();
+    record_epoch();
   }
 }
 

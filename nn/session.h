@@ -48,6 +48,7 @@ class Session {
 
   // --- training -------------------------------------------------------------------------
   void step();             // one optimizer update; no-op when state() is not running
+  void step_at(double lr); // the same at this learning rate instead of the schedule's (LR range test)
   void run_epoch();        // steps until the current epoch completes (or training stops)
   RunState state() const { return state_; }
   bool stopped() const { return state_ != RunState::running; }
@@ -97,6 +98,26 @@ class Session {
   void reset();
   // The experiment as it stands, with the current weights and (if edited) the data points.
   Experiment to_experiment() const;
+
+  // --- checkpoints (nn/checkpoints.h) -------------------------------------------------------
+  // Everything training reads besides the experiment and the data: restoring it and training on
+  // gives the same numbers, bit for bit, as never having stopped.
+  struct State {
+    long epoch = 0;
+    long steps = 0;
+    int batch_index = 0;
+    double last_batch_loss = kNone;
+    Eigen::VectorXf params;
+    Optimizer<float>::State optimizer;
+    Rng shuffle_rng, dropout_rng;
+    std::vector<int> order;  // the training order (each epoch shuffles the previous one)
+  };
+  State capture() const;
+  // Restore a captured state into this Session, whose experiment may differ in a setting that
+  // keeps the network's shape ("branch from here"). The optimizer state is kept when the kind
+  // of optimizer is the same. `history`: the rows up to that epoch (else one row is evaluated).
+  // Throws nn::Error (and changes nothing) when the parameter count or training set differ.
+  void restore(const State& s, const History* history = nullptr);
 
  private:
   void build_inputs();

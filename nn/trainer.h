@@ -22,6 +22,7 @@
 #include <variant>
 #include <vector>
 
+#include "nn/checkpoints.h"
 #include "nn/experiment.h"
 #include "nn/history.h"
 #include "nn/network.h"
@@ -46,6 +47,7 @@ struct Snapshot {
   std::shared_ptr<const Experiment> experiment;  // as currently applied
   std::shared_ptr<const Dataset> data;           // replaced only when the data changes
   std::shared_ptr<const History> history;        // replaced when a row or marker was added
+  std::shared_ptr<const CheckpointList> checkpoints;  // the timeline (replaced when one is kept)
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
   std::vector<LayerStats> layers;
@@ -62,6 +64,23 @@ struct Snapshot {
   double steps_per_second = 0.0; // measured over the last ~0.5 s of playing
   double speed_limit = 0.0;      // steps per second asked for; 0 = as fast as possible
   std::string message;           // the last command's error, if any ("" when it succeeded)
+};
+
+// Fills the part of a Snapshot that describes a Session: experiment, data and history (shared
+// with the previous snapshot while unchanged), weights, per-layer stats, state and counters.
+// One per publishing thread: the Trainer's, and each run of nn::Runs (nn/runs.h).
+class SessionPublisher {
+ public:
+  void fill(Session& s, const CheckpointLog& timeline, Snapshot& snap);
+
+ private:
+  std::shared_ptr<const CheckpointList> checkpoints_;
+  uint64_t checkpoints_version_ = ~uint64_t(0);
+  std::shared_ptr<const Experiment> exp_;
+  std::shared_ptr<const Dataset> data_;
+  std::shared_ptr<const History> hist_;
+  long hist_epoch_ = -1;
+  size_t hist_markers_ = 0;
 };
 
 // One shared_ptr, published by one thread and read by others. The lock is held for a pointer
@@ -148,11 +167,8 @@ class Trainer {
   uint64_t applied_ = 0;
   uint64_t params_version_ = 1;
   std::string message_;
-  std::shared_ptr<const Experiment> exp_shared_;
-  std::shared_ptr<const Dataset> data_shared_;
-  std::shared_ptr<const History> hist_shared_;
-  long hist_epoch_ = -1;
-  size_t hist_markers_ = 0;
+  CheckpointLog checkpoints_;
+  SessionPublisher publisher_;
   Eigen::VectorXf last_finite_;
   bool has_last_finite_ = false;
   double sps_ = 0.0;
