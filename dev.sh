@@ -3,7 +3,11 @@
 #
 #   ./dev.sh app [ARGS...]     install what is missing, build, start the app (default experiment)
 #   ./dev.sh test              install what is missing, build, run the whole test suite (ctest)
-#   ./dev.sh sanitize address|thread   build with ASan+UBSan or TSan and run the engine tests
+#   ./dev.sh sanitize address|thread|clang   build with ASan+UBSan (GCC), TSan, or ASan+UBSan
+#                              with clang (whose UBSan checks more, e.g. offsets of null pointers)
+#                              and run the engine tests
+#   ./dev.sh fuzz [SECONDS]    build tests/fuzz with clang (libFuzzer, ASan+UBSan) and run each
+#                              harness for SECONDS (default 60) on a copy of its seed corpus
 #   ./dev.sh bench [ARGS...]   build and run tests/bench (descent_bench)
 #
 # Packages come from Debian only; apt-get runs as root, through sudo otherwise, and only for
@@ -13,12 +17,16 @@ cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
 GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq)
+# clang and its runtime (libFuzzer, sanitizers), and Dear ImGui's headers for the settings harness.
+CLANG_PKGS=(clang libclang-rt-14-dev libimgui-dev)
 GUI=${DESCENT_GUI:-ON}
+CLANG=${CLANG:-OFF}
 JOBS=${JOBS:-$(nproc)}
 
 install_missing() {
   local want=("${ENGINE_PKGS[@]}")
   [ "$GUI" = ON ] && want+=("${GUI_PKGS[@]}")
+  [ "$CLANG" = ON ] && want+=("${CLANG_PKGS[@]}")
   local missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -59,14 +67,45 @@ case "$cmd" in
     if [ "$GUI" = ON ]; then ctest --test-dir build --output-on-failure -j1 -L gui; fi
     ;;
   sanitize)
-    kind=${1:?usage: dev.sh sanitize address|thread}
+    kind=${1:?usage: dev.sh sanitize address|thread|clang}
     GUI=OFF
-    install_missing
-    build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    if [ "$kind" = clang ]; then
+      CLANG=ON
+      install_missing
+      CXX=clang++ build build-clang -DDESCENT_SANITIZE=address -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+      kind=clang
+    else
+      install_missing
+      build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
     export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     ctest --test-dir "build-$kind" --output-on-failure -j"$JOBS" -L engine
+    ;;
+  fuzz)
+    seconds=${1:-60}
+    GUI=OFF
+    CLANG=ON
+    install_missing
+    CXX=clang++ build build-fuzz -DDESCENT_FUZZ=ON -DBUILD_TESTING=OFF -DDESCENT_BENCH=OFF \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    for h in experiment csv settings train; do
+      # New inputs go to a scratch copy; the committed seed corpus stays as it is.
+      work=build-fuzz/corpus/$h
+      mkdir -p "$work" build-fuzz/artifacts
+      echo "dev.sh: fuzz_$h for ${seconds}s"
+      rc=0
+      "build-fuzz/tests/fuzz/fuzz_$h" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" \
+        "$work" "tests/fuzz/corpus/$h" $([ $h = experiment ] && echo tests/data/bad) \
+        >"build-fuzz/fuzz_$h.log" 2>&1 || rc=$?
+      grep -E '^#[0-9]+ +(INITED|DONE)|^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY|^fuzz:' \
+        "build-fuzz/fuzz_$h.log" || true
+      [ "$rc" = 0 ] || { echo "dev.sh: fuzz_$h found a problem (see build-fuzz/fuzz_$h.log)" >&2; exit 1; }
+    done
     ;;
   bench)
     install_missing
@@ -74,7 +113,7 @@ case "$cmd" in
     exec ./build/tests/bench/descent_bench "$@"
     ;;
   *)
-    echo "usage: ./dev.sh app|test|sanitize address|thread|bench" >&2
+    echo "usage: ./dev.sh app|test|sanitize address|thread|clang|fuzz [SECONDS]|bench" >&2
     exit 2
     ;;
 esac
