@@ -102,7 +102,7 @@ case "$cmd" in
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" \
         "$work" "tests/fuzz/corpus/$h" $([ $h = experiment ] && echo tests/data/bad) \
         >"build-fuzz/fuzz_$h.log" 2>&1 || rc=$?
-      grep -E '^#[0-9]+ +(INITED|DONE)|^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY|^fuzz:' \
+      grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY|^fuzz:' \
         "build-fuzz/fuzz_$h.log" || true
       [ "$rc" = 0 ] || { echo "dev.sh: fuzz_$h found a problem (see build-fuzz/fuzz_$h.log)" >&2; exit 1; }
     done
