@@ -3,7 +3,11 @@
 #
 #   ./dev.sh app [ARGS...]     install what is missing, build, start the app (default experiment)
 #   ./dev.sh test              install what is missing, build, run the whole test suite (ctest)
-#   ./dev.sh sanitize address|thread   build with ASan+UBSan or TSan and run the engine tests
+#   ./dev.sh sanitize address|thread|clang   build with ASan+UBSan (GCC), TSan, or ASan+UBSan
+#                              with clang (whose UBSan checks more, e.g. offsets of null pointers)
+#                              and run the engine tests
+#   ./dev.sh fuzz [SECONDS]    build tests/fuzz with clang (libFuzzer, ASan+UBSan) and run each
+#                              harness for SECONDS (default 60) on a copy of its seed corpus
 #   ./dev.sh bench [ARGS...]   build and run tests/bench (descent_bench)
 #   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
 #                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
@@ -21,12 +25,16 @@ ARM64_PKGS=(g++-aarch64-linux-gnu qemu-user libc6-arm64-cross libstdc++6-arm64-c
 GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq librsvg2-bin)
 # `package`: CPack's DEB generator (dpkg-shlibdeps, file), and what tests/install checks with.
 PACKAGE_PKGS=(dpkg-dev file binutils gzip man-db groff-base desktop-file-utils)
+# clang and its runtime (libFuzzer, sanitizers), and Dear ImGui's headers for the settings harness.
+CLANG_PKGS=(clang libclang-rt-14-dev libimgui-dev)
 GUI=${DESCENT_GUI:-ON}
+CLANG=${CLANG:-OFF}
 JOBS=${JOBS:-$(nproc)}
 
 install_missing() {  # [extra packages...]
   local want=("${ENGINE_PKGS[@]}" "$@")
   [ "$GUI" = ON ] && want+=("${GUI_PKGS[@]}")
+  [ "$CLANG" = ON ] && want+=("${CLANG_PKGS[@]}")
   local missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -67,10 +75,17 @@ case "$cmd" in
     if [ "$GUI" = ON ]; then ctest --test-dir build --output-on-failure -j1 -L gui; fi
     ;;
   sanitize)
-    kind=${1:?usage: dev.sh sanitize address|thread}
+    kind=${1:?usage: dev.sh sanitize address|thread|clang}
     GUI=OFF
-    install_missing
-    build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    if [ "$kind" = clang ]; then
+      CLANG=ON
+      install_missing
+      CXX=clang++ build build-clang -DDESCENT_SANITIZE=address -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+      kind=clang
+    else
+      install_missing
+      build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
     export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -95,6 +110,30 @@ case "$cmd" in
     export DESCENT_TEST_LAUNCHER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
     ctest --test-dir build-arm64 --output-on-failure -j"$JOBS" -L 'engine|kernels'
     ;;
+  fuzz)
+    seconds=${1:-60}
+    GUI=OFF
+    CLANG=ON
+    install_missing
+    CXX=clang++ build build-fuzz -DDESCENT_FUZZ=ON -DBUILD_TESTING=OFF -DDESCENT_BENCH=OFF \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    for h in experiment csv settings train; do
+      # New inputs go to a scratch copy; the committed seed corpus stays as it is.
+      work=build-fuzz/corpus/$h
+      mkdir -p "$work" build-fuzz/artifacts
+      echo "dev.sh: fuzz_$h for ${seconds}s"
+      rc=0
+      "build-fuzz/tests/fuzz/fuzz_$h" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" \
+        "$work" "tests/fuzz/corpus/$h" $([ $h = experiment ] && echo tests/data/bad) \
+        >"build-fuzz/fuzz_$h.log" 2>&1 || rc=$?
+      grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY|^fuzz:' \
+        "build-fuzz/fuzz_$h.log" || true
+      [ "$rc" = 0 ] || { echo "dev.sh: fuzz_$h found a problem (see build-fuzz/fuzz_$h.log)" >&2; exit 1; }
+    done
+    ;;
   bench)
     install_missing
     build build
@@ -112,7 +151,7 @@ case "$cmd" in
     echo "dev.sh: built $deb; install it with: sudo apt install ./$deb"
     ;;
   *)
-    echo "usage: ./dev.sh app|test|sanitize address|thread|march LEVEL...|arm64|bench|package" >&2
+    echo "usage: ./dev.sh app|test|sanitize address|thread|clang|fuzz [SECONDS]|march LEVEL...|arm64|bench|package" >&2
     exit 2
     ;;
 esac

@@ -1,4 +1,7 @@
 // app/main.cpp — the `descent` binary: the desktop app, or the headless CLI with --headless.
+#include <csignal>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -7,6 +10,8 @@
 #include "app/cli.h"
 #include "nn/data.h"
 #include "nn/kernels.h"
+#include "nn/limits.h"
+#include "nn/message.h"
 #ifdef DESCENT_HAS_GUI
 #include "app/gui/gui.h"
 #endif
@@ -30,9 +35,13 @@ naming the file and the field (or CSV line).
   --epochs N        train N epochs instead of the experiment's training.epochs
   --csv FILE        write the history: epoch,train_loss,test_loss,penalty,train_accuracy,
                     test_accuracy,lr — one row per epoch from epoch 0, 17 significant digits;
-                    accuracy columns are empty for regression, test columns when there is no
-                    test set
-  --save FILE       save the experiment with its trained weights (loadable, re-trainable)
+                    a field is empty when the value does not exist (accuracy for regression,
+                    test columns without a test set, train columns without training data);
+                    a value a diverged run made non-finite is nan, inf or -inf
+  --save FILE       save the experiment with its trained weights (loadable, re-trainable);
+                    refused (exit 2) when training diverged and the weights are not finite.
+                    Output paths are checked before training; files are written whole or
+                    not at all
   --quiet           print only the final line
 
 The learning-rate lab, headless (one at a time):
@@ -75,15 +84,19 @@ Experiments are JSON files (see README.md); presets live in assets/presets/.
   std::exit(2);
 }
 
-bool parse_number(const char* s, double& out) {
-  char* end = nullptr;
-  out = std::strtod(s, &end);
-  return end != s && *end == '\0';
+// A decimal number as JSON writes one: from_chars takes no hex ("0x10"), no leading spaces and
+// no locale; inf and nan are refused, so flags obey the same rules as experiment files.
+bool parse_number(const std::string& s, double& out) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past `ulimit -f` then fails with EFBIG, which the writer reports, instead of the
+  // signal killing the process mid-save.
+  std::signal(SIGXFSZ, SIG_IGN);
   bool headless = false;
   descent::HeadlessOptions h;
 #ifdef DESCENT_HAS_GUI
@@ -94,13 +107,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&](const char* what) -> std::string {
-      if (i + 1 >= argc) usage_error(a + " needs " + what);
+      if (i + 1 >= argc || argv[i + 1][0] == '\0') usage_error(a + " needs " + what);
       return argv[++i];
     };
     auto number = [&](const char* what) {
       const std::string v = value(what);
       double d;
-      if (!parse_number(v.c_str(), d)) usage_error(a + ": expected " + what + ", got \"" + v + "\"");
+      if (!parse_number(v, d)) usage_error(a + ": expected " + what + ", got \"" + nn::abbreviate(v) + "\"");
       return d;
     };
     if (a == "--help" || a == "-h") {
@@ -117,7 +130,9 @@ int main(int argc, char** argv) {
       headless = true;
     } else if (a == "--epochs") {
       const double n = number("a number of epochs");
-      if (n < 0 || n != static_cast<long>(n)) usage_error("--epochs: expected a whole number >= 0");
+      if (n < 0 || n > double(nn::limits::kEpochs) || n != std::floor(n))
+        usage_error("--epochs: expected a whole number 0.." + std::to_string(nn::limits::kEpochs) + ", got " +
+                    nn::abbreviate(argv[i]));
       h.epochs = static_cast<long>(n);
     } else if (a == "--csv") {
       h.csv_path = value("a file name");
@@ -156,7 +171,7 @@ int main(int argc, char** argv) {
       gui_only_flag = true;
 #endif
     } else if (!a.empty() && a[0] == '-') {
-      usage_error("unknown option " + a);
+      usage_error("unknown option " + nn::abbreviate(a));
     } else if (experiment.empty()) {
       experiment = a;
     } else {

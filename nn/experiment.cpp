@@ -22,6 +22,8 @@
 #include <utility>
 
 #include "nn/common.h"
+#include "nn/file_io.h"
+#include "nn/limits.h"
 
 namespace nn {
 namespace {
@@ -51,7 +53,8 @@ std::string num(double v) {
 }
 
 std::string dump(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
-std::string quote(std::string_view s) { return dump(json(std::string(s))); }
+// Names the user typed are quoted abbreviated: a 10 MB key must not make a 10 MB message.
+std::string quote(std::string_view s) { return dump(json(abbreviate(s))); }
 
 // A value as shown after "got": scalars as JSON text (long ones cut), containers by kind.
 std::string shown(const json& v) {
@@ -139,6 +142,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 struct Range {  // a real interval
   double lo, hi;
   bool lo_open = false, hi_open = false;
+  // Also a normal float: a value below float's smallest normal number is 0 or a denormal in
+  // float, where a learning rate would make every step round to nothing.
+  bool float_normal = false;
 };
 struct IntRange {  // an integer interval; hi = LLONG_MAX means "no upper bound"
   long long lo, hi;
@@ -150,11 +156,13 @@ constexpr Range kNonNegative{0, kInf};
 constexpr Range kClosedUnit{0, 1};                 // noise, dampening
 constexpr Range kHalfOpenUnit{0, 1, false, true};  // momentum, alpha, betas, dropout
 constexpr Range kRatio{0, 1, true, false};         // train_ratio, gamma
+constexpr Range kLearningRate{0, kInf, true, false, true};
+constexpr Range kDataValue{-limits::kDataValue, limits::kDataValue};  // see nn/limits.h
 constexpr IntRange kPointCount{1, 100000};
 constexpr IntRange kClassCount{2, kMaxClasses};
 constexpr IntRange kDims{1, 2};
 constexpr IntRange kWidth{1, kMaxLayerWidth, "neurons"};
-constexpr IntRange kEpochs{0, 100000000};
+constexpr IntRange kEpochs{0, limits::kEpochs};
 constexpr IntRange kAtLeastOne{1, INT_MAX};
 constexpr IntRange kNonNegativeInt{0, INT_MAX};
 constexpr size_t kMaxPoints = 100000;
@@ -177,6 +185,11 @@ bool inside(double v, const Range& r) {
 void check(double v, const std::string& path, const Range& r) {
   if (!std::isfinite(v)) fail(path, "must be a finite number");
   if (!inside(v, r)) fail(path, "must be " + describe(r) + ", got " + num(v));
+  // The network computes in float: a value beyond float's range would be infinite there.
+  if (std::fabs(v) > std::numeric_limits<float>::max())
+    fail(path, "must be within float's range (±3.4e38), got " + num(v));
+  if (r.float_normal && std::fabs(v) < std::numeric_limits<float>::min())
+    fail(path, "is 0 in float (the smallest usable value is 1.2e-38), so training would not move; got " + num(v));
 }
 void check(long long v, const std::string& path, const IntRange& r) {
   if (v < r.lo || v > r.hi) fail(path, "must be " + describe(r) + ", got " + std::to_string(v));
@@ -229,6 +242,8 @@ long long as_int(const json& v, const std::string& path, const IntRange& r) {
 
 std::string as_string(const json& v, const std::string& path) {
   if (!v.is_string()) fail(path, "expected a string, got " + shown(v));
+  if (v.get_ref<const std::string&>().size() > limits::kStringBytes)
+    fail(path, "text longer than " + std::to_string(limits::kStringBytes / 1024) + " KB");
   return v.get<std::string>();
 }
 
@@ -271,7 +286,7 @@ void read(const json& obj, std::string_view key, const std::string& path, std::s
 // Unknown keys are errors, with a suggestion among the keys valid here.
 [[noreturn]] void unknown_key(const std::string& path, const std::string& key, const Names& valid) {
   const std::string hint = did_you_mean(key, valid);
-  fail(key_path(path, key),
+  fail(key_path(path, abbreviate(key)),
        "unknown key" + (hint.empty() ? "; valid keys are: " + join(valid) : hint));
 }
 void check_keys(const json& obj, const std::string& path, const Names& valid) {
@@ -300,7 +315,7 @@ void check_variant_keys(const json& obj, const std::string& path,
                               ? std::string(owners[0]) + "'s parameter"
                               : "a parameter of " + join(Names(owners.begin(), owners.end() - 1)) +
                                     " and " + std::string(owners.back());
-      fail(key_path(path, k), whose + "; " + mine.label + " has " +
+      fail(key_path(path, abbreviate(k)), whose + "; " + mine.label + " has " +
                                   (mine.keys.empty() ? "no parameters" : join(mine.keys)));
     }
     Names valid = always;
@@ -363,7 +378,7 @@ struct RealHyper {
   Range range;
 };
 constexpr RealHyper kRealHypers[] = {
-    {"lr", &OptimizerSpec::lr, kPositive},
+    {"lr", &OptimizerSpec::lr, kLearningRate},
     {"momentum", &OptimizerSpec::momentum, kHalfOpenUnit},
     {"dampening", &OptimizerSpec::dampening, kClosedUnit},
     {"weight_decay", &OptimizerSpec::weight_decay, kNonNegative},
@@ -529,6 +544,8 @@ void check_points(const Dataset& d, const std::string& path) {
     const std::string pp = index_path(key_path(path, "points"), i);
     if (!std::isfinite(p.x1) || !std::isfinite(p.x2) || !std::isfinite(p.y))
       fail(pp, "must be finite numbers");
+    if (!inside(p.x1, kDataValue) || !inside(p.x2, kDataValue) || !inside(p.y, kDataValue))
+      fail(pp, "values must be within ±1e9 (the limit for data values; rescale the data)");
     if (d.task == Task::classification && (p.y != std::floor(p.y) || p.y < 0 || p.y >= d.classes))
       fail(pp, "class label must be an integer 0.." + std::to_string(d.classes - 1) + ", got " +
                    num(p.y));
@@ -612,9 +629,9 @@ DataSpec parse_data(const json& v) {
           fail(pp, "expected " + form + ", got " +
                        (row.is_array() ? count(row.size(), "value") : shown(row)));
         Point pt;
-        pt.x1 = as_number(row[0], index_path(pp, 0), {-kInf, kInf});
-        if (ds.dims == 2) pt.x2 = as_number(row[1], index_path(pp, 1), {-kInf, kInf});
-        pt.y = as_number(row[m - 1], index_path(pp, m - 1), {-kInf, kInf});
+        pt.x1 = as_number(row[0], index_path(pp, 0), kDataValue);
+        if (ds.dims == 2) pt.x2 = as_number(row[1], index_path(pp, 1), kDataValue);
+        pt.y = as_number(row[m - 1], index_path(pp, m - 1), kDataValue);
         if (row.size() == m + 1) {
           const std::string s = as_string(row[m], index_path(pp, m));
           if (s != "train" && s != "test")
@@ -958,9 +975,14 @@ void validate_weights(const Experiment& e, std::optional<int> outputs) {
     if (w.W[l].size() != static_cast<size_t>(out) * static_cast<size_t>(in))
       fail(index_path("weights.W", l), "expected " + shape_text(out, in) + ", got " +
                                            std::to_string(w.W[l].size()) + " values");
-    for (const auto* v : {&w.W[l], &w.b[l]})
+    // Finite in float, the network's type: a double beyond ±3.4e38 is infinite there.
+    const auto in_float = [](double x) { return std::fabs(x) <= std::numeric_limits<float>::max(); };
+    for (const auto* v : {&w.W[l], &w.b[l]}) {
+      const std::string vp = index_path(v == &w.W[l] ? "weights.W" : "weights.b", l);
       if (!std::all_of(v->begin(), v->end(), [](double x) { return std::isfinite(x); }))
-        fail(index_path(v == &w.W[l] ? "weights.W" : "weights.b", l), "must be finite numbers");
+        fail(vp, "must be finite numbers");
+      if (!std::all_of(v->begin(), v->end(), in_float)) fail(vp, "must be within float's range (±3.4e38)");
+    }
   }
 }
 
@@ -1107,7 +1129,12 @@ Experiment experiment_from_json(std::string_view text, const std::string& where)
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) fail("", "empty file");
     json doc;
     try {
-      doc = json::parse(text);
+      // Nesting is bounded before a deep tree is built (nn/limits.h).
+      doc = json::parse(text, [](int depth, json::parse_event_t, json&) {
+        if (depth > limits::kJsonDepth)
+          fail("", "nesting deeper than " + std::to_string(limits::kJsonDepth) + " levels");
+        return true;
+      });
     } catch (const json::parse_error& pe) {
       syntax_error(text, pe);
     } catch (const json::out_of_range& oe) {
@@ -1125,13 +1152,13 @@ Experiment experiment_from_json(std::string_view text, const std::string& where)
 }
 
 Experiment load_experiment(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) throw Error(path + ": cannot open file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  Experiment e = experiment_from_json(text.str(), path);
-  e.base_dir = std::filesystem::path(path).parent_path().string();
-  return e;
+  try {
+    Experiment e = experiment_from_json(read_file(path, limits::kExperimentFileBytes), path);
+    e.base_dir = std::filesystem::path(path).parent_path().string();
+    return e;
+  } catch (const std::bad_alloc&) {
+    throw Error(path + ": out of memory while loading the experiment");
+  }
 }
 
 std::string experiment_to_json(const Experiment& e) {
@@ -1180,20 +1207,15 @@ std::string experiment_to_json(const Experiment& e) {
 }
 
 void save_experiment(const std::string& path, const Experiment& e) {
-  const std::string text = experiment_to_json(e);
-  // Write a sibling file and rename it over the target, so a failed save leaves the old file.
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())) || !out.flush())
-      throw Error(path + ": cannot write file");
+  // A save never writes a file that cannot be loaded: weights that diverged are refused here.
+  if (e.weights) {
+    try {
+      validate_weights(e, std::nullopt);
+    } catch (const Error& err) {
+      throw Error(path + ": not saved: " + err.what());
+    }
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw Error(path + ": cannot write file");
-  }
+  write_file(path, experiment_to_json(e));  // whole or not at all (nn/file_io.h)
 }
 
 void validate(const Experiment& e) {
