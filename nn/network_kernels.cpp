@@ -137,15 +137,16 @@ void fwd_layer(const float* w, int rows, int K, const float* bias, const float* 
 }
 
 
-// A hidden layer whose activation the kernels compute (act != KAct::other); z is not stored.
+// A hidden layer whose activation the kernels compute (act != KAct::other); z is not stored, so
+// z_out is given a_out: an offset added to a null pointer is undefined even when never stored to.
 void fwd_hidden(KAct act, const float* w, int rows, int K, const float* bias, const float* in, long ld,
                 long nvec, float* a_out, long lo) {
   switch (act) {
-    case KAct::linear: fwd_layer<FA::linear, false>(w, rows, K, bias, in, ld, nvec, a_out, nullptr, lo); break;
-    case KAct::tanh: fwd_layer<FA::tanh, false>(w, rows, K, bias, in, ld, nvec, a_out, nullptr, lo); break;
-    case KAct::sigmoid: fwd_layer<FA::sigmoid, false>(w, rows, K, bias, in, ld, nvec, a_out, nullptr, lo); break;
-    case KAct::relu: fwd_layer<FA::relu, false>(w, rows, K, bias, in, ld, nvec, a_out, nullptr, lo); break;
-    case KAct::leaky: fwd_layer<FA::leaky, false>(w, rows, K, bias, in, ld, nvec, a_out, nullptr, lo); break;
+    case KAct::linear: fwd_layer<FA::linear, false>(w, rows, K, bias, in, ld, nvec, a_out, a_out, lo); break;
+    case KAct::tanh: fwd_layer<FA::tanh, false>(w, rows, K, bias, in, ld, nvec, a_out, a_out, lo); break;
+    case KAct::sigmoid: fwd_layer<FA::sigmoid, false>(w, rows, K, bias, in, ld, nvec, a_out, a_out, lo); break;
+    case KAct::relu: fwd_layer<FA::relu, false>(w, rows, K, bias, in, ld, nvec, a_out, a_out, lo); break;
+    case KAct::leaky: fwd_layer<FA::leaky, false>(w, rows, K, bias, in, ld, nvec, a_out, a_out, lo); break;
     default: break;
   }
 }
