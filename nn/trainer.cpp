@@ -232,6 +232,10 @@ void Trainer::publish() {
     hist_epoch_ = last_epoch;
     hist_markers_ = h.markers().size();
   }
+  const LayerHistory& lh = s.layer_stats().history();
+  if (!layers_shared_ || layers_shared_->last() != lh.last() || layers_shared_->rows().size() != lh.rows().size())
+    layers_shared_ = std::make_shared<const LayerHistory>(lh);  // copies row pointers only
+  snap->layer_history = layers_shared_;
   snap->experiment = exp_shared_;
   snap->data = data_shared_;
   snap->history = hist_shared_;

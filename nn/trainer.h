@@ -24,19 +24,11 @@
 
 #include "nn/experiment.h"
 #include "nn/history.h"
+#include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/session.h"
 
 namespace nn {
-
-// Per-layer health, computed when a snapshot is published.
-struct LayerStats {
-  double weight_norm = 0.0;     // ‖W‖_F
-  double grad_norm = 0.0;       // ‖∂L/∂W‖_F of the last step
-  double dead_fraction = 0.0;       // relu units that output 0 on every sampled training point
-  double saturated_fraction = 0.0;  // units with |g'(z)| < 0.01 on ≥ 95 % of sampled points
-                                    // (hidden layers only; the output layer's are 0)
-};
 
 struct Snapshot {
   uint64_t version = 0;          // increases with every publish
@@ -48,7 +40,12 @@ struct Snapshot {
   std::shared_ptr<const History> history;        // replaced when a row or marker was added
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
+  // Live, per weight layer, for the current weights: weight_norm, grad_norm (of the last step),
+  // dead_fraction and saturated_fraction (hidden layers; by nn/layer_stats.h's rules) only.
   std::vector<LayerStats> layers;
+  // The Session's sampled rows (every field of LayerStats, z/a/δ bands included), bounded;
+  // layer_history->last() is the latest. Replaced only when a row was added.
+  std::shared_ptr<const LayerHistory> layer_history;
 
   bool playing = false;
   RunState state = RunState::running;
@@ -151,6 +148,7 @@ class Trainer {
   std::shared_ptr<const Experiment> exp_shared_;
   std::shared_ptr<const Dataset> data_shared_;
   std::shared_ptr<const History> hist_shared_;
+  std::shared_ptr<const LayerHistory> layers_shared_;
   long hist_epoch_ = -1;
   size_t hist_markers_ = 0;
   Eigen::VectorXf last_finite_;
