@@ -36,9 +36,23 @@ Distribution distribution(std::vector<float>& v) {
   return d;
 }
 
+// Mean and std over every value of m (units × points); the bands over at most about
+// kBandValues of them — every unit, at points spread evenly — since the percentile search is
+// what costs (≈ 50 ns a value) and a band needs no more to be drawn.
 Distribution distribution_of(const ArrayXXf& m, std::vector<float>& scratch) {
-  scratch.assign(m.data(), m.data() + m.size());
-  return distribution(scratch);
+  const Eigen::Index units = m.rows(), points = m.cols();
+  const Eigen::Index cols = std::min<Eigen::Index>(points, (kBandValues + units - 1) / std::max<Eigen::Index>(units, 1));
+  scratch.clear();
+  for (Eigen::Index i = 0; i < cols; ++i) {
+    const Eigen::Index j = i * points / cols;
+    scratch.insert(scratch.end(), m.data() + j * units, m.data() + (j + 1) * units);
+  }
+  Distribution d = distribution(scratch);
+  if (cols < points) {
+    d.mean = double(m.cast<double>().mean());
+    d.std = std::sqrt(std::max(0.0, m.cast<double>().square().mean() - d.mean * d.mean));
+  }
+  return d;
 }
 
 bool saturated_value(float a, float lo, float hi) {
@@ -150,12 +164,17 @@ LayerStatsRow sample_layer_stats(Network<float>& net, const Eigen::Ref<const Eig
 
 // ---------------------------------------------------------------------------------------------
 namespace {
-// Cost model of the automatic spacing, in multiply-add equivalents (measured with
-// tests/bench's playground_default and large_adam_b256 cases: a value's share of the
-// percentile searches and unit rules costs about as much as 24 multiply-adds; an optimizer
-// step's fixed overhead (calls, the update pass setup) about 400).
-constexpr double kValueCost = 24.0;
-constexpr double kStepCost = 400.0;
+// Cost model of the automatic spacing, in nanoseconds on the CI machine (Zen 4), fitted to
+// tests/bench's playground_default, playground_heavy and large_adam_b256 cases with rows every
+// epoch and never (0.15, 0.85 and ~10 ms a row; 0.02, 0.07 and 19 ms an epoch):
+//   a row    ≈ points × (4 ns a multiply-add of one forward pass + 60 ns a unit: its share of
+//              the percentile searches, the unit rules and the copies)
+//   an epoch ≈ 0.056 ns a multiply-add (forward + backward + update of the training set, then
+//              the evaluation of every point) + 250 ns a layer per optimizer step (calls, setup).
+// Only the ratio matters; the spacing is a power of two, so a slower or faster machine moves it
+// by a factor of two at most.
+constexpr double kRowNsPerMac = 4.0, kRowNsPerUnit = 60.0;
+constexpr double kEpochNsPerMac = 0.056, kStepNsPerLayer = 250.0;
 }  // namespace
 
 long LayerStatsRecorder::interval(const Architecture& arch, Eigen::Index n_train, Eigen::Index n_test,
@@ -166,14 +185,13 @@ long LayerStatsRecorder::interval(const Architecture& arch, Eigen::Index n_train
     macs += double(arch.fan_in(l)) * arch.fan_out(l);
     units += arch.fan_out(l);
   }
-  const double sample = double(std::min<Eigen::Index>(n_train, kStatsPoints));
-  const double row_cost = sample * (2.0 * macs + 3.0 * kValueCost * units);
-  // An epoch: forward + backward + update on the training set, then its evaluation on all points.
-  const double epoch_cost = double(n_train) * 3.0 * macs + double(n_train + n_test) * macs +
-                            double(steps_per_epoch) * (kStepCost + 2.0 * macs);
-  const double epochs = row_cost / (kStatsBudget * std::max(epoch_cost, 1.0));
+  const double points = double(std::min<Eigen::Index>(n_train, kStatsPoints));
+  const double row_ns = points * (kRowNsPerMac * macs + kRowNsPerUnit * units);
+  const double epoch_ns = kEpochNsPerMac * double(3 * n_train + n_train + n_test) * macs +
+                          kStepNsPerLayer * arch.layers() * double(steps_per_epoch);
+  const double epochs = row_ns / (kStatsBudget * std::max(epoch_ns, 1.0));
   if (epochs <= 1.0) return 1;
-  return long(std::bit_ceil(static_cast<unsigned long>(std::min(epochs, 1e15))));
+  return long(std::bit_ceil(static_cast<unsigned long>(std::ceil(std::min(epochs, 1e15)))));
 }
 
 void LayerStatsRecorder::clear() {

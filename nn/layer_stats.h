@@ -33,6 +33,9 @@ inline constexpr std::array<double, 9> kPercentiles{0, 7, 16, 31, 50, 69, 84, 93
 
 // At most this many training points are sampled for the distributions and unit states.
 inline constexpr int kStatsPoints = 256;
+// The percentile bands of a layer are taken over about this many of its values (every unit,
+// at evenly spread points); means, deviations and unit states over all of them.
+inline constexpr int kBandValues = 512;
 
 // A sigmoid or tanh value is saturated within 1 % of its range from an asymptote: sigmoid
 // a < 0.01 or a > 0.99, tanh |a| > 0.98. There the slope g'(z) is 4 % of its peak (0.0099 of
@@ -137,6 +140,6 @@ class LayerStatsRecorder {
 };
 
 // Share of the training work that taking rows may cost when the spacing is automatic.
-inline constexpr double kStatsBudget = 0.01;
+inline constexpr double kStatsBudget = 0.02;
 
 }  // namespace nn
