@@ -84,7 +84,7 @@ TEST_CASE("doctor: a finding names its id and says what the numbers show and wha
   CHECK(found[0].explanation.find("try relu") != std::string::npos);
 }
 
-TEST_CASE("doctor: a flat, high loss is underfitting unless a cause explains it; thresholds decide") {
+TEST_CASE("doctor: a flat, high loss is underfitting unless a cause explains it, and the thresholds decide") {
   // A history whose train loss sits at its start for 40 epochs, with no layer statistics.
   nn::History h;
   for (long e = 0; e <= 40; ++e) {

@@ -96,7 +96,7 @@ TEST_CASE("layer stats: bands are ascending percentiles from the minimum to the 
   CHECK(d.bands[4] == Approx(v[std::lround(0.5 * (v.size() - 1))]).epsilon(1e-5));  // the median
 }
 
-TEST_CASE("unit rules: a ReLU negative on every point is dead; sigmoid and tanh within 1 % of their range of an asymptote are saturated") {
+TEST_CASE("unit rules: a ReLU negative on every point is dead, sigmoid and tanh within 1 % of their range of an asymptote are saturated") {
   Eigen::ArrayXf z(4), a(4);
   z << -1, -0.5, -2, 0;
   CHECK(nn::classify_unit(Act::relu, z, z.max(0.f)) == UnitState::dead);
