@@ -164,17 +164,19 @@ LayerStatsRow sample_layer_stats(Network<float>& net, const Eigen::Ref<const Eig
 
 // ---------------------------------------------------------------------------------------------
 namespace {
-// Cost model of the automatic spacing, in nanoseconds on the CI machine (Zen 4), fitted to
-// tests/bench's playground_default, playground_heavy and large_adam_b256 cases with rows every
-// epoch and never (0.15, 0.85 and ~10 ms a row; 0.02, 0.07 and 19 ms an epoch):
-//   a row    ≈ points × (4 ns a multiply-add of one forward pass + 60 ns a unit: its share of
-//              the percentile searches, the unit rules and the copies)
-//   an epoch ≈ 0.056 ns a multiply-add (forward + backward + update of the training set, then
-//              the evaluation of every point) + 250 ns a layer per optimizer step (calls, setup).
+// Cost model of the automatic spacing, in nanoseconds of one core of the CI machine (Zen 4),
+// fitted to tests/bench's cases with rows every epoch and never (thread CPU time, quiet machine):
+//   a row    ≈ points × (4 ns a multiply-add of one forward pass + 100 ns a unit: its share of
+//              the percentile searches, the unit rules and the copies)   [0.2 ms for
+//              playground_default, 1 ms for playground_heavy, 8–10 ms for the 64-64-64 nets]
+//   an epoch ≈ 0.011 ns a multiply-add (forward + backward + update of the training set, then
+//              the evaluation of every point; fullbatch_10k's rate, the fastest, so that the
+//              estimate errs toward fewer rows) + 80 ns a layer per optimizer step (calls,
+//              setup)   [6.8 µs playground_default, 25 µs playground_heavy, 4.6 ms fullbatch_10k]
 // Only the ratio matters; the spacing is a power of two, so a slower or faster machine moves it
 // by a factor of two at most.
-constexpr double kRowNsPerMac = 4.0, kRowNsPerUnit = 60.0;
-constexpr double kEpochNsPerMac = 0.056, kStepNsPerLayer = 250.0;
+constexpr double kRowNsPerMac = 4.0, kRowNsPerUnit = 100.0;
+constexpr double kEpochNsPerMac = 0.011, kStepNsPerLayer = 80.0;
 }  // namespace
 
 long LayerStatsRecorder::interval(const Architecture& arch, Eigen::Index n_train, Eigen::Index n_test,
