@@ -24,6 +24,7 @@
 
 #include "nn/experiment.h"
 #include "nn/history.h"
+#include "nn/inspect.h"
 #include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/session.h"
@@ -46,6 +47,10 @@ struct Snapshot {
   // The Session's sampled rows (every field of LayerStats, z/a/δ bands included), bounded;
   // layer_history->last() is the latest. Replaced only when a row was added.
   std::shared_ptr<const LayerHistory> layer_history;
+  // The backpropagation inspector's pass of the training point asked for by inspect(index),
+  // with the current weights and optimizer state; null when none is asked for. Recomputed
+  // whenever the weights change.
+  std::shared_ptr<const SamplePass> inspection;
 
   bool playing = false;
   RunState state = RunState::running;
@@ -108,6 +113,7 @@ class Trainer {
   uint64_t restore_last_finite();     // back to the last weights that were all finite
   uint64_t set_speed(double steps_per_second);  // 0 = unlimited
   uint64_t set_max_steps_per_publish(long n);   // test hook: publish after every n steps
+  uint64_t inspect(int index);        // follow training point `index` (nn/inspect.h); -1: stop
 
   // For tests and the CLI only (the UI never waits): block until command `seq` is applied.
   bool wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const;
@@ -127,8 +133,9 @@ class Trainer {
   struct RestoreFinite {};
   struct SetSpeed { double sps; };
   struct SetPublish { long n; };
+  struct Inspect { int index; };
   using Command = std::variant<Play, Pause, StepEpochs, StepSteps, Reset, Apply, Load, SetData,
-                               SetParam, RestoreFinite, SetSpeed, SetPublish>;
+                               SetParam, RestoreFinite, SetSpeed, SetPublish, Inspect>;
 
   uint64_t push(Command c);
   void run();
@@ -149,6 +156,9 @@ class Trainer {
   std::shared_ptr<const Dataset> data_shared_;
   std::shared_ptr<const History> hist_shared_;
   std::shared_ptr<const LayerHistory> layers_shared_;
+  int inspect_index_ = -1;
+  std::shared_ptr<const SamplePass> inspection_;
+  uint64_t inspection_params_ = 0;  // params_version_ the inspection was computed at
   long hist_epoch_ = -1;
   size_t hist_markers_ = 0;
   Eigen::VectorXf last_finite_;

@@ -172,3 +172,27 @@ TEST_CASE("the trainer's snapshot carries the layer history, shared until a row 
   REQUIRE(tr.wait_idle(std::chrono::seconds(10)));
   CHECK(tr.snapshot()->layer_history == first->layer_history);  // no new row: the same history
 }
+
+TEST_CASE("the trainer's snapshot carries the inspector's pass of the point asked for, with the current weights") {
+  nn::Trainer tr(preset("playground-default"));
+  CHECK(tr.snapshot()->inspection == nullptr);
+  REQUIRE(tr.wait_applied(tr.inspect(5), std::chrono::seconds(10)));
+  auto snap = tr.snapshot();
+  REQUIRE(snap->inspection);
+  nn::Session same(preset("playground-default"));
+  CHECK(snap->inspection->index == 5);
+  CHECK(snap->inspection->loss == nn::inspect_sample(same, 5).loss);
+  REQUIRE(tr.wait_applied(tr.step_epochs(1), std::chrono::seconds(10)));
+  REQUIRE(tr.wait_idle(std::chrono::seconds(10)));
+  same.run_epoch();
+  snap = tr.snapshot();
+  REQUIRE(snap->inspection);
+  CHECK(snap->inspection->loss == nn::inspect_sample(same, 5).loss);  // followed the weights
+  REQUIRE(tr.wait_applied(tr.inspect(100000), std::chrono::seconds(10)));
+  snap = tr.snapshot();
+  CHECK(snap->inspection == nullptr);
+  CHECK(snap->message.rfind("inspect: no training point 100000", 0) == 0);
+  REQUIRE(tr.wait_applied(tr.inspect(-1), std::chrono::seconds(10)));
+  CHECK(tr.snapshot()->inspection == nullptr);
+  CHECK(tr.snapshot()->message.empty());
+}
