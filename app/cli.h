@@ -13,6 +13,14 @@ std::string assets_dir();
 std::string resolve_experiment(const std::string& name_or_path);
 std::string default_experiment_path();
 
+// Looking inside a headless run (app/headless_inspect.cpp).
+struct InspectOptions {
+  std::string layers_csv_path;  // --layers-csv FILE
+  bool inspect = false;         // --inspect INDEX
+  long index = -1;
+  bool diagnose = false;        // --diagnose
+};
+
 struct HeadlessOptions {
   std::string experiment;  // path or preset name; empty: the default preset
   long epochs = -1;        // -1: the experiment's own
@@ -24,6 +32,7 @@ struct HeadlessOptions {
   bool lr_find = false;        // --lr-find
   std::string landscape_path;  // --landscape FILE.csv
   int grid = 0;                // --grid N (0: the default)
+  InspectOptions inside;
 };
 
 // True when o asks for the lab; run_lab then runs it (exit code as run_headless).

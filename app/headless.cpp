@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/cli.h"
+#include "app/headless_inspect.h"
 #include "nn/experiment.h"
 #include "nn/file_io.h"
 #include "nn/history_csv.h"
@@ -148,6 +149,10 @@ int run_headless(const HeadlessOptions& o) {
     return 2;
   }
   nn::Session& s = *session;
+  InspectOutputs inside;
+  if (o.inside.inspect && (o.inside.index < 0 || o.inside.index >= s.train_inputs().cols()))
+    return print_inspection(s, o.inside.index);  // a bad index: one line, exit 2, before training
+  if (!inside.open(o.inside, s)) return 2;
 
   // Output paths are checked before training, so a typo does not cost the run. The history is
   // written to a temporary file as training goes (nn::AtomicFile), renamed into place at the end.
@@ -192,6 +197,7 @@ int run_headless(const HeadlessOptions& o) {
   long last_line_decile = 0;
   while (!s.stopped() && (total <= 0 ? false : s.epoch() < total)) {
     s.run_epoch();
+    inside.write_rows(s);
     const auto& r = s.history().last();
     if (r.epoch > written) {  // one row per epoch, plus the blown-up epoch of a diverged run
       write_row(r);
@@ -219,6 +225,8 @@ int run_headless(const HeadlessOptions& o) {
     }
   }
   if (tty && !o.quiet) std::printf("\n");
+  if (!inside.finish()) return 2;
+  if (o.inside.inspect) return print_inspection(s, o.inside.index);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   const char* metric = classification ? "accuracy" : "R2";
@@ -270,6 +278,7 @@ int run_headless(const HeadlessOptions& o) {
       return 2;
     }
   }
+  inside.print_diagnosis(s);
   return code;
 }
 

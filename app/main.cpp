@@ -23,6 +23,7 @@ constexpr const char* kHelp = R"(descent — watch a neural network learn
 Usage:
   descent [FILE.json | PRESET]            open the app on an experiment (default: playground-default)
   descent --headless [FILE.json | PRESET] [--epochs N] [--csv history.csv] [--save out.json] [--quiet]
+                    [--layers-csv layers.csv] [--inspect INDEX] [--diagnose]
   descent --headless [FILE.json | PRESET] --vary KEY=V1,V2,... [--epochs N] [--csv runs.csv]
   descent --headless [FILE.json | PRESET] --lr-find [--csv lrfind.csv]
   descent --headless [FILE.json | PRESET] --landscape out.csv [--grid N] [--epochs N]
@@ -43,6 +44,18 @@ naming the file and the field (or CSV line).
                     Output paths are checked before training; files are written whole or
                     not at all
   --quiet           print only the final line
+  --layers-csv FILE per-layer statistics, one row per epoch and weight layer:
+                    epoch,layer,weight_norm,grad_norm,update_ratio,dead_fraction,
+                    saturated_fraction,z_mean,z_std,a_mean,a_std,delta_std (over up to 256
+                    training points; grad_norm and update_ratio empty at epoch 0)
+  --inspect INDEX   print training point INDEX's forward and backward pass with the final
+                    weights (--epochs 0: the initial ones) as one line of JSON and nothing else:
+                    {"index","x","target","loss","layers":[{"z","a","delta","dW","db",
+                    "W_update","b_update"}]} (dW, W_update: one array per neuron; *_update: the
+                    step the optimizer would take on this sample alone)
+  --diagnose        after the run, the doctor's findings, one a line, "id: explanation" (ids:
+                    vanishing_gradients exploding_gradients dead_units saturated_units
+                    lr_too_high lr_too_low overfitting underfitting), or "healthy: ..."
 
 The learning-rate lab, headless (one at a time):
   --vary KEY=V1,V2,...  train 1-8 runs that differ in one setting, together, on every core;
@@ -150,6 +163,16 @@ int main(int argc, char** argv) {
       const double n = number("a grid size");
       if (n < 1 || n > 1001 || n != static_cast<int>(n)) usage_error("--grid: expected a whole number, odd, 3 to 201");
       h.grid = static_cast<int>(n);
+    } else if (a == "--layers-csv") {
+      h.inside.layers_csv_path = value("a file name");
+    } else if (a == "--inspect") {
+      const double n = number("the index of a training point");
+      if (n != static_cast<long>(n)) usage_error("--inspect: expected a whole number, got " + std::string(argv[i]));
+      h.inside.inspect = true;
+      h.inside.index = static_cast<long>(n);
+      h.quiet = true;  // stdout is the JSON alone
+    } else if (a == "--diagnose") {
+      h.inside.diagnose = true;
 #ifdef DESCENT_HAS_GUI
     } else if (a == "--screenshot") {
       g.screenshot_path = value("a PNG file name");

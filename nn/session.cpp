@@ -159,6 +159,8 @@ void Session::reset() {
   build_inputs();
   state_ = Xtr_.cols() == 0 ? RunState::no_data : RunState::running;
   record_epoch();
+  layer_stats_.clear();
+  if (layer_stats_.every_setting() >= 0) layer_stats_.record(0, net_, Xtr_, Ttr_, exp_.loss);
 }
 
 EpochRow Session::evaluate() {
@@ -216,18 +218,14 @@ std::vector<Session::UnitHealth> Session::unit_health(int max_points) {
   const Eigen::Index n = std::min<Eigen::Index>(Xtr_.cols(), max_points);
   if (n == 0) return out;
   net_.forward(Xtr_.leftCols(n));
-  Eigen::ArrayXXf d;
   for (size_t l = 0; l < out.size(); ++l) {
     const auto z = net_.pre_activations(int(l)).array();
     const auto a = net_.activations(int(l)).array();
-    const Act act = exp_.network.activations[l];
-    const bool relu_family = act == Act::relu;
-    d.resize(z.rows(), z.cols());
-    derivative(act, z, a, d);
     int dead = 0, saturated = 0;
-    for (Eigen::Index u = 0; u < z.rows(); ++u) {
-      if (relu_family && (z.row(u) <= 0.f).all()) ++dead;
-      else if ((d.row(u).abs() < 0.01f).count() >= 0.95 * double(n)) ++saturated;
+    for (Eigen::Index u = 0; u < z.rows(); ++u) {  // the rules of nn/layer_stats.h
+      const UnitState st = classify_unit(exp_.network.activations[l], z.row(u).transpose(), a.row(u).transpose());
+      dead += st == UnitState::dead ? 1 : 0;
+      saturated += st == UnitState::saturated ? 1 : 0;
     }
     out[l].dead = double(dead) / double(z.rows());
     out[l].saturated = double(saturated) / double(z.rows());
@@ -289,6 +287,9 @@ void Session::step_at(double lr) {
   net_.forward(X, p, p > 0.0 ? &dropout_rng_ : nullptr);
   const double loss = net_.backward(X, T, exp_.loss);   // grads = ∂L/∂θ (overwritten, no zeroing)
   net_.add_penalty_gradient(exp_.training.l1, exp_.training.l2);
+  const bool stats_due = batch_index_ + 1 >= steps_per_epoch() &&
+                         layer_stats_.due(epoch_ + 1, net_.arch(), n, Xte_.cols(), steps_per_epoch());
+  if (stats_due) layer_stats_.before_step(net_);
   opt_.step(net_.params(), net_.grads(), lr);
   ++steps_;
   last_batch_loss_ = loss;
@@ -299,6 +300,7 @@ void Session::step_at(double lr) {
     const EpochRow r = evaluate();
     if (check_divergence(loss, &r)) return;
     history_.push(r);
+    if (stats_due) layer_stats_.record(epoch_, net_, Xtr_, Ttr_, exp_.loss);
     if (exp_.training.loss_threshold > 0.0 && r.train_loss < exp_.training.loss_threshold)
       state_ = RunState::converged;
     else if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs)

@@ -14,6 +14,7 @@
 #include "nn/common.h"
 #include "nn/experiment.h"
 #include "nn/history.h"
+#include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"
 
@@ -57,6 +58,7 @@ class Session {
   const Experiment& experiment() const { return exp_; }
   const Dataset& data() const { return data_; }
   const Net& network() const { return net_; }
+  const Optimizer<float>& optimizer() const { return opt_; }  // its state (nn/inspect.h copies it)
   long epoch() const { return epoch_; }             // completed epochs
   long steps() const { return steps_; }             // optimizer steps since reset
   int step_in_epoch() const { return batch_index_; }
@@ -69,13 +71,18 @@ class Session {
   // Metrics of the current weights over the train and test sets (a History row for epoch()).
   EpochRow evaluate();
   // Per hidden layer, over up to `max_points` training points: the fraction of units that
-  // are dead (relu family: output 0 on every point) and saturated (|g'(z)| < 0.01 on ≥ 95 %
-  // of points). Between steps only (uses the network's workspaces).
+  // are dead and saturated, by the rules of nn/layer_stats.h (classify_unit). Between steps
+  // only (uses the network's workspaces).
   struct UnitHealth {
     double dead = 0.0;
     double saturated = 0.0;
   };
   std::vector<UnitHealth> unit_health(int max_points = 256);
+  // Per-layer statistics taken at the end of sampled epochs (nn/layer_stats.h), from epoch 0.
+  const LayerStatsRecorder& layer_stats() const { return layer_stats_; }
+  // 0: automatic spacing (within kStatsBudget of the training work); n ≥ 1: every n epochs;
+  // n < 0: never. Takes effect from the next epoch.
+  void set_layer_stats_every(long n) { layer_stats_.set_every(n); }
   // Data mapped to network space: features (F × n) and targets (K × n).
   const Eigen::MatrixXf& train_inputs() const { return Xtr_; }
   const Eigen::MatrixXf& train_targets() const { return Ttr_; }
@@ -130,6 +137,7 @@ class Session {
   Optimizer<float> opt_;
   Rng init_rng_, shuffle_rng_, dropout_rng_;
   History history_;
+  LayerStatsRecorder layer_stats_;
   RunState state_ = RunState::running;
   std::optional<Divergence> divergence_;
 

@@ -56,6 +56,7 @@ uint64_t Trainer::set_parameter(int l, int row, int col, double v) { return push
 uint64_t Trainer::restore_last_finite() { return push(RestoreFinite{}); }
 uint64_t Trainer::set_speed(double sps) { return push(SetSpeed{sps}); }
 uint64_t Trainer::set_max_steps_per_publish(long n) { return push(SetPublish{n}); }
+uint64_t Trainer::inspect(int index) { return push(Inspect{index}); }
 
 bool Trainer::wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const {
   const auto deadline = Clock::now() + timeout;
@@ -120,6 +121,11 @@ void Trainer::execute(Command& cmd) {
           speed_ = c.sps > 0.0 ? c.sps : 0.0;
         } else if constexpr (std::is_same_v<C, SetPublish>) {
           publish_every_ = c.n;
+        } else if constexpr (std::is_same_v<C, Inspect>) {
+          inspect_index_ = -1;
+          inspection_.reset();
+          if (c.index >= 0) inspect_sample(s, c.index);  // throws for a bad index: refused
+          inspect_index_ = c.index;
         }
       },
       cmd);
@@ -234,6 +240,10 @@ void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot&
     hist_epoch_ = last_epoch;
     hist_markers_ = h.markers().size();
   }
+  const LayerHistory& lh = s.layer_stats().history();
+  if (!layers_ || layers_->last() != lh.last() || layers_->rows().size() != lh.rows().size())
+    layers_ = std::make_shared<const LayerHistory>(lh);  // copies row pointers only
+  snap.layer_history = layers_;
   snap.experiment = exp_;
   snap.data = data_;
   snap.history = hist_;
@@ -271,6 +281,13 @@ void Trainer::publish() {
   snap->params_version = params_version_;
   snap->applied_command = applied_;
   publisher_.fill(s, checkpoints_, *snap);
+  if (inspect_index_ < 0 || inspect_index_ >= s.train_inputs().cols()) {
+    inspection_.reset();  // none asked for, or the data changed under it
+  } else if (!inspection_ || inspection_params_ != params_version_) {
+    inspection_ = std::make_shared<const SamplePass>(inspect_sample(s, inspect_index_));
+    inspection_params_ = params_version_;
+  }
+  snap->inspection = inspection_;
 
   snap->playing = playing_ && !s.stopped();
   snap->has_last_finite = has_last_finite_;

@@ -25,19 +25,12 @@
 #include "nn/checkpoints.h"
 #include "nn/experiment.h"
 #include "nn/history.h"
+#include "nn/inspect.h"
+#include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/session.h"
 
 namespace nn {
-
-// Per-layer health, computed when a snapshot is published.
-struct LayerStats {
-  double weight_norm = 0.0;     // ‖W‖_F
-  double grad_norm = 0.0;       // ‖∂L/∂W‖_F of the last step
-  double dead_fraction = 0.0;       // relu units that output 0 on every sampled training point
-  double saturated_fraction = 0.0;  // units with |g'(z)| < 0.01 on ≥ 95 % of sampled points
-                                    // (hidden layers only; the output layer's are 0)
-};
 
 struct Snapshot {
   uint64_t version = 0;          // increases with every publish
@@ -50,7 +43,16 @@ struct Snapshot {
   std::shared_ptr<const CheckpointList> checkpoints;  // the timeline (replaced when one is kept)
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
+  // Live, per weight layer, for the current weights: weight_norm, grad_norm (of the last step),
+  // dead_fraction and saturated_fraction (hidden layers; by nn/layer_stats.h's rules) only.
   std::vector<LayerStats> layers;
+  // The Session's sampled rows (every field of LayerStats, z/a/δ bands included), bounded;
+  // layer_history->last() is the latest. Replaced only when a row was added.
+  std::shared_ptr<const LayerHistory> layer_history;
+  // The backpropagation inspector's pass of the training point asked for by inspect(index),
+  // with the current weights and optimizer state; null when none is asked for. Recomputed
+  // whenever the weights change.
+  std::shared_ptr<const SamplePass> inspection;
 
   bool playing = false;
   RunState state = RunState::running;
@@ -79,6 +81,7 @@ class SessionPublisher {
   std::shared_ptr<const Experiment> exp_;
   std::shared_ptr<const Dataset> data_;
   std::shared_ptr<const History> hist_;
+  std::shared_ptr<const LayerHistory> layers_;
   long hist_epoch_ = -1;
   size_t hist_markers_ = 0;
 };
@@ -130,6 +133,7 @@ class Trainer {
   uint64_t restore_last_finite();     // back to the last weights that were all finite
   uint64_t set_speed(double steps_per_second);  // 0 = unlimited
   uint64_t set_max_steps_per_publish(long n);   // test hook: publish after every n steps
+  uint64_t inspect(int index);        // follow training point `index` (nn/inspect.h); -1: stop
 
   // For tests and the CLI only (the UI never waits): block until command `seq` is applied.
   bool wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const;
@@ -149,8 +153,9 @@ class Trainer {
   struct RestoreFinite {};
   struct SetSpeed { double sps; };
   struct SetPublish { long n; };
+  struct Inspect { int index; };
   using Command = std::variant<Play, Pause, StepEpochs, StepSteps, Reset, Apply, Load, SetData,
-                               SetParam, RestoreFinite, SetSpeed, SetPublish>;
+                               SetParam, RestoreFinite, SetSpeed, SetPublish, Inspect>;
 
   uint64_t push(Command c);
   void run();
@@ -169,6 +174,9 @@ class Trainer {
   std::string message_;
   CheckpointLog checkpoints_;
   SessionPublisher publisher_;
+  int inspect_index_ = -1;
+  std::shared_ptr<const SamplePass> inspection_;
+  uint64_t inspection_params_ = 0;  // params_version_ the inspection was computed at
   Eigen::VectorXf last_finite_;
   bool has_last_finite_ = false;
   double sps_ = 0.0;

@@ -139,6 +139,10 @@ void set_training_counters(benchmark::State& state, const nn::Session& s, double
 void train_case(benchmark::State& state, nn::Experiment (*make)()) {
   measured_peak();  // before timing: the first call measures
   nn::Session s(make());
+  // A/B of the per-layer statistics' cost: DESCENT_BENCH_LAYER_STATS=off never takes them
+  // (the default spaces them automatically, as in the app; =1 takes them every epoch).
+  if (const char* v = std::getenv("DESCENT_BENCH_LAYER_STATS"))
+    s.set_layer_stats_every(std::string(v) == "off" ? -1 : std::atol(v));
   s.run_epoch();  // warm-up (workspaces are sized at construction; caches, branch predictors)
   double sample_steps = 0.0, steps = 0.0;
   const int n = static_cast<int>(s.train_inputs().cols());
