@@ -38,7 +38,7 @@ naming the file and the field (or CSV line).
                     test_accuracy,lr — one row per epoch from epoch 0, 17 significant digits;
                     a field is empty when the value does not exist (accuracy for regression,
                     test columns without a test set, train columns without training data);
-                    a value a diverged run made non-finite is nan, inf or -inf
+                    a value a diverged run made non-finite is "nan", "inf" or "-inf"
   --save FILE       save the experiment with its trained weights (loadable, re-trainable);
                     refused (exit 2) when training diverged and the weights are not finite.
                     Output paths are checked before training; files are written whole or
