@@ -2,6 +2,8 @@
 // built binary (as tests/test_cli.cpp does).
 #include <catch2/catch.hpp>
 
+#include "tests/launcher.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,7 +36,7 @@ struct Result {
 // Runs `descent ARGS`, stdout and stderr captured apart (stderr through a file).
 Result descent(const std::string& args) {
   const std::string err_file = fs::temp_directory_path() / ("descent-inspect-err-" + std::to_string(getpid()));
-  const std::string cmd = std::string("'") + DESCENT_BINARY + "' " + args + " 2>'" + err_file + "'";
+  const std::string cmd = test_launcher() + "'" + DESCENT_BINARY + "' " + args + " 2>'" + err_file + "'";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);

@@ -3,6 +3,8 @@
 // train loss), and one-line errors with exit code 2 for bad keys, values and flags.
 #include <catch2/catch.hpp>
 
+#include "tests/launcher.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,7 +40,7 @@ struct Result {
 };
 
 Result descent(const std::string& args) {
-  const std::string cmd = quote(DESCENT_BINARY) + " " + args + " 2>&1";
+  const std::string cmd = test_launcher() + quote(DESCENT_BINARY) + " " + args + " 2>&1";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);

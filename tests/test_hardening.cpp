@@ -2,6 +2,8 @@
 // writer and the bounded reader (nn/file_io.h). Each test names its finding.
 #include <catch2/catch.hpp>
 
+#include "tests/launcher.h"
+
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -47,7 +49,7 @@ struct Run {
 
 // `descent ARGS` through sh (so a test can put `ulimit` in PREFIX), output captured.
 Run run_descent(const std::string& args, const std::string& prefix = "") {
-  const std::string cmd = prefix + sh_quote(DESCENT_BINARY) + " " + args + " 2>&1";
+  const std::string cmd = prefix + test_launcher() + sh_quote(DESCENT_BINARY) + " " + args + " 2>&1";
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
