@@ -46,22 +46,26 @@ inline long lmin(long a, long b) { return a < b ? a : b; }
 //   dw_flat         kFlatGroup accumulators at a time
 #if defined(DESCENT_ONE_REGISTER)
 constexpr int kTileR = 4, kTileC = 4;      // 16 accumulators + 4 inputs + 1 of 32 zmm
+constexpr int kTileRSmall = 4;
 constexpr int kDwSubO = 4, kDwSubI = 4;    // 16 + 4 + 4 of 32 zmm
 constexpr int kFlatGroup = 16;
 #elif defined(__AVX__)
-constexpr int kTileR = 4, kTileC = 1;      // (4 + 1) × 2 + 1 = 11 of 16 ymm
+constexpr int kTileR = 6, kTileC = 1;      // (6 + 1) × 2 + 1 = 15 of 16 ymm
+constexpr int kTileRSmall = 4;            // (4 + 1) × 2 + 1 = 11 of 16 ymm
 constexpr int kDwSubO = 2, kDwSubI = 2;    // 4 × 2 + 2 × 2 + 2 = 14 of 16 ymm
 constexpr int kFlatGroup = 4;              // 4 × 2 + 2 × 2 = 12 of 16 ymm
 #elif defined(__aarch64__)
 constexpr int kTileR = 4, kTileC = 1;      // (4 + 1) × 4 + 1 = 21 of 32 q
+constexpr int kTileRSmall = 4;
 constexpr int kDwSubO = 2, kDwSubI = 2;    // 4 × 4 + 2 × 4 + 4 = 28 of 32 q
 constexpr int kFlatGroup = 4;              // 4 × 4 + 2 × 4 = 24 of 32 q
 #else
 constexpr int kTileR = 2, kTileC = 1;      // (2 + 1) × 4 + 1 + a product = 14 of 16 xmm (no FMA)
+constexpr int kTileRSmall = 2;
 constexpr int kDwSubO = 1, kDwSubI = 2;    // 2 × 4 + 4 + 1 + a product = 14 of 16 xmm
 constexpr int kFlatGroup = 2;              // 2 × 4 + 4 + 1 = 13 of 16 xmm
 #endif
-static_assert(4 % kDwSubO == 0 && 4 % kDwSubI == 0 && 16 % kFlatGroup == 0);
+static_assert(kTileRSmall <= kTileR && 4 % kDwSubO == 0 && 4 % kDwSubI == 0 && 16 % kFlatGroup == 0);
 
 // f(std::integral_constant<int, n>()) for a run-time 1 ≤ n ≤ N (n outside: nothing).
 template <int N, class F>
@@ -99,6 +103,18 @@ inline vf dact(vf s, vf a) {
   else return s;
 }
 
+// Row blocks of a layer: kTileR rows while more than 2 kTileRSmall remain, then kTileRSmall,
+// then the rest (8 rows on AVX2: 4 + 4, not 6 + 2). do_rows(R) handles rows [r, r + R).
+template <class F>
+inline void for_row_blocks(int rows, int& r, F&& do_rows) {
+  for (; rows - r > 2 * kTileRSmall && r + kTileR <= rows; r += kTileR) do_rows(std::integral_constant<int, kTileR>{});
+  for (; r + kTileRSmall <= rows; r += kTileRSmall) do_rows(std::integral_constant<int, kTileRSmall>{});
+  with_count<kTileRSmall - 1>(rows - r, do_rows);
+}
+
+// (The tiles' loops over rows, vectors and accumulators are unrolled by pragma: a tile's
+// array of vectors only stays in registers once every index in it is a constant, and GCC's
+// own unrolling heuristics leave the 2- and 4-piece vectors of the narrower targets in memory.)
 // One register tile of out[r][s] = Σ_k w(r, k) · in[k][s] for R rows × C vectors.
 //   w(r, k) = w[r * ws_r + k * ws_k]; in row k at in + k * ld; out row r at out + r * lo.
 // Forward: acc starts at the bias, epilogue activates (and stores z when asked).
@@ -106,20 +122,27 @@ template <int R, int C, FA A, bool StoreZ>
 inline void fwd_tile(const float* w, long ws_r, long ws_k, const float* bias, const float* in, long ld,
                      int K, float* a_out, float* z_out, long lo) {
   vf acc[R][C];
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r) {
     const vf b = splat(bias[r]);
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) acc[r][c] = b;
   }
   for (int k = 0; k < K; ++k) {
     const float* row = in + k * ld;
     vf x[C];
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) x[c] = load_reg(row + c * kLanes);
+    #pragma GCC unroll 16
     for (int r = 0; r < R; ++r) {
       const vf wv = splat(w[r * ws_r + k * ws_k]);
+      #pragma GCC unroll 16
       for (int c = 0; c < C; ++c) acc[r][c] += wv * x[c];
     }
   }
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r)
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) {
       if constexpr (StoreZ) store(z_out + r * lo + c * kLanes, acc[r][c]);
       if constexpr (A != FA::zonly) store(a_out + r * lo + c * kLanes, act<A>(acc[r][c]));
@@ -131,18 +154,25 @@ template <int R, int C, FD D>
 inline void bwd_tile(const float* w, long ws_r, long ws_k, const float* delta, long ld, int K,
                      const float* a, float* out) {
   vf acc[R][C];
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r)
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) acc[r][c] = splat(0.0f);
   for (int k = 0; k < K; ++k) {
     const float* row = delta + k * ld;
     vf x[C];
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) x[c] = load_reg(row + c * kLanes);
+    #pragma GCC unroll 16
     for (int r = 0; r < R; ++r) {
       const vf wv = splat(w[r * ws_r + k * ws_k]);
+      #pragma GCC unroll 16
       for (int c = 0; c < C; ++c) acc[r][c] += wv * x[c];
     }
   }
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r)
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c)
       store(out + r * ld + c * kLanes, dact<D>(acc[r][c], load(a + r * ld + c * kLanes)));
 }
@@ -165,8 +195,7 @@ void fwd_layer(const float* w, int rows, int K, const float* bias, const float* 
         fwd_tile<R, 1, A, StoreZ>(w + r, ws_r, ws_k, bias + r, in + v * kLanes, ld, K, a_out + o + v * kLanes,
                                   z_out + o + v * kLanes, lo);
   };
-  for (; r + kTileR <= rows; r += kTileR) do_rows(std::integral_constant<int, kTileR>{});
-  with_count<kTileR - 1>(rows - r, do_rows);
+  for_row_blocks(rows, r, do_rows);
 }
 
 
@@ -200,8 +229,7 @@ void bwd_layer(const float* w, int rows, int K, const float* delta, long ld, lon
         bwd_tile<R, 1, D>(w + long(r) * K, ws_r, ws_k, delta + v * kLanes, ld, K, a + o + v * kLanes,
                           out + o + v * kLanes);
   };
-  for (; r + kTileR <= rows; r += kTileR) do_rows(std::integral_constant<int, kTileR>{});
-  with_count<kTileR - 1>(rows - r, do_rows);
+  for_row_blocks(rows, r, do_rows);
 }
 
 // G (O × KI column-major) = δ (O rows) · Pᵀ (KI rows), contracted over nv vectors of samples.
@@ -213,28 +241,42 @@ inline void dw_tile(const float* delta, const float* in, long ld, long nv, int O
   static_assert(RO * RI == 16);
   const float* dr[RO];
   const float* pr[RI];
+  #pragma GCC unroll 16
   for (int a = 0; a < RO; ++a) dr[a] = delta + long(imin(o0 + a, O - 1)) * ld;
+  #pragma GCC unroll 16
   for (int b = 0; b < RI; ++b) pr[b] = in + long(imin(i0 + b, KI - 1)) * ld;
   vf acc[16];
+  #pragma GCC unroll 16
   for (int a0 = 0; a0 < RO; a0 += kDwSubO)
+    #pragma GCC unroll 16
     for (int b0 = 0; b0 < RI; b0 += kDwSubI) {
       vf s[kDwSubO][kDwSubI];
+      #pragma GCC unroll 16
       for (int a = 0; a < kDwSubO; ++a)
+        #pragma GCC unroll 16
         for (int b = 0; b < kDwSubI; ++b) s[a][b] = splat(0.0f);
       for (long v = 0; v < nv; ++v) {
         vf d[kDwSubO], p[kDwSubI];
+        #pragma GCC unroll 16
         for (int a = 0; a < kDwSubO; ++a) d[a] = load_reg(dr[a0 + a] + v * kLanes);
+        #pragma GCC unroll 16
         for (int b = 0; b < kDwSubI; ++b) p[b] = load_reg(pr[b0 + b] + v * kLanes);
+        #pragma GCC unroll 16
         for (int b = 0; b < kDwSubI; ++b)
+          #pragma GCC unroll 16
           for (int a = 0; a < kDwSubO; ++a) s[a][b] += d[a] * p[b];
       }
+      #pragma GCC unroll 16
       for (int a = 0; a < kDwSubO; ++a)
+        #pragma GCC unroll 16
         for (int b = 0; b < kDwSubI; ++b) acc[a0 + a + RO * (b0 + b)] = s[a][b];
     }
   float s[16];
   store(s, reduce16(acc));
   const int na = imin(RO, O - o0), nb = imin(RI, KI - i0);
+  #pragma GCC unroll 16
   for (int b = 0; b < nb; ++b)
+    #pragma GCC unroll 16
     for (int a = 0; a < na; ++a) {
       float& g = G[(o0 + a) + long(i0 + b) * O];
       g = accumulate ? g + s[a + RO * b] : s[a + RO * b];
