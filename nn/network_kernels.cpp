@@ -35,6 +35,47 @@ namespace {
 inline int imin(int a, int b) { return a < b ? a : b; }
 inline long lmin(long a, long b) { return a < b ? a : b; }
 
+// Register tiles per target (a tile's shape changes no result: every output element is its
+// own chain of fused multiply-adds in k order, and every dW accumulator its own chain over
+// the samples, reduced by the same tree whatever tile it sits in). Sized so that the
+// accumulators, one row of inputs and a broadcast fit in the target's vector registers
+// (a logical 16-float vector takes 1 zmm, 2 ymm, or 4 xmm / NEON q registers):
+//   forward/δ tile  kTileR rows × kTileC vectors
+//   dW sub-tile     kDwSubO × kDwSubI accumulators kept in registers over the whole batch
+//                   (dw_tile runs its 4 × 4 accumulators as such sub-tiles, then one reduce16)
+//   dw_flat         kFlatGroup accumulators at a time
+#if defined(DESCENT_ONE_REGISTER)
+constexpr int kTileR = 4, kTileC = 4;      // 16 accumulators + 4 inputs + 1 of 32 zmm
+constexpr int kTileRSmall = 4;
+constexpr int kDwSubO = 4, kDwSubI = 4;    // 16 + 4 + 4 of 32 zmm
+constexpr int kFlatGroup = 16;
+#elif defined(__AVX__)
+constexpr int kTileR = 6, kTileC = 1;      // (6 + 1) × 2 + 1 = 15 of 16 ymm
+constexpr int kTileRSmall = 4;            // (4 + 1) × 2 + 1 = 11 of 16 ymm
+constexpr int kDwSubO = 2, kDwSubI = 2;    // 4 × 2 + 2 × 2 + 2 = 14 of 16 ymm
+constexpr int kFlatGroup = 4;              // 4 × 2 + 2 × 2 = 12 of 16 ymm
+#elif defined(__aarch64__)
+constexpr int kTileR = 4, kTileC = 1;      // (4 + 1) × 4 + 1 = 21 of 32 q
+constexpr int kTileRSmall = 4;
+constexpr int kDwSubO = 2, kDwSubI = 2;    // 4 × 4 + 2 × 4 + 4 = 28 of 32 q
+constexpr int kFlatGroup = 4;              // 4 × 4 + 2 × 4 = 24 of 32 q
+#else
+constexpr int kTileR = 2, kTileC = 1;      // (2 + 1) × 4 + 1 + a product = 14 of 16 xmm (no FMA)
+constexpr int kTileRSmall = 2;
+constexpr int kDwSubO = 1, kDwSubI = 2;    // 2 × 4 + 4 + 1 + a product = 14 of 16 xmm
+constexpr int kFlatGroup = 2;              // 2 × 4 + 4 + 1 = 13 of 16 xmm
+#endif
+static_assert(kTileRSmall <= kTileR && 4 % kDwSubO == 0 && 4 % kDwSubI == 0 && 16 % kFlatGroup == 0);
+
+// f(std::integral_constant<int, n>()) for a run-time 1 ≤ n ≤ N (n outside: nothing).
+template <int N, class F>
+inline void with_count(int n, F&& f) {
+  if constexpr (N >= 1) {
+    if (n == N) f(std::integral_constant<int, N>{});
+    else with_count<N - 1>(n, f);
+  }
+}
+
 
 
 // Hidden activations computed inside the kernels; the others (elu, softplus, exp) are written
@@ -62,6 +103,18 @@ inline vf dact(vf s, vf a) {
   else return s;
 }
 
+// Row blocks of a layer: kTileR rows while more than 2 kTileRSmall remain, then kTileRSmall,
+// then the rest (8 rows on AVX2: 4 + 4, not 6 + 2). do_rows(R) handles rows [r, r + R).
+template <class F>
+inline void for_row_blocks(int rows, int& r, F&& do_rows) {
+  for (; rows - r > 2 * kTileRSmall && r + kTileR <= rows; r += kTileR) do_rows(std::integral_constant<int, kTileR>{});
+  for (; r + kTileRSmall <= rows; r += kTileRSmall) do_rows(std::integral_constant<int, kTileRSmall>{});
+  with_count<kTileRSmall - 1>(rows - r, do_rows);
+}
+
+// (The tiles' loops over rows, vectors and accumulators are unrolled by pragma: a tile's
+// array of vectors only stays in registers once every index in it is a constant, and GCC's
+// own unrolling heuristics leave the 2- and 4-piece vectors of the narrower targets in memory.)
 // One register tile of out[r][s] = Σ_k w(r, k) · in[k][s] for R rows × C vectors.
 //   w(r, k) = w[r * ws_r + k * ws_k]; in row k at in + k * ld; out row r at out + r * lo.
 // Forward: acc starts at the bias, epilogue activates (and stores z when asked).
@@ -69,20 +122,27 @@ template <int R, int C, FA A, bool StoreZ>
 inline void fwd_tile(const float* w, long ws_r, long ws_k, const float* bias, const float* in, long ld,
                      int K, float* a_out, float* z_out, long lo) {
   vf acc[R][C];
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r) {
     const vf b = splat(bias[r]);
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) acc[r][c] = b;
   }
   for (int k = 0; k < K; ++k) {
     const float* row = in + k * ld;
     vf x[C];
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) x[c] = load_reg(row + c * kLanes);
+    #pragma GCC unroll 16
     for (int r = 0; r < R; ++r) {
       const vf wv = splat(w[r * ws_r + k * ws_k]);
+      #pragma GCC unroll 16
       for (int c = 0; c < C; ++c) acc[r][c] += wv * x[c];
     }
   }
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r)
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) {
       if constexpr (StoreZ) store(z_out + r * lo + c * kLanes, acc[r][c]);
       if constexpr (A != FA::zonly) store(a_out + r * lo + c * kLanes, act<A>(acc[r][c]));
@@ -94,23 +154,30 @@ template <int R, int C, FD D>
 inline void bwd_tile(const float* w, long ws_r, long ws_k, const float* delta, long ld, int K,
                      const float* a, float* out) {
   vf acc[R][C];
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r)
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) acc[r][c] = splat(0.0f);
   for (int k = 0; k < K; ++k) {
     const float* row = delta + k * ld;
     vf x[C];
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c) x[c] = load_reg(row + c * kLanes);
+    #pragma GCC unroll 16
     for (int r = 0; r < R; ++r) {
       const vf wv = splat(w[r * ws_r + k * ws_k]);
+      #pragma GCC unroll 16
       for (int c = 0; c < C; ++c) acc[r][c] += wv * x[c];
     }
   }
+  #pragma GCC unroll 16
   for (int r = 0; r < R; ++r)
+    #pragma GCC unroll 16
     for (int c = 0; c < C; ++c)
       store(out + r * ld + c * kLanes, dact<D>(acc[r][c], load(a + r * ld + c * kLanes)));
 }
 
-// Rows [0, rows) × vectors [0, nvec) of a layer, in R = 4 row blocks and C = 4 vector blocks.
+// Rows [0, rows) × vectors [0, nvec) of a layer, in kTileR row blocks and kTileC vector blocks.
 // `in`, `a_out`, `z_out` point at the first vector; input rows are ld apart, output rows lo.
 template <FA A, bool StoreZ>
 void fwd_layer(const float* w, int rows, int K, const float* bias, const float* in, long ld, long nvec,
@@ -120,20 +187,15 @@ void fwd_layer(const float* w, int rows, int K, const float* bias, const float* 
   auto do_rows = [&]<int R>(std::integral_constant<int, R>) {
     long v = 0;
     const long o = long(r) * lo;
-    for (; v + 4 <= nvec; v += 4)
-      fwd_tile<R, 4, A, StoreZ>(w + r, ws_r, ws_k, bias + r, in + v * kLanes, ld, K, a_out + o + v * kLanes,
-                                z_out + o + v * kLanes, lo);
-    for (; v < nvec; ++v)
-      fwd_tile<R, 1, A, StoreZ>(w + r, ws_r, ws_k, bias + r, in + v * kLanes, ld, K, a_out + o + v * kLanes,
-                                z_out + o + v * kLanes, lo);
+    for (; v + kTileC <= nvec; v += kTileC)
+      fwd_tile<R, kTileC, A, StoreZ>(w + r, ws_r, ws_k, bias + r, in + v * kLanes, ld, K, a_out + o + v * kLanes,
+                                     z_out + o + v * kLanes, lo);
+    if constexpr (kTileC > 1)
+      for (; v < nvec; ++v)
+        fwd_tile<R, 1, A, StoreZ>(w + r, ws_r, ws_k, bias + r, in + v * kLanes, ld, K, a_out + o + v * kLanes,
+                                  z_out + o + v * kLanes, lo);
   };
-  for (; r + 4 <= rows; r += 4) do_rows(std::integral_constant<int, 4>{});
-  switch (rows - r) {
-    case 3: do_rows(std::integral_constant<int, 3>{}); break;
-    case 2: do_rows(std::integral_constant<int, 2>{}); break;
-    case 1: do_rows(std::integral_constant<int, 1>{}); break;
-    default: break;
-  }
+  for_row_blocks(rows, r, do_rows);
 }
 
 
@@ -160,24 +222,19 @@ void bwd_layer(const float* w, int rows, int K, const float* delta, long ld, lon
   auto do_rows = [&]<int R>(std::integral_constant<int, R>) {
     long v = 0;
     const long o = long(r) * ld;
-    for (; v + 4 <= nv; v += 4)
-      bwd_tile<R, 4, D>(w + long(r) * K, ws_r, ws_k, delta + v * kLanes, ld, K, a + o + v * kLanes,
-                        out + o + v * kLanes);
-    for (; v < nv; ++v)
-      bwd_tile<R, 1, D>(w + long(r) * K, ws_r, ws_k, delta + v * kLanes, ld, K, a + o + v * kLanes,
-                        out + o + v * kLanes);
+    for (; v + kTileC <= nv; v += kTileC)
+      bwd_tile<R, kTileC, D>(w + long(r) * K, ws_r, ws_k, delta + v * kLanes, ld, K, a + o + v * kLanes,
+                             out + o + v * kLanes);
+    if constexpr (kTileC > 1)
+      for (; v < nv; ++v)
+        bwd_tile<R, 1, D>(w + long(r) * K, ws_r, ws_k, delta + v * kLanes, ld, K, a + o + v * kLanes,
+                          out + o + v * kLanes);
   };
-  for (; r + 4 <= rows; r += 4) do_rows(std::integral_constant<int, 4>{});
-  switch (rows - r) {
-    case 3: do_rows(std::integral_constant<int, 3>{}); break;
-    case 2: do_rows(std::integral_constant<int, 2>{}); break;
-    case 1: do_rows(std::integral_constant<int, 1>{}); break;
-    default: break;
-  }
+  for_row_blocks(rows, r, do_rows);
 }
 
 // G (O × KI column-major) = δ (O rows) · Pᵀ (KI rows), contracted over nv vectors of samples.
-// RO × RI = 16 accumulators per tile, one reduce16 per tile; rows past the end are clamped to
+// RO × RI = 16 accumulators per tile (in sub-tiles, see kDwSubO), one reduce16 per tile; rows past the end are clamped to
 // the last one (computed, not stored).
 template <int RO, int RI>
 inline void dw_tile(const float* delta, const float* in, long ld, long nv, int O, int KI, int o0, int i0,
@@ -185,21 +242,42 @@ inline void dw_tile(const float* delta, const float* in, long ld, long nv, int O
   static_assert(RO * RI == 16);
   const float* dr[RO];
   const float* pr[RI];
+  #pragma GCC unroll 16
   for (int a = 0; a < RO; ++a) dr[a] = delta + long(imin(o0 + a, O - 1)) * ld;
+  #pragma GCC unroll 16
   for (int b = 0; b < RI; ++b) pr[b] = in + long(imin(i0 + b, KI - 1)) * ld;
   vf acc[16];
-  for (int k = 0; k < 16; ++k) acc[k] = splat(0.0f);
-  for (long v = 0; v < nv; ++v) {
-    vf d[RO], p[RI];
-    for (int a = 0; a < RO; ++a) d[a] = load_reg(dr[a] + v * kLanes);
-    for (int b = 0; b < RI; ++b) p[b] = load_reg(pr[b] + v * kLanes);
-    for (int b = 0; b < RI; ++b)
-      for (int a = 0; a < RO; ++a) acc[a + RO * b] += d[a] * p[b];
-  }
+  #pragma GCC unroll 16
+  for (int a0 = 0; a0 < RO; a0 += kDwSubO)
+    #pragma GCC unroll 16
+    for (int b0 = 0; b0 < RI; b0 += kDwSubI) {
+      vf s[kDwSubO][kDwSubI];
+      #pragma GCC unroll 16
+      for (int a = 0; a < kDwSubO; ++a)
+        #pragma GCC unroll 16
+        for (int b = 0; b < kDwSubI; ++b) s[a][b] = splat(0.0f);
+      for (long v = 0; v < nv; ++v) {
+        vf d[kDwSubO], p[kDwSubI];
+        #pragma GCC unroll 16
+        for (int a = 0; a < kDwSubO; ++a) d[a] = load_reg(dr[a0 + a] + v * kLanes);
+        #pragma GCC unroll 16
+        for (int b = 0; b < kDwSubI; ++b) p[b] = load_reg(pr[b0 + b] + v * kLanes);
+        #pragma GCC unroll 16
+        for (int b = 0; b < kDwSubI; ++b)
+          #pragma GCC unroll 16
+          for (int a = 0; a < kDwSubO; ++a) s[a][b] += d[a] * p[b];
+      }
+      #pragma GCC unroll 16
+      for (int a = 0; a < kDwSubO; ++a)
+        #pragma GCC unroll 16
+        for (int b = 0; b < kDwSubI; ++b) acc[a0 + a + RO * (b0 + b)] = s[a][b];
+    }
   float s[16];
   store(s, reduce16(acc));
   const int na = imin(RO, O - o0), nb = imin(RI, KI - i0);
+  #pragma GCC unroll 16
   for (int b = 0; b < nb; ++b)
+    #pragma GCC unroll 16
     for (int a = 0; a < na; ++a) {
       float& g = G[(o0 + a) + long(i0 + b) * O];
       g = accumulate ? g + s[a + RO * b] : s[a + RO * b];
@@ -220,9 +298,13 @@ inline void dw_flat(const float* delta, const float* in, long ld, long nv, int O
       if (p0 + k + 1 < P && ++ok == O) ok = 0, ++ik;  // past the end: repeat the last entry
     }
     vf acc[16];
-    for (int k = 0; k < 16; ++k) acc[k] = load(dr[k]) * load(pr[k]);
-    for (long v = 1; v < nv; ++v)
-      for (int k = 0; k < 16; ++k) acc[k] += load(dr[k] + v * kLanes) * load(pr[k] + v * kLanes);
+    for (int g = 0; g < 16; g += kFlatGroup) {
+      vf s[kFlatGroup];
+      for (int k = 0; k < kFlatGroup; ++k) s[k] = load(dr[g + k]) * load(pr[g + k]);
+      for (long v = 1; v < nv; ++v)
+        for (int k = 0; k < kFlatGroup; ++k) s[k] += load(dr[g + k] + v * kLanes) * load(pr[g + k] + v * kLanes);
+      for (int k = 0; k < kFlatGroup; ++k) acc[g + k] = s[k];
+    }
     float s[16];
     store(s, reduce16(acc));
     const int m = imin(16, P - p0);
@@ -272,33 +354,43 @@ inline void dw_transposed(const float* delta, const float* in, long ld, long nv,
 // u_k, the O deltas of sample 4q + k; G[:, i] = Σ_k u_k · (in[i] permuted to match), and the
 // four blocks are summed at the end. 4 permutes + 4 FMAs per column, no 16×16 transpose.
 inline void dw_rows4(const float* delta, const float* in, long ld, long nv, int O, int KI, float* G) {
+  constexpr Pattern even{0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30};
+  constexpr Pattern odd{1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31};
+  constexpr Pattern even2{0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29};
+  constexpr Pattern odd2{2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31};
+  constexpr Pattern bcast0{0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12};
+  constexpr Pattern bcast1{1, 1, 1, 1, 5, 5, 5, 5, 9, 9, 9, 9, 13, 13, 13, 13};
+  constexpr Pattern bcast2{2, 2, 2, 2, 6, 6, 6, 6, 10, 10, 10, 10, 14, 14, 14, 14};
+  constexpr Pattern bcast3{3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15};
+  constexpr Pattern swap8{8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7};
+  constexpr Pattern swap4{4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11};
   vf u[2][4];
   for (long v = 0; v < nv; ++v) {
     vf r[4];
     for (int k = 0; k < 4; ++k) r[k] = load(delta + long(imin(k, O - 1)) * ld + v * kLanes);
     vf a = r[0], b = r[1], c = r[2], d = r[3];
-    r[0] = __builtin_shufflevector(a, b, 0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30);
-    r[1] = __builtin_shufflevector(a, b, 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31);
-    r[2] = __builtin_shufflevector(c, d, 0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30);
-    r[3] = __builtin_shufflevector(c, d, 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31);
+    r[0] = shuffle<even>(a, b);
+    r[1] = shuffle<odd>(a, b);
+    r[2] = shuffle<even>(c, d);
+    r[3] = shuffle<odd>(c, d);
     a = r[0], b = r[1], c = r[2], d = r[3];
-    u[v][0] = __builtin_shufflevector(a, c, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29);
-    u[v][2] = __builtin_shufflevector(a, c, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31);
-    u[v][1] = __builtin_shufflevector(b, d, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29);
-    u[v][3] = __builtin_shufflevector(b, d, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31);
+    u[v][0] = shuffle<even2>(a, c);
+    u[v][2] = shuffle<odd2>(a, c);
+    u[v][1] = shuffle<even2>(b, d);
+    u[v][3] = shuffle<odd2>(b, d);
   }
   for (int i = 0; i < KI; ++i) {
     const float* p = in + long(i) * ld;
     vf acc = splat(0.0f);
     for (long v = 0; v < nv; ++v) {
       const vf x = load(p + v * kLanes);
-      acc += u[v][0] * __builtin_shufflevector(x, x, 0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12);
-      acc += u[v][1] * __builtin_shufflevector(x, x, 1, 1, 1, 1, 5, 5, 5, 5, 9, 9, 9, 9, 13, 13, 13, 13);
-      acc += u[v][2] * __builtin_shufflevector(x, x, 2, 2, 2, 2, 6, 6, 6, 6, 10, 10, 10, 10, 14, 14, 14, 14);
-      acc += u[v][3] * __builtin_shufflevector(x, x, 3, 3, 3, 3, 7, 7, 7, 7, 11, 11, 11, 11, 15, 15, 15, 15);
+      acc += u[v][0] * shuffle<bcast0>(x, x);
+      acc += u[v][1] * shuffle<bcast1>(x, x);
+      acc += u[v][2] * shuffle<bcast2>(x, x);
+      acc += u[v][3] * shuffle<bcast3>(x, x);
     }
-    acc += __builtin_shufflevector(acc, acc, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
-    acc += __builtin_shufflevector(acc, acc, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+    acc += shuffle<swap8>(acc, acc);
+    acc += shuffle<swap4>(acc, acc);
     store_first(G + long(i) * O, acc, O);
   }
 }
@@ -310,40 +402,32 @@ inline void dw_rows4(const float* delta, const float* in, long ld, long nv, int 
 // (dw_transposed spends n FMAs per four columns and leaves half the lanes idle when O ≤ 8.)
 // Out of line on purpose: inlined into backward_fast it cost the 2-4-2-1 network 8 % (A/B).
 __attribute__((noinline)) void dw_rows8(const float* delta, const float* in, long ld, long n, int O, int KI, float* G) {
-  typedef double vd __attribute__((vector_size(64)));
-  vd q[8];
-  for (int o = 0; o < 8; ++o) std::memcpy(&q[o], delta + long(imin(o, O - 1)) * ld, sizeof(vd));
-  // Butterfly stage M exchanges bit M of the row index with bit M of the (pair) lane index.
-  auto stage = [&q]<int M>(std::integral_constant<int, M>) {
-    constexpr auto A = [](int j) { return (j & M) ? 8 + j - M : j; };
-    constexpr auto B = [](int j) { return (j & M) ? 8 + j : j + M; };
+  vf t[8];
+  for (int o = 0; o < 8; ++o) t[o] = load(delta + long(imin(o, O - 1)) * ld);
+  // Butterfly stage M exchanges bit M of the row index with bit M of the pair index (float
+  // lanes 2j and 2j + 1 move together).
+  auto stage = [&t]<int M>(std::integral_constant<int, M>) {
+    constexpr Pattern A = make_pattern([](int j) { const int p = j / 2; return 2 * ((p & M) ? 8 + p - M : p) + j % 2; });
+    constexpr Pattern B = make_pattern([](int j) { const int p = j / 2; return 2 * ((p & M) ? 8 + p : p + M) + j % 2; });
     for (int k = 0; k < 8; ++k) {
       if (k & M) continue;
-      const vd a = q[k], b = q[k + M];
-      q[k] = __builtin_shufflevector(a, b, A(0), A(1), A(2), A(3), A(4), A(5), A(6), A(7));
-      q[k + M] = __builtin_shufflevector(a, b, B(0), B(1), B(2), B(3), B(4), B(5), B(6), B(7));
+      const vf a = t[k], b = t[k + M];
+      t[k] = shuffle<A>(a, b);
+      t[k + M] = shuffle<B>(a, b);
     }
   };
   stage(std::integral_constant<int, 1>{});
   stage(std::integral_constant<int, 2>{});
   stage(std::integral_constant<int, 4>{});
-  vf t[8];
-  std::memcpy(t, q, sizeof t);
+  constexpr Pattern swap_pairs{1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14};
+  constexpr Pattern evens{0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14};
   const long pairs = (n + 1) / 2;  // a padded odd sample has δ = 0
   for (int i = 0; i < KI; ++i) {
     const float* p = in + long(i) * ld;
     vf acc = splat(0.0f);
-    for (long k = 0; k < pairs; ++k) {
-      double pair;
-      std::memcpy(&pair, p + 2 * k, sizeof pair);
-      const vd b = {pair, pair, pair, pair, pair, pair, pair, pair};
-      vf x;
-      std::memcpy(&x, &b, sizeof x);
-      acc += t[k] * x;
-    }
-    acc += __builtin_shufflevector(acc, acc, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
-    store_first(G + long(i) * O,
-                      __builtin_shufflevector(acc, acc, 0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14), O);
+    for (long k = 0; k < pairs; ++k) acc += t[k] * splat_pair(p + 2 * k);
+    acc += shuffle<swap_pairs>(acc, acc);
+    store_first(G + long(i) * O, shuffle<evens>(acc, acc), O);
   }
 }
 
