@@ -15,9 +15,11 @@
 // outputs, dropout masks) is called back into code compiled once, shared by every target.
 //
 // Same numbers on every path: every target adds in the same order (16 logical lanes everywhere)
-// and avx2, avx512 and neon fuse the same multiply-adds, so their histories are bit-identical
-// (tests/test_kernels.cpp). generic has no FMA instruction, so it rounds each product and may
-// differ in the last bits; it only runs on x86-64 CPUs from before 2013.
+// and avx2, avx512 and neon fuse the same multiply-adds, so an x86-64 binary gives
+// bit-identical histories on avx2 and avx512 (tests/test_kernels.cpp). generic has no FMA
+// instruction, so it rounds each product and may differ in the last bits; it only runs on
+// x86-64 CPUs from before 2013. (An arm64 binary is another build of the code outside the
+// kernels, where GCC fuses multiply-adds too: it does not match x86-64 bit for bit yet.)
 #pragma once
 
 #include <cstdint>
