@@ -6,7 +6,9 @@
 if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
   set(DESCENT_KERNEL_BUILDS generic avx2 avx512)
   set(DESCENT_KERNEL_FLAGS_generic -march=x86-64 -mtune=generic)
-  set(DESCENT_KERNEL_FLAGS_avx2 -march=x86-64-v3 -mtune=generic)
+  # x86-64-v3 without the three features nn/kernels.cpp cannot check with clang's
+  # __builtin_cpu_supports (the kernels use none of them).
+  set(DESCENT_KERNEL_FLAGS_avx2 -march=x86-64-v3 -mno-movbe -mno-f16c -mno-lzcnt -mtune=generic)
   set(DESCENT_KERNEL_FLAGS_avx512 -march=x86-64-v4 -mtune=generic)
 elseif(CMAKE_SYSTEM_PROCESSOR MATCHES "^(aarch64|arm64|ARM64)$")
   set(DESCENT_KERNEL_BUILDS neon)          # armv8-a: NEON and FMA on every arm64 CPU
