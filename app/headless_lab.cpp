@@ -143,7 +143,7 @@ int vary(const HeadlessOptions& o) {
   const Vary v = parse_vary(o.vary);
   spec.path = v.key;
   spec.values = v.values;
-  std::vector<std::vector<nn::EpochRow>> rows(size_t(nn::kMaxCompareRuns));
+  std::vector<std::vector<nn::EpochRow>> rows(static_cast<size_t>(nn::kMaxCompareRuns));
   spec.on_row = [&rows](int run, const nn::EpochRow& r) { rows[size_t(run)].push_back(r); };
   std::unique_ptr<nn::Runs> runs;
   try {
