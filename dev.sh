@@ -3,8 +3,17 @@
 #
 #   ./dev.sh app [ARGS...]     install what is missing, build, start the app (default experiment)
 #   ./dev.sh test              install what is missing, build, run the whole test suite (ctest)
-#   ./dev.sh sanitize address|thread   build with ASan+UBSan or TSan and run the engine tests
+#   ./dev.sh sanitize address|thread|clang   build with ASan+UBSan (GCC), TSan, or ASan+UBSan
+#                              with clang (whose UBSan checks more, e.g. offsets of null pointers)
+#                              and run the engine tests
+#   ./dev.sh fuzz [SECONDS]    build tests/fuzz with clang (libFuzzer, ASan+UBSan) and run each
+#                              harness for SECONDS (default 60) on a copy of its seed corpus
 #   ./dev.sh bench [ARGS...]   build and run tests/bench (descent_bench)
+#   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
+#                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
+#   ./dev.sh arm64             cross-compile the engine for arm64 and run its tests under qemu
+#   ./dev.sh package           build the portable .deb in build/ (-march=$DESCENT_MARCH, default the
+#                              architecture's baseline) and check it installs and runs (tests/install)
 #
 # Packages come from Debian only; apt-get runs as root, through sudo otherwise, and only for
 # packages that are not installed yet.
@@ -12,13 +21,20 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev)
-GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq)
+ARM64_PKGS=(g++-aarch64-linux-gnu qemu-user libc6-arm64-cross libstdc++6-arm64-cross file)
+GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq librsvg2-bin)
+# `package`: CPack's DEB generator (dpkg-shlibdeps, file), and what tests/install checks with.
+PACKAGE_PKGS=(dpkg-dev file binutils gzip man-db groff-base desktop-file-utils)
+# clang and its runtime (libFuzzer, sanitizers), and Dear ImGui's headers for the settings harness.
+CLANG_PKGS=(clang libclang-rt-14-dev libimgui-dev)
 GUI=${DESCENT_GUI:-ON}
+CLANG=${CLANG:-OFF}
 JOBS=${JOBS:-$(nproc)}
 
-install_missing() {
-  local want=("${ENGINE_PKGS[@]}")
+install_missing() {  # [extra packages...]
+  local want=("${ENGINE_PKGS[@]}" "$@")
   [ "$GUI" = ON ] && want+=("${GUI_PKGS[@]}")
+  [ "$CLANG" = ON ] && want+=("${CLANG_PKGS[@]}")
   local missing=()
   for p in "${want[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -59,22 +75,84 @@ case "$cmd" in
     if [ "$GUI" = ON ]; then ctest --test-dir build --output-on-failure -j1 -L gui; fi
     ;;
   sanitize)
-    kind=${1:?usage: dev.sh sanitize address|thread}
+    kind=${1:?usage: dev.sh sanitize address|thread|clang}
     GUI=OFF
-    install_missing
-    build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    if [ "$kind" = clang ]; then
+      CLANG=ON
+      install_missing
+      CXX=clang++ build build-clang -DDESCENT_SANITIZE=address -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+      kind=clang
+    else
+      install_missing
+      build "build-$kind" -DDESCENT_SANITIZE="$kind" -DDESCENT_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    fi
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
     export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     ctest --test-dir "build-$kind" --output-on-failure -j"$JOBS" -L engine
+    ;;
+  march)
+    [ $# -gt 0 ] || { echo "usage: ./dev.sh march LEVEL..." >&2; exit 2; }
+    GUI=OFF
+    install_missing
+    for level in "$@"; do
+      echo "dev.sh: engine with -march=$level"
+      build "build-march-$level" -DDESCENT_MARCH="$level" -DDESCENT_BENCH=OFF
+      ctest --test-dir "build-march-$level" --output-on-failure -j"$JOBS" -L 'engine|kernels'
+    done
+    ;;
+  arm64)
+    GUI=OFF
+    install_missing "${ARM64_PKGS[@]}"
+    build build-arm64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64.cmake -DDESCENT_BENCH=OFF
+    file build-arm64/descent | grep -q "ARM aarch64" || { echo "dev.sh: build-arm64/descent is not arm64" >&2; exit 1; }
+    # Tests that start the binary start it under qemu too. The whole engine suite runs (a few
+    # minutes under emulation); the kernels comparison does not, as arm64 has one build (neon).
+    export DESCENT_TEST_LAUNCHER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    ctest --test-dir build-arm64 --output-on-failure -j"$JOBS" -L engine
+    ;;
+  fuzz)
+    seconds=${1:-60}
+    GUI=OFF
+    CLANG=ON
+    install_missing
+    CXX=clang++ build build-fuzz -DDESCENT_FUZZ=ON -DBUILD_TESTING=OFF -DDESCENT_BENCH=OFF \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    for h in experiment csv settings train; do
+      # New inputs go to a scratch copy; the committed seed corpus stays as it is.
+      work=build-fuzz/corpus/$h
+      mkdir -p "$work" build-fuzz/artifacts
+      echo "dev.sh: fuzz_$h for ${seconds}s"
+      rc=0
+      "build-fuzz/tests/fuzz/fuzz_$h" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" \
+        "$work" "tests/fuzz/corpus/$h" $([ $h = experiment ] && echo tests/data/bad) \
+        >"build-fuzz/fuzz_$h.log" 2>&1 || rc=$?
+      grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY|^fuzz:' \
+        "build-fuzz/fuzz_$h.log" || true
+      [ "$rc" = 0 ] || { echo "dev.sh: fuzz_$h found a problem (see build-fuzz/fuzz_$h.log)" >&2; exit 1; }
+    done
     ;;
   bench)
     install_missing
     build build
     exec ./build/tests/bench/descent_bench "$@"
     ;;
+  package)
+    install_missing "${PACKAGE_PKGS[@]}"
+    # The default build is the portable one (baseline -march, kernels picked at run time), so
+    # the package comes from the same tree the tests ran on: after `./dev.sh test` no rebuild.
+    build build -DDESCENT_MARCH="${DESCENT_MARCH:-}" -DCMAKE_BUILD_TYPE=Release
+    rm -f build/descent_*.deb
+    (cd build && cpack -G DEB >/dev/null)
+    deb=$(ls build/descent_*.deb)
+    tests/install/test_install.sh build "$deb"
+    echo "dev.sh: built $deb; install it with: sudo apt install ./$deb"
+    ;;
   *)
-    echo "usage: ./dev.sh app|test|sanitize address|thread|bench" >&2
+    echo "usage: ./dev.sh app|test|sanitize address|thread|clang|fuzz [SECONDS]|march LEVEL...|arm64|bench|package" >&2
     exit 2
     ;;
 esac

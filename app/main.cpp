@@ -1,4 +1,7 @@
 // app/main.cpp — the `descent` binary: the desktop app, or the headless CLI with --headless.
+#include <csignal>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -6,6 +9,9 @@
 
 #include "app/cli.h"
 #include "nn/data.h"
+#include "nn/kernels.h"
+#include "nn/limits.h"
+#include "nn/message.h"
 #ifdef DESCENT_HAS_GUI
 #include "app/gui/gui.h"
 #endif
@@ -17,6 +23,10 @@ constexpr const char* kHelp = R"(descent — watch a neural network learn
 Usage:
   descent [FILE.json | PRESET]            open the app on an experiment (default: playground-default)
   descent --headless [FILE.json | PRESET] [--epochs N] [--csv history.csv] [--save out.json] [--quiet]
+                    [--layers-csv layers.csv] [--inspect INDEX] [--diagnose]
+  descent --headless [FILE.json | PRESET] --vary KEY=V1,V2,... [--epochs N] [--csv runs.csv]
+  descent --headless [FILE.json | PRESET] --lr-find [--csv lrfind.csv]
+  descent --headless [FILE.json | PRESET] --landscape out.csv [--grid N] [--epochs N]
   descent --list-presets
   descent --help | --version
 
@@ -26,10 +36,42 @@ naming the file and the field (or CSV line).
   --epochs N        train N epochs instead of the experiment's training.epochs
   --csv FILE        write the history: epoch,train_loss,test_loss,penalty,train_accuracy,
                     test_accuracy,lr — one row per epoch from epoch 0, 17 significant digits;
-                    accuracy columns are empty for regression, test columns when there is no
-                    test set
-  --save FILE       save the experiment with its trained weights (loadable, re-trainable)
+                    a field is empty when the value does not exist (accuracy for regression,
+                    test columns without a test set, train columns without training data);
+                    a value a diverged run made non-finite is "nan", "inf" or "-inf"
+  --save FILE       save the experiment with its trained weights (loadable, re-trainable);
+                    refused (exit 2) when training diverged and the weights are not finite.
+                    Output paths are checked before training; files are written whole or
+                    not at all
   --quiet           print only the final line
+  --layers-csv FILE per-layer statistics, one row per epoch and weight layer:
+                    epoch,layer,weight_norm,grad_norm,update_ratio,dead_fraction,
+                    saturated_fraction,z_mean,z_std,a_mean,a_std,delta_std (over up to 256
+                    training points; grad_norm and update_ratio empty at epoch 0)
+  --inspect INDEX   print training point INDEX's forward and backward pass with the final
+                    weights (--epochs 0: the initial ones) as one line of JSON and nothing else:
+                    {"index","x","target","loss","layers":[{"z","a","delta","dW","db",
+                    "W_update","b_update"}]} (dW, W_update: one array per neuron; *_update: the
+                    step the optimizer would take on this sample alone)
+  --diagnose        after the run, the doctor's findings, one a line, "id: explanation" (ids:
+                    vanishing_gradients exploding_gradients dead_units saturated_units
+                    lr_too_high lr_too_low overfitting underfitting), or "healthy: ..."
+
+The learning-rate lab, headless (one at a time):
+  --vary KEY=V1,V2,...  train 1-8 runs that differ in one setting, together, on every core;
+                    KEY is the setting's JSON path in the experiment file, e.g.
+                    training.optimizer.lr, training.batch_size, network.activation, seed.
+                    Each run equals the same experiment trained alone, bit for bit. One line
+                    per run; --csv writes a leading value column, then the history columns.
+                    KEY alone: the values the app proposes (the rate: /10, x1, x10, x100)
+  --lr-find         the learning-rate range test from the initial weights (lr 1e-6 -> 10 over
+                    100 steps, stops when the smoothed loss passes 4x its best); prints
+                    "suggested lr: X"; --csv writes step,lr,loss,smoothed_loss
+  --landscape FILE  train, then write the training loss on a plane of filter-normalized random
+                    directions around the weights: FILE has alpha,beta,loss; FILE-path.csv the
+                    kept checkpoints projected on it (epoch,alpha,beta); FILE-line.csv the loss
+                    from the initial (t=0) to the trained weights (t=1)
+  --grid N          the landscape's N x N grid, N odd (default 21)
 
 App options (tests and docs):
   --screenshot FILE.png   render --frames N frames (default 60), save the window, exit
@@ -43,6 +85,10 @@ App options (tests and docs):
 In the app: Space play/pause, S or Right step an epoch (Shift: one step), R reset,
 Ctrl+S save, Ctrl+O open, Ctrl +/- UI scale, F11 fullscreen. Drop a .json or .csv to load it.
 
+Environment:
+  DESCENT_KERNELS=avx512|avx2|generic|neon   use that build of the training kernels (default:
+                    the best this CPU runs; --version names the one in use)
+
 Experiments are JSON files (see README.md); presets live in assets/presets/.
 )";
 
@@ -51,15 +97,19 @@ Experiments are JSON files (see README.md); presets live in assets/presets/.
   std::exit(2);
 }
 
-bool parse_number(const char* s, double& out) {
-  char* end = nullptr;
-  out = std::strtod(s, &end);
-  return end != s && *end == '\0';
+// A decimal number as JSON writes one: from_chars takes no hex ("0x10"), no leading spaces and
+// no locale; inf and nan are refused, so flags obey the same rules as experiment files.
+bool parse_number(const std::string& s, double& out) {
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A write past `ulimit -f` then fails with EFBIG, which the writer reports, instead of the
+  // signal killing the process mid-save.
+  std::signal(SIGXFSZ, SIG_IGN);
   bool headless = false;
   descent::HeadlessOptions h;
 #ifdef DESCENT_HAS_GUI
@@ -70,20 +120,20 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&](const char* what) -> std::string {
-      if (i + 1 >= argc) usage_error(a + " needs " + what);
+      if (i + 1 >= argc || argv[i + 1][0] == '\0') usage_error(a + " needs " + what);
       return argv[++i];
     };
     auto number = [&](const char* what) {
       const std::string v = value(what);
       double d;
-      if (!parse_number(v.c_str(), d)) usage_error(a + ": expected " + what + ", got \"" + v + "\"");
+      if (!parse_number(v, d)) usage_error(a + ": expected " + what + ", got \"" + nn::abbreviate(v) + "\"");
       return d;
     };
     if (a == "--help" || a == "-h") {
       std::fputs(kHelp, stdout);
       return 0;
     } else if (a == "--version") {
-      std::puts("descent 0.1.0");
+      std::printf("descent 0.1.0 (kernels: %s)\n", nn::kernels::active().name);
       return 0;
     } else if (a == "--list-presets") {
       descent::HeadlessOptions list;
@@ -93,7 +143,9 @@ int main(int argc, char** argv) {
       headless = true;
     } else if (a == "--epochs") {
       const double n = number("a number of epochs");
-      if (n < 0 || n != static_cast<long>(n)) usage_error("--epochs: expected a whole number >= 0");
+      if (n < 0 || n > double(nn::limits::kEpochs) || n != std::floor(n))
+        usage_error("--epochs: expected a whole number 0.." + std::to_string(nn::limits::kEpochs) + ", got " +
+                    nn::abbreviate(argv[i]));
       h.epochs = static_cast<long>(n);
     } else if (a == "--csv") {
       h.csv_path = value("a file name");
@@ -101,6 +153,26 @@ int main(int argc, char** argv) {
       h.save_path = value("a file name");
     } else if (a == "--quiet") {
       h.quiet = true;
+    } else if (a == "--vary") {
+      h.vary = value("KEY=V1,V2,...");
+    } else if (a == "--lr-find") {
+      h.lr_find = true;
+    } else if (a == "--landscape") {
+      h.landscape_path = value("a CSV file name");
+    } else if (a == "--grid") {
+      const double n = number("a grid size");
+      if (n < 1 || n > 1001 || n != static_cast<int>(n)) usage_error("--grid: expected a whole number, odd, 3 to 201");
+      h.grid = static_cast<int>(n);
+    } else if (a == "--layers-csv") {
+      h.inside.layers_csv_path = value("a file name");
+    } else if (a == "--inspect") {
+      const double n = number("the index of a training point");
+      if (n != static_cast<long>(n)) usage_error("--inspect: expected a whole number, got " + std::string(argv[i]));
+      h.inside.inspect = true;
+      h.inside.index = static_cast<long>(n);
+      h.quiet = true;  // stdout is the JSON alone
+    } else if (a == "--diagnose") {
+      h.inside.diagnose = true;
 #ifdef DESCENT_HAS_GUI
     } else if (a == "--screenshot") {
       g.screenshot_path = value("a PNG file name");
@@ -122,7 +194,7 @@ int main(int argc, char** argv) {
       gui_only_flag = true;
 #endif
     } else if (!a.empty() && a[0] == '-') {
-      usage_error("unknown option " + a);
+      usage_error("unknown option " + nn::abbreviate(a));
     } else if (experiment.empty()) {
       experiment = a;
     } else {
@@ -135,6 +207,7 @@ int main(int argc, char** argv) {
     h.experiment = experiment;
     return descent::run_headless(h);
   }
+  if (descent::lab_mode(h)) usage_error("--vary, --lr-find, --landscape and --grid need --headless");
 #ifdef DESCENT_HAS_GUI
   g.experiment_path = experiment.empty() ? descent::default_experiment_path()
                                          : descent::resolve_experiment(experiment);

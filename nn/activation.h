@@ -10,6 +10,8 @@
 #include <optional>
 #include <string_view>
 
+#include "nn/kernels.h"
+
 namespace nn {
 
 enum class Act : uint8_t { linear, sigmoid, tanh, relu, leaky_relu, elu, softplus, exp };
@@ -44,7 +46,7 @@ inline constexpr std::array<OutputRow, 4> kOutputs{{
     {OutAct::softmax, "softmax", "y_k = e^z_k / sum_j e^z_j"},
 }};
 
-inline constexpr double kLeakySlope = 0.01;
+using kernels::kLeakySlope;
 
 inline const char* name(Act a) { return kActivations[static_cast<int>(a)].name; }
 inline const char* name(OutAct a) { return kOutputs[static_cast<int>(a)].name; }

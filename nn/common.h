@@ -10,12 +10,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/message.h"
+
 namespace nn {
 
 // Raised for any bad input (experiment field, CSV line, architecture). `what()` is one
-// sentence naming where (JSON path, file:line) and what is wrong.
+// sentence naming where (JSON path, file:line) and what is wrong, on one line of bounded
+// length (nn/message.h): whatever a caller puts in, what() fits a status bar.
 struct Error : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& what) : std::runtime_error(one_line(what)) {}
+  explicit Error(const char* what) : std::runtime_error(one_line(what)) {}
 };
 
 inline constexpr int kMaxHiddenLayers = 16;

@@ -16,6 +16,8 @@
 #include <sstream>
 
 #include "nn/common.h"
+#include "nn/file_io.h"
+#include "nn/limits.h"
 
 namespace nn {
 
@@ -310,100 +312,121 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Splits at commas, at most kCsvColumns + 1 fields: one more than any valid row is enough to say
+// the count is wrong, and a 1e6-comma line does not become a 1e6-entry vector.
 std::vector<std::string_view> split_fields(std::string_view line) {
   std::vector<std::string_view> out;
   for (;;) {
     const auto comma = line.find(',');
     out.push_back(trim(line.substr(0, comma)));
-    if (comma == std::string_view::npos) return out;
+    if (comma == std::string_view::npos || out.size() > limits::kCsvColumns) return out;
     line.remove_prefix(comma + 1);
   }
 }
 
+// A field quoted in a message: short and printable (a message never echoes file contents at length).
+std::string shown(std::string_view field) { return "\"" + abbreviate(field, 20) + "\""; }
+
 struct Row {
   int line;
-  std::string_view label_text;  // for error messages about the label
+  std::string label_text;  // for error messages about the label (already abbreviated)
 };
 
-}  // namespace
-
-CsvData parse_csv(std::string_view text, const std::string& name, std::string_view task_hint) {
-  if (task_hint != "auto" && task_hint != "classification" && task_hint != "regression")
-    throw Error(name + ": unknown task \"" + std::string(task_hint) +
-                "\" (expected auto, classification or regression)");
-  const auto fail = [&](int line, const std::string& reason) -> Error {
-    return Error(name + ":" + std::to_string(line) + ": " + reason);
-  };
-
-  // A UTF-8 byte order mark (spreadsheets write one) is not part of the header.
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-
-  CsvData out;
-  Dataset& d = out.data;
-  std::vector<Row> rows;
-  std::vector<std::string_view> columns;  // from the header
-  bool have_header = false;
-  int line_no = 0;
-  while (!text.empty()) {
-    const auto nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    ++line_no;
-    if (trim(line).empty()) continue;  // blank lines (e.g. trailing ones) carry nothing
-    const auto fields = split_fields(line);
-
-    if (!have_header) {
-      static const std::vector<std::vector<std::string_view>> headers{
-          {"x1", "x2", "y"}, {"x1", "x2", "y", "split"}, {"x1", "y"}, {"x1", "y", "split"}};
-      if (std::find(headers.begin(), headers.end(), fields) == headers.end())
-        throw fail(line_no, "header must be x1,x2,y[,split] or x1,y[,split], got \"" +
-                                std::string(trim(line)) + "\"");
-      columns = fields;
-      have_header = true;
-      d.dims = fields[1] == "x2" ? 2 : 1;
-      out.has_split = fields.back() == "split";
-      continue;
-    }
-
-    if (fields.size() != columns.size()) {
-      std::string names;
-      for (const auto c : columns) {
-        if (!names.empty()) names += ',';
-        names += c;
-      }
-      throw fail(line_no, "expected " + std::to_string(columns.size()) + " fields (" + names +
-                              "), got " + std::to_string(fields.size()));
-    }
-    double v[3] = {0.0, 0.0, 0.0};  // x1, x2, y
-    const size_t n_values = static_cast<size_t>(d.dims) + 1;
-    for (size_t i = 0; i < n_values; ++i) {
-      std::string_view f = fields[i];
-      const std::string col(columns[i]);
-      // from_chars takes no leading '+', which ±1 label files naturally have.
-      std::string_view digits = f;
-      if (digits.starts_with('+') && !digits.substr(1).starts_with('-')) digits.remove_prefix(1);
-      double x = 0.0;
-      const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), x);
-      if (digits.empty() || end != digits.data() + digits.size() ||
-          (ec != std::errc() && ec != std::errc::result_out_of_range))
-        throw fail(line_no, col + ": not a number: \"" + std::string(f) + "\"");
-      if (ec == std::errc::result_out_of_range)
-        throw fail(line_no, col + ": number out of range: \"" + std::string(f) + "\"");
-      if (!std::isfinite(x)) throw fail(line_no, col + ": not a finite number: \"" + std::string(f) + "\"");
-      v[i == n_values - 1 ? 2 : i] = x;
-    }
-    Point p{v[0], v[1], v[2], false};
-    if (out.has_split) {
-      const std::string_view s = fields.back();
-      if (s != "train" && s != "test")
-        throw fail(line_no, "split must be train or test, got \"" + std::string(s) + "\"");
-      p.test = s == "test";
-    }
-    d.points.push_back(p);
-    rows.push_back({line_no, fields[n_values - 1]});
+// The CSV grammar, fed one line at a time so a file is streamed, never held whole.
+class CsvParser {
+ public:
+  CsvParser(const std::string& name, std::string_view task_hint) : name_(name), hint_(task_hint) {
+    if (hint_ != "auto" && hint_ != "classification" && hint_ != "regression")
+      throw Error(name + ": unknown task \"" + abbreviate(hint_) +
+                  "\" (expected auto, classification or regression)");
   }
-  if (!have_header) throw Error(name + ": empty file");
-  if (d.points.empty()) throw Error(name + ": no data rows");
+  void line(std::string_view text);  // the next line, without its '\n'
+  void line_too_long() {
+    ++line_no_;
+    throw fail("line longer than " + std::to_string(limits::kCsvLineBytes) + " bytes");
+  }
+  CsvData finish();
+
+ private:
+  Error fail(const std::string& reason) const { return fail_at(line_no_, reason); }
+  Error fail_at(int line, const std::string& reason) const {
+    return Error(name_ + ":" + std::to_string(line) + ": " + reason);
+  }
+  void header(const std::vector<std::string_view>& fields);
+  double number(std::string_view f, size_t column) const;
+
+  std::string name_;
+  std::string_view hint_;
+  CsvData out_;
+  std::vector<Row> rows_;
+  std::vector<std::string> columns_;  // from the header
+  int line_no_ = 0;
+};
+
+void CsvParser::header(const std::vector<std::string_view>& fields) {
+  static const std::vector<std::vector<std::string_view>> headers{
+      {"x1", "x2", "y"}, {"x1", "x2", "y", "split"}, {"x1", "y"}, {"x1", "y", "split"}};
+  if (std::find(headers.begin(), headers.end(), fields) == headers.end())
+    throw fail("header must be x1,x2,y[,split] or x1,y[,split]; this first line is not one");
+  columns_.assign(fields.begin(), fields.end());
+  out_.data.dims = fields[1] == "x2" ? 2 : 1;
+  out_.has_split = fields.back() == "split";
+}
+
+// Numbers go through std::from_chars: decimal only ("0x10" is not 16), exact, locale-free.
+double CsvParser::number(std::string_view f, size_t column) const {
+  const std::string& col = columns_[column];
+  if (f.size() > limits::kCsvFieldBytes)
+    throw fail(col + ": field longer than " + std::to_string(limits::kCsvFieldBytes) + " bytes");
+  // from_chars takes no leading '+', which ±1 label files naturally have.
+  std::string_view digits = f;
+  if (digits.starts_with('+') && !digits.substr(1).starts_with('-')) digits.remove_prefix(1);
+  double x = 0.0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), x);
+  if (digits.empty() || end != digits.data() + digits.size() ||
+      (ec != std::errc() && ec != std::errc::result_out_of_range))
+    throw fail(col + ": not a number: " + shown(f));
+  if (ec == std::errc::result_out_of_range) throw fail(col + ": number out of range: " + shown(f));
+  if (!std::isfinite(x)) throw fail(col + ": not a finite number: " + shown(f));
+  if (std::fabs(x) > limits::kDataValue)
+    throw fail(col + ": " + shown(f) + " is beyond ±1e9 (the limit for data values; rescale the data)");
+  return x;
+}
+
+void CsvParser::line(std::string_view line) {
+  ++line_no_;
+  // A UTF-8 byte order mark (spreadsheets write one) is not part of the header.
+  if (line_no_ == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+  if (trim(line).empty()) return;  // blank lines (e.g. trailing ones) carry nothing
+  const auto fields = split_fields(line);
+  if (columns_.empty()) return header(fields);
+
+  if (fields.size() != columns_.size()) {
+    std::string names;
+    for (const auto& c : columns_) names += (names.empty() ? "" : ",") + c;
+    throw fail("expected " + std::to_string(columns_.size()) + " fields (" + names + "), got " +
+               (fields.size() > limits::kCsvColumns ? "more" : std::to_string(fields.size())));
+  }
+  Dataset& d = out_.data;
+  if (d.points.size() >= limits::kCsvRows)
+    throw fail("more than " + std::to_string(limits::kCsvRows) + " data rows (the limit)");
+  double v[3] = {0.0, 0.0, 0.0};  // x1, x2, y
+  const size_t n_values = static_cast<size_t>(d.dims) + 1;
+  for (size_t i = 0; i < n_values; ++i) v[i == n_values - 1 ? 2 : i] = number(fields[i], i);
+  Point p{v[0], v[1], v[2], false};
+  if (out_.has_split) {
+    const std::string_view s = fields.back();
+    if (s != "train" && s != "test") throw fail("split must be train or test, got " + shown(s));
+    p.test = s == "test";
+  }
+  d.points.push_back(p);
+  rows_.push_back({line_no_, shown(fields[n_values - 1])});
+}
+
+CsvData CsvParser::finish() {
+  Dataset& d = out_.data;
+  if (columns_.empty()) throw Error(name_ + ": empty file");
+  if (d.points.empty()) throw Error(name_ + ": no data rows");
 
   // Label interpretation.
   const auto all = [&](auto pred) {
@@ -415,22 +438,23 @@ CsvData parse_csv(std::string_view text, const std::string& name, std::string_vi
   const bool indices = all(is_class_index);
 
   bool classify = false;
-  if (task_hint == "classification") {
+  if (hint_ == "classification") {
     if (!zero_one && !plus_minus && !indices) {
       for (size_t i = 0; i < d.points.size(); ++i)
         if (!is_class_index(d.points[i].y))
-          throw fail(rows[i].line, "y: class label must be an integer 0.." + std::to_string(kMaxClasses - 1) +
-                                       " (or -1/+1), got \"" + std::string(rows[i].label_text) + "\"");
+          throw fail_at(rows_[i].line, "y: class label must be an integer 0.." +
+                                           std::to_string(kMaxClasses - 1) + " (or -1/+1), got " +
+                                           rows_[i].label_text);
     }
     classify = true;
-  } else if (task_hint == "auto") {
+  } else if (hint_ == "auto") {
     classify = zero_one || plus_minus || indices;
   }
 
   if (!classify) {
     d.task = Task::regression;
     d.classes = 0;
-    return out;
+    return std::move(out_);
   }
   d.task = Task::classification;
   if (plus_minus && !zero_one) {
@@ -441,16 +465,38 @@ CsvData parse_csv(std::string_view text, const std::string& name, std::string_vi
     for (const auto& p : d.points) max = std::max(max, p.y);
     d.classes = std::max(2, static_cast<int>(max) + 1);
   }
-  return out;
+  return std::move(out_);
 }
 
+}  // namespace
+
+CsvData parse_csv(std::string_view text, const std::string& name, std::string_view task_hint) {
+  CsvParser parser(name, task_hint);
+  while (!text.empty()) {
+    const auto nl = text.find('\n');
+    const std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    if (line.size() > limits::kCsvLineBytes) parser.line_too_long();
+    parser.line(line);
+  }
+  return parser.finish();
+}
+
+// Streamed: a line at a time from a regular file within the size limit, so memory stays
+// proportional to the rows kept (24 bytes each), not to the file.
 CsvData read_csv(const std::string& path, std::string_view task_hint) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw Error(path + ": cannot read: " + std::strerror(errno));
-  return parse_csv(ss.str(), path, task_hint);
+  try {
+    CsvParser parser(path, task_hint);
+    LineReader in(path, limits::kCsvFileBytes);
+    std::string line;
+    for (LineReader::Got got; (got = in.next(line, limits::kCsvLineBytes)) != LineReader::Got::end;) {
+      if (got == LineReader::Got::too_long) parser.line_too_long();
+      parser.line(line);
+    }
+    return parser.finish();
+  } catch (const std::bad_alloc&) {
+    throw Error(path + ": out of memory while reading the CSV file");
+  }
 }
 
 std::string to_csv(const Dataset& d) {
@@ -470,13 +516,6 @@ std::string to_csv(const Dataset& d) {
   return out;
 }
 
-void write_csv(const std::string& path, const Dataset& d) {
-  const std::string text = to_csv(d);
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) throw Error(path + ": cannot open for writing: " + std::strerror(errno));
-  f.write(text.data(), static_cast<std::streamsize>(text.size()));
-  f.close();
-  if (!f) throw Error(path + ": write failed");
-}
+void write_csv(const std::string& path, const Dataset& d) { write_file(path, to_csv(d)); }
 
 }  // namespace nn

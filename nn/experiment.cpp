@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "nn/file_io.h"
+
 namespace nn {
 
 using namespace experiment_rules;
@@ -196,20 +198,15 @@ std::string experiment_to_json(const Experiment& e) {
 }
 
 void save_experiment(const std::string& path, const Experiment& e) {
-  const std::string text = experiment_to_json(e);
-  // Write a sibling file and rename it over the target, so a failed save leaves the old file.
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out || !out.write(text.data(), static_cast<std::streamsize>(text.size())) || !out.flush())
-      throw Error(path + ": cannot write file");
+  // A save never writes a file that cannot be loaded: weights that diverged are refused here.
+  if (e.weights) {
+    try {
+      validate_weights(e, std::nullopt);
+    } catch (const Error& err) {
+      throw Error(path + ": not saved: " + err.what());
+    }
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw Error(path + ": cannot write file");
-  }
+  write_file(path, experiment_to_json(e));  // whole or not at all (nn/file_io.h)
 }
 
 // Generated data: the data seed (data.seed, else the experiment's seed) makes the points, and
@@ -274,4 +271,11 @@ Experiment playground_experiment() {
   return e;
 }
 
+}  // namespace nn
+
+namespace nn {
+// Exported for nn/setting.cpp (declared in nn/setting.h): one home for name suggestions.
+std::string suggest_name(std::string_view typed, const std::vector<std::string_view>& names) {
+  return experiment_rules::did_you_mean(typed, names);
+}
 }  // namespace nn

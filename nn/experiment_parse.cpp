@@ -6,8 +6,8 @@
 #include "nn/experiment_rules.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "nn/file_io.h"
 
 namespace nn {
 
@@ -64,9 +64,9 @@ Point parse_point(const json& row, const std::string& pp, int dims) {
     fail(pp, "expected " + form + ", got " + (row.is_array() ? count(row.size(), "value") : shown(row)));
   }
   Point pt;
-  pt.x1 = as_number(row[0], index_path(pp, 0), {-kInf, kInf});
-  if (dims == 2) pt.x2 = as_number(row[1], index_path(pp, 1), {-kInf, kInf});
-  pt.y = as_number(row[m - 1], index_path(pp, m - 1), {-kInf, kInf});
+  pt.x1 = as_number(row[0], index_path(pp, 0), kDataValue);
+  if (dims == 2) pt.x2 = as_number(row[1], index_path(pp, 1), kDataValue);
+  pt.y = as_number(row[m - 1], index_path(pp, m - 1), kDataValue);
   if (row.size() == m + 1) {
     const std::string s = as_string(row[m], index_path(pp, m));
     if (s != "train" && s != "test") fail(index_path(pp, m), "expected \"train\" or \"test\", got " + quote(s));
@@ -362,7 +362,12 @@ Experiment experiment_from_json(std::string_view text, const std::string& where)
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) fail("", "empty file");
     json doc;
     try {
-      doc = json::parse(text);
+      // Nesting is bounded before a deep tree is built (nn/limits.h).
+      doc = json::parse(text, [](int depth, json::parse_event_t, json&) {
+        if (depth > limits::kJsonDepth)
+          fail("", "nesting deeper than " + std::to_string(limits::kJsonDepth) + " levels");
+        return true;
+      });
     } catch (const json::parse_error& pe) {
       syntax_error(text, pe);
     } catch (const json::out_of_range& oe) {
@@ -380,13 +385,13 @@ Experiment experiment_from_json(std::string_view text, const std::string& where)
 }
 
 Experiment load_experiment(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path)) throw Error(path + ": cannot open file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  Experiment e = experiment_from_json(text.str(), path);
-  e.base_dir = std::filesystem::path(path).parent_path().string();
-  return e;
+  try {
+    Experiment e = experiment_from_json(read_file(path, limits::kExperimentFileBytes), path);
+    e.base_dir = std::filesystem::path(path).parent_path().string();
+    return e;
+  } catch (const std::bad_alloc&) {
+    throw Error(path + ": out of memory while loading the experiment");
+  }
 }
 
 }  // namespace nn

@@ -28,6 +28,8 @@
 #include <vector>
 
 #include "nn/common.h"
+#include "nn/limits.h"
+#include "nn/message.h"
 #include "nn/experiment.h"
 #include "nn/hyperparams.h"
 
@@ -58,7 +60,8 @@ inline std::string num(double v) {
 }
 
 inline std::string dump(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
-inline std::string quote(std::string_view s) { return dump(json(std::string(s))); }
+// Names the user typed are quoted abbreviated: a 10 MB key must not make a 10 MB message.
+inline std::string quote(std::string_view s) { return dump(json(abbreviate(s))); }
 
 // A value as shown after "got": scalars as JSON text (long ones cut), containers by kind.
 inline std::string shown(const json& v) {
@@ -154,11 +157,12 @@ constexpr Range kNonNegative{0, kInf};
 constexpr Range kClosedUnit{0, 1};                 // noise
 constexpr Range kHalfOpenUnit{0, 1, false, true};  // dropout
 constexpr Range kRatio{0, 1, true, false};         // train_ratio, gamma
+constexpr Range kDataValue{-limits::kDataValue, limits::kDataValue};  // see nn/limits.h
 constexpr IntRange kPointCount{1, 100000};
 constexpr IntRange kClassCount{2, kMaxClasses};
 constexpr IntRange kDims{1, 2};
 constexpr IntRange kWidth{1, kMaxLayerWidth, "neurons"};
-constexpr IntRange kEpochs{0, 100000000};
+constexpr IntRange kEpochs{0, limits::kEpochs};
 constexpr IntRange kAtLeastOne{1, INT_MAX};
 constexpr IntRange kNonNegativeInt{0, INT_MAX};
 constexpr size_t kMaxPoints = 100000;
@@ -179,6 +183,11 @@ inline bool inside(double v, const Range& r) { return r.contains(v); }
 inline void check(double v, const std::string& path, const Range& r) {
   if (!std::isfinite(v)) fail(path, "must be a finite number");
   if (!inside(v, r)) fail(path, "must be " + describe(r) + ", got " + num(v));
+  // The network computes in float: a value beyond float's range would be infinite there.
+  if (std::fabs(v) > std::numeric_limits<float>::max())
+    fail(path, "must be within float's range (±3.4e38), got " + num(v));
+  if (r.float_normal && std::fabs(v) < std::numeric_limits<float>::min())
+    fail(path, "is 0 in float (the smallest usable value is 1.2e-38), so training would not move; got " + num(v));
 }
 inline void check(long long v, const std::string& path, const IntRange& r) {
   if (v < r.lo || v > r.hi) fail(path, "must be " + describe(r) + ", got " + std::to_string(v));
@@ -231,6 +240,8 @@ inline long long as_int(const json& v, const std::string& path, const IntRange& 
 
 inline std::string as_string(const json& v, const std::string& path) {
   if (!v.is_string()) fail(path, "expected a string, got " + shown(v));
+  if (v.get_ref<const std::string&>().size() > limits::kStringBytes)
+    fail(path, "text longer than " + std::to_string(limits::kStringBytes / 1024) + " KB");
   return v.get<std::string>();
 }
 
@@ -273,7 +284,7 @@ inline void read(const json& obj, std::string_view key, const std::string& path,
 // Unknown keys are errors, with a suggestion among the keys valid here.
 [[noreturn]] inline void unknown_key(const std::string& path, const std::string& key, const Names& valid) {
   const std::string hint = did_you_mean(key, valid);
-  fail(key_path(path, key),
+  fail(key_path(path, abbreviate(key)),
        "unknown key" + (hint.empty() ? "; valid keys are: " + join(valid) : hint));
 }
 inline void check_keys(const json& obj, const std::string& path, const Names& valid) {
@@ -302,7 +313,7 @@ inline void check_variant_keys(const json& obj, const std::string& path,
                               ? std::string(owners[0]) + "'s parameter"
                               : "a parameter of " + join(Names(owners.begin(), owners.end() - 1)) +
                                     " and " + std::string(owners.back());
-      fail(key_path(path, k), whose + "; " + mine.label + " has " +
+      fail(key_path(path, abbreviate(k)), whose + "; " + mine.label + " has " +
                                   (mine.keys.empty() ? "no parameters" : join(mine.keys)));
     }
     Names valid = always;
@@ -516,10 +527,16 @@ inline void check_points(const Dataset& d, const std::string& path) {
     const std::string pp = index_path(key_path(path, "points"), i);
     if (!std::isfinite(p.x1) || !std::isfinite(p.x2) || !std::isfinite(p.y))
       fail(pp, "must be finite numbers");
+    if (!inside(p.x1, kDataValue) || !inside(p.x2, kDataValue) || !inside(p.y, kDataValue))
+      fail(pp, "values must be within ±1e9 (the limit for data values; rescale the data)");
     if (d.task == Task::classification && (p.y != std::floor(p.y) || p.y < 0 || p.y >= d.classes))
       fail(pp, "class label must be an integer 0.." + std::to_string(d.classes - 1) + ", got " +
                    num(p.y));
   }
 }
+
+// Weights' shapes and values (experiment_validate.cpp); `outputs` is the output layer's width
+// when the data fixes it. save_experiment uses it too: a save never writes an unloadable file.
+void validate_weights(const Experiment& e, std::optional<int> outputs);
 
 }  // namespace nn::experiment_rules

@@ -80,6 +80,10 @@ void validate_training(const TrainingSpec& t) {
   check(t.loss_threshold, "training.loss_threshold", kNonNegative);
 }
 
+
+}  // namespace
+
+namespace experiment_rules {
 void validate_weights(const Experiment& e, std::optional<int> outputs) {
   const Weights& w = *e.weights;
   const auto shapes = layer_shapes(e, outputs);
@@ -99,13 +103,18 @@ void validate_weights(const Experiment& e, std::optional<int> outputs) {
     if (w.W[l].size() != static_cast<size_t>(out) * static_cast<size_t>(in))
       fail(index_path("weights.W", l), "expected " + shape_text(out, in) + ", got " +
                                            std::to_string(w.W[l].size()) + " values");
-    for (const auto* v : {&w.W[l], &w.b[l]})
+    // Finite in float, the network's type: a double beyond ±3.4e38 is infinite there.
+    const auto in_float = [](double x) { return std::fabs(x) <= std::numeric_limits<float>::max(); };
+    for (const auto* v : {&w.W[l], &w.b[l]}) {
+      const std::string vp = index_path(v == &w.W[l] ? "weights.W" : "weights.b", l);
       if (!std::all_of(v->begin(), v->end(), [](double x) { return std::isfinite(x); }))
-        fail(index_path(v == &w.W[l] ? "weights.W" : "weights.b", l), "must be finite numbers");
+        fail(vp, "must be finite numbers");
+      if (!std::all_of(v->begin(), v->end(), in_float)) fail(vp, "must be within float's range (±3.4e38)");
+    }
   }
 }
 
-}  // namespace
+}  // namespace experiment_rules
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] public API

@@ -1,36 +1,57 @@
-// nn/fast_kernels.h — the float training kernels behind Network<float> (internal to nn/).
+// nn/fast_kernels.h — vector helpers of the float training kernels (internal to nn/).
 //
-// Layout: every layer's activations are stored neuron-major, [neuron][sample], with the samples
-// of a row contiguous and the row length (ld) a multiple of kLanes. A vector register therefore
-// holds one neuron for kLanes samples ("the batch in the SIMD lanes"): a layer is a loop of
-// broadcast-weight × activation-vector FMAs with no per-call size dispatch, and a tanh tail
-// never exists — the only partial vector is the batch's last, whose padded lanes are carried
-// along (inputs 0, deltas 0) and never reach a gradient.
+// Included only by nn/network_kernels.cpp, which is compiled once per instruction set (see
+// nn/kernels.h): everything here lands in that target's own namespace, so no inline function
+// compiled for AVX-512 can be picked by the linker for code that runs on an older CPU.
 //
-//   forward   z[o][s] = b[o] + Σ_i W[o,i] a[i][s]         register tile: R neurons × C vectors
-//   δ_prev    d[i][s] = g'(a[i][s]) Σ_o W[o,i] δ[o][s]    the same tile, W read transposed
-//   dW        G[o,i] = Σ_s δ[o][s] a[i][s]                 RO×RI accumulators over the batch, then
-//                                                         one 16-way transpose-reduce per tile
-// Each input buffer carries one extra row of ones after its last neuron, so the bias gradient
-// is the last column of the same product (W column-major then b is exactly an O×(I+1) matrix).
-//
-// Written with GCC/Clang vector extensions (16 floats = one AVX-512 register; two AVX2 ones or
-// four SSE ones elsewhere), so it builds for any -march. Floating-point results are a fixed
-// function of the inputs: no threads, no order that depends on timing.
+// Written with GCC/Clang vector extensions: 16 floats per vector on every target (one AVX-512
+// register, two AVX2 ones, four SSE or NEON ones). The logical width never changes, so a sum
+// over the lanes adds the same numbers in the same order everywhere. Multiply-adds are
+// contracted into fused multiply-adds wherever the target has them (GCC's default for C++),
+// identically on AVX2, AVX-512 and NEON; the baseline x86-64 target has no FMA and rounds twice.
+// Every instruction-set-specific intrinsic below computes exactly what its portable fallback
+// computes (min/max with the same NaN rule, a masked store, a compare).
 #pragma once
+
+#ifndef DESCENT_KERNEL_NS
+#error "nn/fast_kernels.h is compiled per target by nn/network_kernels.cpp only"
+#endif
 
 #include <cstdint>
 #include <cstring>
-#if defined(__AVX512F__)
+#include <utility>
+#if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-namespace nn::fast {
+namespace nn::kernels::DESCENT_KERNEL_NS {
+
 
 inline constexpr int kLanes = 16;
+
+// The target's native vector: 16 floats with AVX-512, 8 with AVX, 4 with SSE or NEON.
+#if defined(__AVX512F__)
+#define DESCENT_ONE_REGISTER 1
+inline constexpr int kNative = 16;
+#elif defined(__AVX__)
+inline constexpr int kNative = 8;
+#else
+inline constexpr int kNative = 4;
+#endif
+inline constexpr int kPieces = kLanes / kNative;
+typedef float nf __attribute__((vector_size(4 * kNative)));
+typedef int32_t ni __attribute__((vector_size(4 * kNative)));
+
+// A shuffle pattern: lane j of the result is lane i[j] of a‖b (0-15 a, 16-31 b).
+struct Pattern {
+  int i[16];
+};
+
+#if defined(DESCENT_ONE_REGISTER)
+// One register per vector: GCC's vector types are native.
 typedef float vf __attribute__((vector_size(64)));
 typedef int32_t vi __attribute__((vector_size(64)));
 
@@ -41,6 +62,7 @@ inline vf load(const float* p) {
 }
 inline void store(float* p, vf v) { std::memcpy(p, &v, sizeof v); }
 inline vf splat(float x) { return vf{x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}; }
+inline vi splat_int(int32_t x) { return vi{x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x}; }
 // Load into a register and keep it there: without this GCC folds every use into an FMA's
 // memory operand, turning 4 loads per 16 FMAs of a tile into 16.
 inline vf load_reg(const float* p) {
@@ -48,46 +70,241 @@ inline vf load_reg(const float* p) {
   __asm__("" : "+v"(v));
   return v;
 }
-// NaN-propagating clamps: a NaN input is returned as is. (vminps/vmaxps return their second
-// operand when either is NaN: one instruction instead of a compare and a blend.)
-inline vf clamp_hi(vf x, float hi) {
-#if defined(__AVX512F__)
-  return (vf)_mm512_min_ps((__m512)splat(hi), (__m512)x);
-#else
-  return x > splat(hi) ? splat(hi) : x;
-#endif
-}
-inline vf clamp_lo(vf x, float lo) {
-#if defined(__AVX512F__)
-  return (vf)_mm512_max_ps((__m512)splat(lo), (__m512)x);
-#else
-  return x < splat(lo) ? splat(lo) : x;
-#endif
-}
-inline vf vabs(vf x) {
-  vi b;
-  std::memcpy(&b, &x, sizeof b);
-  b &= 0x7fffffff;
-  std::memcpy(&x, &b, sizeof x);
-  return x;
-}
-inline vf select(vi mask, vf a, vf b) { return mask ? a : b; }
-// Lanes [0, n) true.
-inline vi lanes_below(int n) {
+inline vi bits(vf x) { return (vi)x; }
+inline vf from_bits(vi x) { return (vf)x; }
+inline vi to_int(vf x) { return __builtin_convertvector(x, vi); }  // rounds toward zero
+inline vi gt(vf a, vf b) { return a > b; }
+inline vi lanes_below(int n) {  // lanes [0, n) true
   const vi iota = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
   return iota < n;
 }
+template <Pattern P>
+inline vf shuffle(vf a, vf b) {
+  return __builtin_shufflevector(a, b, P.i[0], P.i[1], P.i[2], P.i[3], P.i[4], P.i[5], P.i[6], P.i[7], P.i[8],
+                                 P.i[9], P.i[10], P.i[11], P.i[12], P.i[13], P.i[14], P.i[15]);
+}
+// (The two floats at p) broadcast as a 64-bit pair to every pair of lanes.
+inline vf splat_pair(const float* p) {
+  double d;
+  std::memcpy(&d, p, sizeof d);
+  typedef double vd __attribute__((vector_size(64)));
+  return (vf)(vd{d, d, d, d, d, d, d, d});
+}
 
-// a / b for b of either sign away from 0 and ∞: the 14-bit hardware reciprocal refined by one
-// Newton step (≤ 2 ulp) — shorter latency and far higher throughput than vdivps.
-inline vf fast_div(vf a, vf b) {
-#if defined(__AVX512F__)
-  vf r = (vf)_mm512_rcp14_ps((__m512)b);
-  r = r * (splat(2.0f) - b * r);
-  return a * r;
 #else
-  return a / b;
+// Below AVX-512 a 64-byte GCC vector is no machine type: GCC keeps it in memory and splits
+// every operation through the stack, and shuffles it lane by lane. So here a vector is a
+// struct of kPieces native vectors, each operation written piece by piece: GCC keeps the
+// pieces in registers, and every piece computes what the same lanes of the AVX-512 vector do
+// (the same operations in the same order, so the same roundings and the same fused
+// multiply-adds: GCC contracts a * b + c on each piece as it does on the whole vector).
+struct vf {
+  nf p[kPieces];
+};
+struct vi {
+  ni p[kPieces];
+};
+
+// S once per piece, with the piece's index as the constant I.
+#if defined(__AVX__)
+#define DESCENT_EACH(...) { constexpr int I = 0; __VA_ARGS__ } { constexpr int I = 1; __VA_ARGS__ }
+#else
+#define DESCENT_EACH(...) { constexpr int I = 0; __VA_ARGS__ } { constexpr int I = 1; __VA_ARGS__ } \
+                          { constexpr int I = 2; __VA_ARGS__ } { constexpr int I = 3; __VA_ARGS__ }
 #endif
+#define DESCENT_BINARY(T, OP)                       \
+  inline T operator OP(T a, T b) {                  \
+    T r;                                            \
+    DESCENT_EACH(r.p[I] = a.p[I] OP b.p[I];)        \
+    return r;                                       \
+  }                                                 \
+  inline T& operator OP##=(T & a, T b) {            \
+    DESCENT_EACH(a.p[I] = a.p[I] OP b.p[I];)        \
+    return a;                                       \
+  }
+DESCENT_BINARY(vf, +)
+DESCENT_BINARY(vf, -)
+DESCENT_BINARY(vf, *)
+DESCENT_BINARY(vf, /)
+DESCENT_BINARY(vi, +)
+DESCENT_BINARY(vi, -)
+DESCENT_BINARY(vi, &)
+DESCENT_BINARY(vi, |)
+#undef DESCENT_BINARY
+inline vf operator-(vf a) {
+  DESCENT_EACH(a.p[I] = -a.p[I];)
+  return a;
+}
+inline vi operator~(vi a) {
+  DESCENT_EACH(a.p[I] = ~a.p[I];)
+  return a;
+}
+inline vi operator<<(vi a, int s) {
+  DESCENT_EACH(a.p[I] = a.p[I] << s;)
+  return a;
+}
+inline vi operator>>(vi a, int s) {
+  DESCENT_EACH(a.p[I] = a.p[I] >> s;)
+  return a;
+}
+
+template <int... J>
+inline nf nsplat(float x, std::integer_sequence<int, J...>) {
+  return nf{((void)J, x)...};
+}
+template <int... J>
+inline ni nsplat_int(int32_t x, std::integer_sequence<int, J...>) {
+  return ni{((void)J, x)...};
+}
+inline vf splat(float x) {
+  vf r;
+  DESCENT_EACH(r.p[I] = nsplat(x, std::make_integer_sequence<int, kNative>{});)
+  return r;
+}
+inline vi splat_int(int32_t x) {
+  vi r;
+  DESCENT_EACH(r.p[I] = nsplat_int(x, std::make_integer_sequence<int, kNative>{});)
+  return r;
+}
+inline vi operator+(vi a, int32_t b) { return a + splat_int(b); }
+inline vi operator-(vi a, int32_t b) { return a - splat_int(b); }
+inline vi operator&(vi a, int32_t b) { return a & splat_int(b); }
+
+inline vf load(const float* p) {
+  vf v;
+  DESCENT_EACH(std::memcpy(&v.p[I], p + I * kNative, sizeof(nf));)
+  return v;
+}
+inline void store(float* p, vf v) { DESCENT_EACH(std::memcpy(p + I * kNative, &v.p[I], sizeof(nf));) }
+// Load into registers and keep them there (as above: loads are not folded into every use).
+inline vf load_reg(const float* p) {
+  vf v = load(p);
+#if defined(__x86_64__) || defined(__i386__)
+  DESCENT_EACH(__asm__("" : "+x"(v.p[I]));)
+#elif defined(__aarch64__)
+  DESCENT_EACH(__asm__("" : "+w"(v.p[I]));)
+#endif
+  return v;
+}
+inline vi bits(vf x) {
+  vi r;
+  DESCENT_EACH(r.p[I] = (ni)x.p[I];)
+  return r;
+}
+inline vf from_bits(vi x) {
+  vf r;
+  DESCENT_EACH(r.p[I] = (nf)x.p[I];)
+  return r;
+}
+inline vi to_int(vf x) {  // rounds toward zero
+  vi r;
+  DESCENT_EACH(r.p[I] = __builtin_convertvector(x.p[I], ni);)
+  return r;
+}
+inline vi gt(vf a, vf b) {
+  vi r;
+  DESCENT_EACH(r.p[I] = a.p[I] > b.p[I];)
+  return r;
+}
+template <int Q, int... J>
+inline ni iota_piece(std::integer_sequence<int, J...>) {
+  return ni{(Q * kNative + J)...};
+}
+inline vi lanes_below(int n) {  // lanes [0, n) true
+  vi r;
+  DESCENT_EACH(r.p[I] = iota_piece<I>(std::make_integer_sequence<int, kNative>{}) < n;)
+  return r;
+}
+
+// A 16-lane shuffle as one native two-source shuffle per output piece: piece Q of the result
+// takes its lanes from at most two pieces of a‖b (checked at compile time for every pattern).
+template <Pattern P, int Q>
+constexpr int source_piece(int which) {
+  int s[2] = {-1, -1};
+  for (int j = 0; j < kNative; ++j) {
+    const int piece = P.i[Q * kNative + j] / kNative;
+    if (s[0] < 0 || s[0] == piece) s[0] = piece;
+    else if (s[1] < 0 || s[1] == piece) s[1] = piece;
+    else throw "a shuffle piece needs more than two source pieces";
+  }
+  return which == 0 || s[1] < 0 ? s[0] : s[1];
+}
+template <Pattern P, int Q>
+constexpr int local_index(int j) {
+  const int idx = P.i[Q * kNative + j];
+  return (idx / kNative == source_piece<P, Q>(0) ? 0 : kNative) + idx % kNative;
+}
+template <int S>
+inline nf piece_of(const vf& a, const vf& b) {
+  if constexpr (S < kPieces) return a.p[S];
+  else return b.p[S - kPieces];
+}
+template <Pattern P, int Q, int... J>
+inline nf shuffle_piece(const vf& a, const vf& b, std::integer_sequence<int, J...>) {
+  constexpr int s0 = source_piece<P, Q>(0), s1 = source_piece<P, Q>(1);
+  return __builtin_shufflevector(piece_of<s0>(a, b), piece_of<s1>(a, b), local_index<P, Q>(J)...);
+}
+template <Pattern P>
+inline vf shuffle(vf a, vf b) {
+  vf r;
+  DESCENT_EACH(r.p[I] = shuffle_piece<P, I>(a, b, std::make_integer_sequence<int, kNative>{});)
+  return r;
+}
+inline vf splat_pair(const float* p) {
+  double d;
+  std::memcpy(&d, p, sizeof d);
+  typedef double nd __attribute__((vector_size(4 * kNative)));
+  nd b;
+  for (int j = 0; j < kNative / 2; ++j) b[j] = d;
+  vf r;
+  DESCENT_EACH(r.p[I] = (nf)b;)
+  return r;
+}
+#endif
+
+// mask ? a : b, lane by lane (mask lanes all ones or all zeros), as bit operations.
+inline vf select(vi mask, vf a, vf b) { return from_bits((mask & bits(a)) | (~mask & bits(b))); }
+inline vi lt(vf a, vf b) { return gt(b, a); }
+// NaN-propagating clamps: a NaN input is returned as is. (x86's min/max return their second
+// operand when either is NaN: one instruction instead of a compare and a blend.)
+inline vf clamp_hi(vf x, float hi) {
+#if defined(DESCENT_ONE_REGISTER)
+  return (vf)_mm512_min_ps((__m512)splat(hi), (__m512)x);
+#elif defined(__AVX__)
+  const vf h = splat(hi);
+  DESCENT_EACH(x.p[I] = (nf)_mm256_min_ps((__m256)h.p[I], (__m256)x.p[I]);)
+  return x;
+#elif defined(__SSE2__)
+  const vf h = splat(hi);
+  DESCENT_EACH(x.p[I] = (nf)_mm_min_ps((__m128)h.p[I], (__m128)x.p[I]);)
+  return x;
+#else
+  return select(gt(x, splat(hi)), splat(hi), x);
+#endif
+}
+inline vf clamp_lo(vf x, float lo) {
+#if defined(DESCENT_ONE_REGISTER)
+  return (vf)_mm512_max_ps((__m512)splat(lo), (__m512)x);
+#elif defined(__AVX__)
+  const vf l = splat(lo);
+  DESCENT_EACH(x.p[I] = (nf)_mm256_max_ps((__m256)l.p[I], (__m256)x.p[I]);)
+  return x;
+#elif defined(__SSE2__)
+  const vf l = splat(lo);
+  DESCENT_EACH(x.p[I] = (nf)_mm_max_ps((__m128)l.p[I], (__m128)x.p[I]);)
+  return x;
+#else
+  return select(lt(x, splat(lo)), splat(lo), x);
+#endif
+}
+inline vf vabs(vf x) { return from_bits(bits(x) & splat_int(0x7fffffff)); }
+
+// Pattern from a function of the lane.
+template <class F>
+constexpr Pattern make_pattern(F f) {
+  Pattern p{};
+  for (int j = 0; j < 16; ++j) p.i[j] = f(j);
+  return p;
 }
 
 // tanh: Eigen 3.4's float rational approximation (generic_fast_tanh_float: degree 13/6, FMA
@@ -108,7 +325,7 @@ inline vf vtanh(vf a) {
   const vf q = y2 * q1 + q0;
   // (Eigen returns x itself below |x| = 4e-4; a1/b0 = 1 − 1.3e-7 makes p/q within 1 ulp of x
   // there, so the blend is left out.)
-  return fast_div(p, q);
+  return p / q;  // correctly rounded on every target (a hardware reciprocal estimate is not)
 }
 
 // e^x, Cephes expf: x = n ln2 + r, |r| ≤ ln2/2, degree-5 polynomial, 2^n into the exponent.
@@ -127,13 +344,10 @@ inline vf vexp(vf a) {
   p = p * r + splat(5.0000001201e-1f);
   const vf y = p * (r * r) + r + splat(1.0f);
   // 2^n in two halves so that n = 128 (x near 88.7) does not overflow the exponent field
-  const vi ni = __builtin_convertvector(n, vi);
+  const vi ni = to_int(n);
   const vi h = ni >> 1;
   const vi e1 = (h + 127) << 23, e2 = (ni - h + 127) << 23;
-  vf s1, s2;
-  std::memcpy(&s1, &e1, sizeof s1);
-  std::memcpy(&s2, &e2, sizeof s2);
-  return (y * s1) * s2;
+  return (y * from_bits(e1)) * from_bits(e2);
 }
 
 inline vf vsigmoid(vf z) { return splat(1.0f) / (splat(1.0f) + vexp(-z)); }
@@ -155,7 +369,7 @@ inline vf vlog1p_unit(vf u) {
 
 // Store lanes [0, m) of v at p (m ≤ kLanes); nothing past p + m is touched.
 inline void store_first(float* p, vf v, int m) {
-#if defined(__AVX512F__)
+#if defined(DESCENT_ONE_REGISTER)
   _mm512_mask_storeu_ps(p, __mmask16((1u << m) - 1u), (__m512)v);
 #else
   std::memcpy(p, &v, sizeof(float) * size_t(m));
@@ -166,15 +380,13 @@ inline void store_first(float* p, vf v, int m) {
 // s of the row index with bit s of the lane index (64 two-source shuffles).
 template <int M>
 inline void transpose_stage(vf* r) {
-  constexpr auto A = [](int j) { return (j & M) ? 16 + j - M : j; };
-  constexpr auto B = [](int j) { return (j & M) ? 16 + j : j + M; };
+  constexpr Pattern A = make_pattern([](int j) { return (j & M) ? 16 + j - M : j; });
+  constexpr Pattern B = make_pattern([](int j) { return (j & M) ? 16 + j : j + M; });
   for (int k = 0; k < 16; ++k) {
     if (k & M) continue;
     const vf a = r[k], b = r[k + M];
-    r[k] = __builtin_shufflevector(a, b, A(0), A(1), A(2), A(3), A(4), A(5), A(6), A(7), A(8), A(9), A(10),
-                                   A(11), A(12), A(13), A(14), A(15));
-    r[k + M] = __builtin_shufflevector(a, b, B(0), B(1), B(2), B(3), B(4), B(5), B(6), B(7), B(8), B(9),
-                                       B(10), B(11), B(12), B(13), B(14), B(15));
+    r[k] = shuffle<A>(a, b);
+    r[k + M] = shuffle<B>(a, b);
   }
 }
 inline void transpose16(vf* r) {
@@ -184,28 +396,39 @@ inline void transpose16(vf* r) {
   transpose_stage<8>(r);
 }
 
-// Σ lanes in double, as a tree (three vector adds): a sequential sum would be 16 dependent
-// adds on the critical path of every training step.
-typedef double vd __attribute__((vector_size(64)));
+// Σ lanes in double, as a tree: lanes j and j + 8, then j and j + 4, j and j + 2, then the
+// last two (a sequential sum would be 16 dependent adds on the critical path of every step).
+// The same additions on every target, whatever form they take.
 inline double hsum_double(vf v) {
+#if defined(DESCENT_ONE_REGISTER)
+  typedef double vd __attribute__((vector_size(64)));
   const vd lo = __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7), vd);
   const vd hi = __builtin_convertvector(__builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15), vd);
   const vd a = lo + hi;
   const vd b = a + __builtin_shufflevector(a, a, 4, 5, 6, 7, 0, 1, 2, 3);
   const vd c = b + __builtin_shufflevector(b, b, 2, 3, 0, 1, 6, 7, 4, 5);
   return c[0] + c[1];
+#else
+  float f[16];
+  store(f, v);
+  double a[8], b[4];
+  for (int j = 0; j < 8; ++j) a[j] = double(f[j]) + double(f[j + 8]);
+  for (int j = 0; j < 4; ++j) b[j] = a[j] + a[j + 4];
+  return (b[0] + b[2]) + (b[1] + b[3]);
+#endif
 }
 
 // Is any lane nonzero (or NaN)? One compare and a mask test, no horizontal sum.
 inline bool any_nonzero(vf v) {
-#if defined(__AVX512F__)
+#if defined(DESCENT_ONE_REGISTER)
   return _mm512_cmp_ps_mask((__m512)v, _mm512_setzero_ps(), _CMP_NEQ_UQ) != 0;
 #else
-  const vi m = v != splat(0.0f);  // NaN != 0 is true
-  int32_t lanes[kLanes];
+  ni m = ni{} != ni{};  // all false
+  DESCENT_EACH(m |= v.p[I] != nf{};)  // NaN != 0 is true
+  int32_t lanes[kNative];
   std::memcpy(lanes, &m, sizeof lanes);
   int32_t any = 0;
-  for (int i = 0; i < kLanes; ++i) any |= lanes[i];
+  for (int i = 0; i < kNative; ++i) any |= lanes[i];
   return any != 0;
 #endif
 }
@@ -213,20 +436,21 @@ inline bool any_nonzero(vf v) {
 // Sixteen vectors to the vector of their sums (lane k = Σ v[k]): a transpose-add tree,
 // 15 vector adds and 30 two-source shuffles instead of 16 separate horizontal sums.
 inline vf reduce16(const vf* v) {
+  constexpr Pattern c0{0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
+  constexpr Pattern c1{8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+  constexpr Pattern e0{0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27};
+  constexpr Pattern e1{4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31};
+  constexpr Pattern f0{0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29};
+  constexpr Pattern f1{2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31};
+  constexpr Pattern g0{0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30};
+  constexpr Pattern g1{1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31};
   vf c[8], e[4], f[2];
-  for (int k = 0; k < 8; ++k)
-    c[k] = __builtin_shufflevector(v[k], v[k + 8], 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23) +
-           __builtin_shufflevector(v[k], v[k + 8], 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
-  for (int k = 0; k < 4; ++k)
-    e[k] = __builtin_shufflevector(c[k], c[k + 4], 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27) +
-           __builtin_shufflevector(c[k], c[k + 4], 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31);
-  for (int k = 0; k < 2; ++k)
-    f[k] = __builtin_shufflevector(e[k], e[k + 2], 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29) +
-           __builtin_shufflevector(e[k], e[k + 2], 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31);
-  return __builtin_shufflevector(f[0], f[1], 0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30) +
-         __builtin_shufflevector(f[0], f[1], 1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31);
+  for (int k = 0; k < 8; ++k) c[k] = shuffle<c0>(v[k], v[k + 8]) + shuffle<c1>(v[k], v[k + 8]);
+  for (int k = 0; k < 4; ++k) e[k] = shuffle<e0>(c[k], c[k + 4]) + shuffle<e1>(c[k], c[k + 4]);
+  for (int k = 0; k < 2; ++k) f[k] = shuffle<f0>(e[k], e[k + 2]) + shuffle<f1>(e[k], e[k + 2]);
+  return shuffle<g0>(f[0], f[1]) + shuffle<g1>(f[0], f[1]);
 }
 
-}  // namespace nn::fast
+}  // namespace nn::kernels::DESCENT_KERNEL_NS
 
 #pragma GCC diagnostic pop

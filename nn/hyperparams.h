@@ -18,6 +18,9 @@ namespace nn {
 struct Interval {  // a real interval
   double lo, hi;
   bool lo_open = false, hi_open = false;
+  // Also a normal float: a value below float's smallest normal number is 0 or a denormal in
+  // float, where a learning rate would make every step round to nothing.
+  bool float_normal = false;
   bool contains(double v) const {
     return (lo_open ? v > lo : v >= lo) && (hi_open ? v < hi : v <= hi);
   }
@@ -36,7 +39,7 @@ struct HyperParam {
 
 // The real-valued hyper-parameters (Adam's betas, a pair in the file, are rows of their own).
 inline constexpr HyperParam kHyperParams[] = {
-    {"lr", "learning rate", &OptimizerSpec::lr, {0, kUnbounded, true}, 1e-5, 10.0, true},
+    {"lr", "learning rate", &OptimizerSpec::lr, {0, kUnbounded, true, false, true}, 1e-5, 10.0, true},
     {"momentum", "momentum", &OptimizerSpec::momentum, {0, 1, false, true}, 0.0, 0.999, false},
     {"dampening", "dampening", &OptimizerSpec::dampening, {0, 1}, 0.0, 0.999, false},
     {"weight_decay", "weight decay", &OptimizerSpec::weight_decay, {0, kUnbounded}, 0.0, 0.1, false},

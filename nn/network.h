@@ -15,6 +15,7 @@
 
 #include "nn/activation.h"
 #include "nn/common.h"
+#include "nn/kernels.h"
 #include "nn/loss.h"
 
 namespace nn {
@@ -53,7 +54,7 @@ class Network {
   using VecMap = Eigen::Map<Vec>;
   using ConstVecMap = Eigen::Map<const Vec>;
   // Workspaces are neuron-major: row = neuron, the samples of a batch along the row (see
-  // nn/fast_kernels.h). The accessors below hand out (neurons × n) blocks of them.
+  // nn/network_kernels.cpp). The accessors below hand out (neurons × n) blocks of them.
   using Buf = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
   explicit Network(const Architecture& arch);
@@ -118,13 +119,17 @@ class Network {
   void layout();
   void materialize_z(int l) const;
   void materialize_a(int l) const;
-  // The float path (nn/fast_kernels.h); double runs plain Eigen expressions (the reference
-  // that test_gradients checks against finite differences).
-  void forward_fast(const Eigen::Ref<const Mat>& X, double dropout, Rng* rng);
-  double backward_fast(const Eigen::Ref<const Mat>& targets, Loss loss);
+  // The double path: plain Eigen expressions (the reference that test_gradients checks against
+  // finite differences). The float path runs the kernels of nn/kernels.h on view_.
   void forward_eigen(const Eigen::Ref<const Mat>& X, double dropout, Rng* rng);
   double backward_eigen(const Eigen::Ref<const Mat>& X, const Eigen::Ref<const Mat>& targets, Loss loss);
-  const Buf& layer_input(int l) const;  // float path: what fed layer l (with its row of ones)
+  void update_view();  // view_ ← the buffers' current addresses (after layout/reserve)
+  // What the float kernels leave to Eigen (kernels::Hooks).
+  static void hook_activate(void* self, int l, long c0, long cols);
+  static void hook_derivative(void* self, int l, long c0, long cols);
+  static void hook_softmax(void* self, int l, long c0, long cols);
+  static double hook_loss(void* self);
+  static void hook_dropout(void* self, int l, long c0, long c1, long ce);
 
   Architecture arch_;
   std::vector<Eigen::Index> w_off_, b_off_;
@@ -146,8 +151,15 @@ class Network {
   mutable std::vector<char> z_ready_;  // per layer: Z_ holds the last forward pass's z
   mutable std::vector<char> a_ready_;  // per layer: A_ holds the last forward pass's activations
   std::vector<Buf> scratch_;   // per hidden layer (fan_out, one chunk): lazy passes' activations
-  Vec memo_params_;            // (P) weights of the last big forward pass, when memo_valid_
-  bool memo_valid_ = false;    // the buffers hold that pass's results (see forward_fast)
+  Vec memo_params_;            // (P) weights of the last big forward pass (float path)
+  bool memo_valid_ = false;    // double path: unused
+  // Float path: the buffers as the kernels see them, and what backward's hooks need.
+  mutable std::vector<kernels::LayerView> lviews_;
+  mutable kernels::NetView view_;
+  const Eigen::Ref<const Mat>* hook_targets_ = nullptr;
+  Loss hook_loss_ = Loss::mse;
+  double hook_dropout_ = 0.0;
+  Rng* hook_rng_ = nullptr;
 };
 
 extern template class Network<float>;

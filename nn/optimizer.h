@@ -105,6 +105,23 @@ class Optimizer {
   const OptimizerSpec& spec() const { return spec_; }
   long step_count() const { return t_; }
 
+  // What a checkpoint keeps: the step count and the buffers, with the kind they belong to.
+  struct State {
+    Opt kind = Opt::sgd;
+    long t = 0;
+    Vec buf1, buf2, buf3;
+  };
+  State state() const { return {spec_.kind, t_, buf1_, buf2_, buf3_}; }
+  // Put a kept state back under the current hyper-parameters. A state of another kind of
+  // optimizer or another parameter count means nothing here: the state is then reset.
+  void set_state(const State& s) {
+    if (s.kind != spec_.kind || s.buf1.size() != buf1_.size()) return reset(spec_, buf1_.size());
+    t_ = s.t;
+    buf1_ = s.buf1;
+    buf2_ = s.buf2;
+    buf3_ = s.buf3;
+  }
+
   // One update of p given gradient g (g is modified: weight decay is added to it in place).
   // `lr` is the learning rate in force (the schedule's value), not spec().lr.
   void step(Eigen::Ref<Vec> p, Eigen::Ref<Vec> g, double lr) {

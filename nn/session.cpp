@@ -181,11 +181,14 @@ void Session::reset() {
   epoch_ = 0;
   steps_ = 0;
   batch_index_ = 0;
+  last_batch_loss_ = kNone;
   divergence_.reset();
   history_.clear();
   build_inputs();
   state_ = Xtr_.cols() == 0 ? RunState::no_data : RunState::running;
   record_epoch();
+  layer_stats_.clear();
+  if (layer_stats_.every_setting() >= 0) layer_stats_.record(0, net_, Xtr_, Ttr_, exp_.loss);
 }
 
 EpochRow Session::evaluate() {
@@ -201,23 +204,26 @@ EpochRow Session::evaluate() {
     const Eigen::Index n = X.cols();
     if (n == 0) return;
     const Eigen::Index chunk = net_.capacity();
-    double loss_sum = 0.0, correct = 0.0, sse = 0.0;
+    double loss_sum = 0.0, sse = 0.0;
+    long correct = 0;  // an integer count, branch-free: right and wrong answers come in random order
+    const float mid = out == OutAct::sigmoid ? 0.5f : 0.0f;
     for (Eigen::Index s = 0; s < n; s += chunk) {
       const Eigen::Index m = std::min(chunk, n - s);
       net_.forward(X.middleCols(s, m));
       const auto Y = net_.output();
       loss_sum += loss_value(exp_.loss, net_.output_z(), Y, T.middleCols(s, m)) * double(m);
-      for (Eigen::Index j = 0; j < m; ++j) {
-        if (regression) {
+      if (regression) {
+        for (Eigen::Index j = 0; j < m; ++j) {
           const double d = double(Y(0, j)) - double(y(s + j));
           sse += d * d;
-        } else if (K == 1) {
-          const double mid = out == OutAct::sigmoid ? 0.5 : 0.0;
-          correct += ((Y(0, j) > mid) == (y(s + j) > 0.5f)) ? 1.0 : 0.0;
-        } else {
+        }
+      } else if (K == 1) {
+        for (Eigen::Index j = 0; j < m; ++j) correct += long((Y(0, j) > mid) == (y(s + j) > 0.5f));
+      } else {
+        for (Eigen::Index j = 0; j < m; ++j) {
           Eigen::Index k;
           Y.col(j).maxCoeff(&k);
-          correct += (k == Eigen::Index(y(s + j))) ? 1.0 : 0.0;
+          correct += long(k == Eigen::Index(y(s + j)));
         }
       }
     }
@@ -227,7 +233,7 @@ EpochRow Session::evaluate() {
       const double sst = (y.cast<double>().array() - mean).square().sum();
       metric = sst > 0.0 ? 1.0 - sse / sst : kNone;
     } else {
-      metric = correct / double(n);
+      metric = double(correct) / double(n);
     }
   };
   measure(Xtr_, Ttr_, ytr_, row.train_loss, row.train_metric);
@@ -240,18 +246,14 @@ std::vector<Session::UnitHealth> Session::unit_health(int max_points) {
   const Eigen::Index n = std::min<Eigen::Index>(Xtr_.cols(), max_points);
   if (n == 0) return out;
   net_.forward(Xtr_.leftCols(n));
-  Eigen::ArrayXXf d;
   for (size_t l = 0; l < out.size(); ++l) {
     const auto z = net_.pre_activations(int(l)).array();
     const auto a = net_.activations(int(l)).array();
-    const Act act = exp_.network.activations[l];
-    const bool relu_family = act == Act::relu;
-    d.resize(z.rows(), z.cols());
-    derivative(act, z, a, d);
     int dead = 0, saturated = 0;
-    for (Eigen::Index u = 0; u < z.rows(); ++u) {
-      if (relu_family && (z.row(u) <= 0.f).all()) ++dead;
-      else if ((d.row(u).abs() < 0.01f).count() >= 0.95 * double(n)) ++saturated;
+    for (Eigen::Index u = 0; u < z.rows(); ++u) {  // the rules of nn/layer_stats.h
+      const UnitState st = classify_unit(exp_.network.activations[l], z.row(u).transpose(), a.row(u).transpose());
+      dead += st == UnitState::dead ? 1 : 0;
+      saturated += st == UnitState::saturated ? 1 : 0;
     }
     out[l].dead = double(dead) / double(z.rows());
     out[l].saturated = double(saturated) / double(z.rows());
@@ -289,7 +291,9 @@ bool Session::check_divergence(double batch_loss, const EpochRow* epoch_row) {
   return true;
 }
 
-void Session::step() {
+void Session::step() { step_at(lr()); }
+
+void Session::step_at(double lr) {
   if (state_ != RunState::running) return;
   const int n = static_cast<int>(Xtr_.cols());
   const int b = batch_size();
@@ -311,8 +315,12 @@ void Session::step() {
   net_.forward(X, p, p > 0.0 ? &dropout_rng_ : nullptr);
   const double loss = net_.backward(X, T, exp_.loss);   // grads = ∂L/∂θ (overwritten, no zeroing)
   net_.add_penalty_gradient(exp_.training.l1, exp_.training.l2);
-  opt_.step(net_.params(), net_.grads(), lr());
+  const bool stats_due = batch_index_ + 1 >= steps_per_epoch() &&
+                         layer_stats_.due(epoch_ + 1, net_.arch(), n, Xte_.cols(), steps_per_epoch());
+  if (stats_due) layer_stats_.before_step(net_);
+  opt_.step(net_.params(), net_.grads(), lr);
   ++steps_;
+  last_batch_loss_ = loss;
 
   if (++batch_index_ >= steps_per_epoch()) {
     batch_index_ = 0;
@@ -320,6 +328,7 @@ void Session::step() {
     const EpochRow r = evaluate();
     if (check_divergence(loss, &r)) return;
     history_.push(r);
+    if (stats_due) layer_stats_.record(epoch_, net_, Xtr_, Ttr_, exp_.loss);
     if (exp_.training.loss_threshold > 0.0 && r.train_loss < exp_.training.loss_threshold)
       state_ = RunState::converged;
     else if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs)
@@ -428,6 +437,48 @@ void Session::set_params(const Eigen::VectorXf& p) {
     state_ = RunState::running;
     batch_index_ = 0;
     opt_.reset(exp_.training.optimizer, net_.params().size());
+  }
+}
+
+Session::State Session::capture() const {
+  State s;
+  s.epoch = epoch_;
+  s.steps = steps_;
+  s.batch_index = batch_index_;
+  s.last_batch_loss = last_batch_loss_;
+  s.params = net_.params();
+  s.optimizer = opt_.state();
+  s.shuffle_rng = shuffle_rng_;
+  s.dropout_rng = dropout_rng_;
+  s.order = order_;
+  return s;
+}
+
+void Session::restore(const State& s, const History* history) {
+  if (s.params.size() != net_.params().size())
+    throw Error("a checkpoint of " + std::to_string(s.params.size()) +
+                " parameters does not fit this network of " + std::to_string(net_.params().size()));
+  if (s.order.size() != order_.size())
+    throw Error("a checkpoint over " + std::to_string(s.order.size()) +
+                " training points does not fit this data set of " + std::to_string(order_.size()));
+  net_.params() = s.params;
+  opt_.set_state(s.optimizer);
+  shuffle_rng_ = s.shuffle_rng;
+  dropout_rng_ = s.dropout_rng;
+  order_ = s.order;
+  epoch_ = s.epoch;
+  steps_ = s.steps;
+  batch_index_ = s.batch_index;
+  last_batch_loss_ = s.last_batch_loss;
+  divergence_.reset();
+  state_ = Xtr_.cols() == 0 ? RunState::no_data : RunState::running;
+  if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
+    state_ = RunState::finished;
+  if (history) {
+    history_ = *history;
+  } else {
+    history_.clear();
+    record_epoch();
   }
 }
 

@@ -14,6 +14,7 @@
 #include "nn/common.h"
 #include "nn/experiment.h"
 #include "nn/history.h"
+#include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"
 
@@ -55,6 +56,7 @@ class Session {
 
   // --- training -------------------------------------------------------------------------
   void step();             // one optimizer update; no-op when state() is not running
+  void step_at(double lr); // the same at this learning rate instead of the schedule's (LR range test)
   void run_epoch();        // steps until the current epoch completes (or training stops)
   RunState state() const { return state_; }
   bool stopped() const { return state_ != RunState::running; }
@@ -63,23 +65,31 @@ class Session {
   const Experiment& experiment() const { return exp_; }
   const Dataset& data() const { return data_; }
   const Net& network() const { return net_; }
+  const Optimizer<float>& optimizer() const { return opt_; }  // its state (nn/inspect.h copies it)
   long epoch() const { return epoch_; }             // completed epochs
   long steps() const { return steps_; }             // optimizer steps since reset
+  int step_in_epoch() const { return batch_index_; }
   int steps_per_epoch() const;
   int batch_size() const;                           // in force (clamped to the train set)
   double lr() const;                                // learning rate in force now
   const History& history() const { return history_; }
   const std::optional<Divergence>& divergence() const { return divergence_; }
+  double last_batch_loss() const { return last_batch_loss_; }  // of the last step; kNone before
   // Metrics of the current weights over the train and test sets (a History row for epoch()).
   EpochRow evaluate();
   // Per hidden layer, over up to `max_points` training points: the fraction of units that
-  // are dead (relu family: output 0 on every point) and saturated (|g'(z)| < 0.01 on ≥ 95 %
-  // of points). Between steps only (uses the network's workspaces).
+  // are dead and saturated, by the rules of nn/layer_stats.h (classify_unit). Between steps
+  // only (uses the network's workspaces).
   struct UnitHealth {
     double dead = 0.0;
     double saturated = 0.0;
   };
   std::vector<UnitHealth> unit_health(int max_points = 256);
+  // Per-layer statistics taken at the end of sampled epochs (nn/layer_stats.h), from epoch 0.
+  const LayerStatsRecorder& layer_stats() const { return layer_stats_; }
+  // 0: automatic spacing (within kStatsBudget of the training work); n ≥ 1: every n epochs;
+  // n < 0: never. Takes effect from the next epoch.
+  void set_layer_stats_every(long n) { layer_stats_.set_every(n); }
   // Data mapped to network space: features (F × n) and targets (K × n).
   const Eigen::MatrixXf& train_inputs() const { return Xtr_; }
   const Eigen::MatrixXf& train_targets() const { return Ttr_; }
@@ -103,6 +113,26 @@ class Session {
   // The experiment as it stands, with the current weights and (if edited) the data points.
   Experiment to_experiment() const;
 
+  // --- checkpoints (nn/checkpoints.h) -------------------------------------------------------
+  // Everything training reads besides the experiment and the data: restoring it and training on
+  // gives the same numbers, bit for bit, as never having stopped.
+  struct State {
+    long epoch = 0;
+    long steps = 0;
+    int batch_index = 0;
+    double last_batch_loss = kNone;
+    Eigen::VectorXf params;
+    Optimizer<float>::State optimizer;
+    Rng shuffle_rng, dropout_rng;
+    std::vector<int> order;  // the training order (each epoch shuffles the previous one)
+  };
+  State capture() const;
+  // Restore a captured state into this Session, whose experiment may differ in a setting that
+  // keeps the network's shape ("branch from here"). The optimizer state is kept when the kind
+  // of optimizer is the same. `history`: the rows up to that epoch (else one row is evaluated).
+  // Throws nn::Error (and changes nothing) when the parameter count or training set differ.
+  void restore(const State& s, const History* history = nullptr);
+
  private:
   void build_inputs();
   void record_epoch();
@@ -114,12 +144,14 @@ class Session {
   Optimizer<float> opt_;
   Rng init_rng_, shuffle_rng_, dropout_rng_;
   History history_;
+  LayerStatsRecorder layer_stats_;
   RunState state_ = RunState::running;
   std::optional<Divergence> divergence_;
 
   long epoch_ = 0;
   long steps_ = 0;
   int batch_index_ = 0;
+  double last_batch_loss_ = kNone;
 
   Eigen::MatrixXf Xtr_, Ttr_;    // (F, n_train), (K, n_train)
   Eigen::MatrixXf Xte_, Tte_;    // (F, n_test), (K, n_test)

@@ -18,6 +18,7 @@ Trainer::Trainer(const Experiment& e, Dataset data)
     : session_(std::make_unique<Session>(e, std::move(data))) {
   last_finite_ = session_->network().params();
   has_last_finite_ = true;
+  checkpoints_.offer(*session_);
   publish();
   thread_ = std::thread([this] { run(); });
 }
@@ -55,6 +56,7 @@ uint64_t Trainer::set_parameter(int l, int row, int col, double v) { return push
 uint64_t Trainer::restore_last_finite() { return push(RestoreFinite{}); }
 uint64_t Trainer::set_speed(double sps) { return push(SetSpeed{sps}); }
 uint64_t Trainer::set_max_steps_per_publish(long n) { return push(SetPublish{n}); }
+uint64_t Trainer::inspect(int index) { return push(Inspect{index}); }
 
 bool Trainer::wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const {
   const auto deadline = Clock::now() + timeout;
@@ -105,11 +107,15 @@ void Trainer::execute(Command& cmd) {
           steps_left_ = c.n;
         } else if constexpr (std::is_same_v<C, Reset>) {
           s.reset();
+          checkpoints_.clear();
+          checkpoints_.offer(s);
         } else if constexpr (std::is_same_v<C, Apply>) {
           s.apply(c.e);
         } else if constexpr (std::is_same_v<C, Load>) {
           session_ = std::make_unique<Session>(c.e);
           playing_ = false;
+          checkpoints_.clear();
+          checkpoints_.offer(*session_);
         } else if constexpr (std::is_same_v<C, SetData>) {
           s.set_data(std::move(c.d));
         } else if constexpr (std::is_same_v<C, SetParam>) {
@@ -121,6 +127,11 @@ void Trainer::execute(Command& cmd) {
           speed_ = c.sps > 0.0 ? c.sps : 0.0;
         } else if constexpr (std::is_same_v<C, SetPublish>) {
           publish_every_ = c.n;
+        } else if constexpr (std::is_same_v<C, Inspect>) {
+          inspect_index_ = -1;
+          inspection_.reset();
+          if (c.index >= 0) inspect_sample(s, c.index);  // throws for a bad index: refused
+          inspect_index_ = c.index;
         }
       },
       cmd);
@@ -201,6 +212,7 @@ void Trainer::run() {
       if (s.epoch() != epoch_before && s.network().finite() && s.state() != RunState::diverged) {
         last_finite_ = s.network().params();  // (P) copy per epoch: "back to last finite"
         has_last_finite_ = true;
+        checkpoints_.offer(s);  // the timeline: a copy at log-spaced epochs only
       }
       if (steps_left_ > 0 && --steps_left_ == 0) playing_ = false;
       if (epochs_target_ >= 0 && s.epoch() >= epochs_target_) playing_ = false;
@@ -218,37 +230,37 @@ void Trainer::run() {
   }
 }
 
-// Build and swap in a new immutable snapshot. Runs on the trainer thread (and once in the
-// constructor, before the thread starts).
-void Trainer::publish() {
-  Session& s = *session_;
-  auto snap = std::make_shared<Snapshot>();  // (allocates: publishing is not the hot path)
-  snap->version = ++version_;
-  snap->params_version = params_version_;
-  snap->applied_command = applied_;
-
-  if (!exp_shared_ || !(*exp_shared_ == s.experiment()))
-    exp_shared_ = std::make_shared<const Experiment>(s.experiment());
-  if (!data_shared_ || !(*data_shared_ == s.data())) data_shared_ = std::make_shared<const Dataset>(s.data());
+void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot& snap) {
+  if (!checkpoints_ || checkpoints_version_ != timeline.version()) {
+    checkpoints_ = std::make_shared<const CheckpointList>(timeline.kept());
+    checkpoints_version_ = timeline.version();
+  }
+  snap.checkpoints = checkpoints_;
+  if (!exp_ || !(*exp_ == s.experiment())) exp_ = std::make_shared<const Experiment>(s.experiment());
+  if (!data_ || !(*data_ == s.data())) data_ = std::make_shared<const Dataset>(s.data());
   const History& h = s.history();
   const long last_epoch = h.empty() ? -1 : h.last().epoch;
-  if (!hist_shared_ || last_epoch != hist_epoch_ || h.markers().size() != hist_markers_ ||
-      h.rows().size() != hist_shared_->rows().size()) {
-    hist_shared_ = std::make_shared<const History>(h);
+  if (!hist_ || last_epoch != hist_epoch_ || h.markers().size() != hist_markers_ ||
+      h.rows().size() != hist_->rows().size()) {
+    hist_ = std::make_shared<const History>(h);
     hist_epoch_ = last_epoch;
     hist_markers_ = h.markers().size();
   }
-  snap->experiment = exp_shared_;
-  snap->data = data_shared_;
-  snap->history = hist_shared_;
+  const LayerHistory& lh = s.layer_stats().history();
+  if (!layers_ || layers_->last() != lh.last() || layers_->rows().size() != lh.rows().size())
+    layers_ = std::make_shared<const LayerHistory>(lh);  // copies row pointers only
+  snap.layer_history = layers_;
+  snap.experiment = exp_;
+  snap.data = data_;
+  snap.history = hist_;
 
   const Net& net = s.network();
-  snap->arch = net.arch();
-  snap->params = net.params();
-  snap->layers.resize(net.layers());
+  snap.arch = net.arch();
+  snap.params = net.params();
+  snap.layers.resize(net.layers());
   const auto health = s.unit_health();
   for (int l = 0; l < net.layers(); ++l) {
-    auto& st = snap->layers[l];
+    auto& st = snap.layers[l];
     st.weight_norm = net.W(l).template cast<double>().norm();
     const Eigen::Map<const Eigen::MatrixXf> g(net.grads().data() + net.w_offset(l), net.arch().fan_out(l),
                                               net.arch().fan_in(l));
@@ -258,15 +270,33 @@ void Trainer::publish() {
       st.saturated_fraction = health[l].saturated;
     }
   }
+  snap.state = s.state();
+  snap.divergence = s.divergence();
+  snap.epoch = s.epoch();
+  snap.steps = s.steps();
+  snap.steps_per_epoch = s.steps_per_epoch();
+  snap.lr = s.lr();
+}
+
+// Build and swap in a new immutable snapshot. Runs on the trainer thread (and once in the
+// constructor, before the thread starts).
+void Trainer::publish() {
+  Session& s = *session_;
+  auto snap = std::make_shared<Snapshot>();  // (allocates: publishing is not the hot path)
+  snap->version = ++version_;
+  snap->params_version = params_version_;
+  snap->applied_command = applied_;
+  publisher_.fill(s, checkpoints_, *snap);
+  if (inspect_index_ < 0 || inspect_index_ >= s.train_inputs().cols()) {
+    inspection_.reset();  // none asked for, or the data changed under it
+  } else if (!inspection_ || inspection_params_ != params_version_) {
+    inspection_ = std::make_shared<const SamplePass>(inspect_sample(s, inspect_index_));
+    inspection_params_ = params_version_;
+  }
+  snap->inspection = inspection_;
 
   snap->playing = playing_ && !s.stopped();
-  snap->state = s.state();
-  snap->divergence = s.divergence();
   snap->has_last_finite = has_last_finite_;
-  snap->epoch = s.epoch();
-  snap->steps = s.steps();
-  snap->steps_per_epoch = s.steps_per_epoch();
-  snap->lr = s.lr();
   snap->speed_limit = speed_;
   snap->message = message_;
 

@@ -22,21 +22,15 @@
 #include <variant>
 #include <vector>
 
+#include "nn/checkpoints.h"
 #include "nn/experiment.h"
 #include "nn/history.h"
+#include "nn/inspect.h"
+#include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/session.h"
 
 namespace nn {
-
-// Per-layer health, computed when a snapshot is published.
-struct LayerStats {
-  double weight_norm = 0.0;     // ‖W‖_F
-  double grad_norm = 0.0;       // ‖∂L/∂W‖_F of the last step
-  double dead_fraction = 0.0;       // relu units that output 0 on every sampled training point
-  double saturated_fraction = 0.0;  // units with |g'(z)| < 0.01 on ≥ 95 % of sampled points
-                                    // (hidden layers only; the output layer's are 0)
-};
 
 struct Snapshot {
   uint64_t version = 0;          // increases with every publish
@@ -46,9 +40,19 @@ struct Snapshot {
   std::shared_ptr<const Experiment> experiment;  // as currently applied
   std::shared_ptr<const Dataset> data;           // replaced only when the data changes
   std::shared_ptr<const History> history;        // replaced when a row or marker was added
+  std::shared_ptr<const CheckpointList> checkpoints;  // the timeline (replaced when one is kept)
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
+  // Live, per weight layer, for the current weights: weight_norm, grad_norm (of the last step),
+  // dead_fraction and saturated_fraction (hidden layers; by nn/layer_stats.h's rules) only.
   std::vector<LayerStats> layers;
+  // The Session's sampled rows (every field of LayerStats, z/a/δ bands included), bounded;
+  // layer_history->last() is the latest. Replaced only when a row was added.
+  std::shared_ptr<const LayerHistory> layer_history;
+  // The backpropagation inspector's pass of the training point asked for by inspect(index),
+  // with the current weights and optimizer state; null when none is asked for. Recomputed
+  // whenever the weights change.
+  std::shared_ptr<const SamplePass> inspection;
 
   bool playing = false;
   RunState state = RunState::running;
@@ -62,6 +66,24 @@ struct Snapshot {
   double steps_per_second = 0.0; // measured over the last ~0.5 s of playing
   double speed_limit = 0.0;      // steps per second asked for; 0 = as fast as possible
   std::string message;           // the last command's error, if any ("" when it succeeded)
+};
+
+// Fills the part of a Snapshot that describes a Session: experiment, data and history (shared
+// with the previous snapshot while unchanged), weights, per-layer stats, state and counters.
+// One per publishing thread: the Trainer's, and each run of nn::Runs (nn/runs.h).
+class SessionPublisher {
+ public:
+  void fill(Session& s, const CheckpointLog& timeline, Snapshot& snap);
+
+ private:
+  std::shared_ptr<const CheckpointList> checkpoints_;
+  uint64_t checkpoints_version_ = ~uint64_t(0);
+  std::shared_ptr<const Experiment> exp_;
+  std::shared_ptr<const Dataset> data_;
+  std::shared_ptr<const History> hist_;
+  std::shared_ptr<const LayerHistory> layers_;
+  long hist_epoch_ = -1;
+  size_t hist_markers_ = 0;
 };
 
 // One shared_ptr, published by one thread and read by others. The lock is held for a pointer
@@ -113,6 +135,7 @@ class Trainer {
   uint64_t restore_last_finite();     // back to the last weights that were all finite
   uint64_t set_speed(double steps_per_second);  // 0 = unlimited
   uint64_t set_max_steps_per_publish(long n);   // test hook: publish after every n steps
+  uint64_t inspect(int index);        // follow training point `index` (nn/inspect.h); -1: stop
 
   // For tests and the CLI only (the UI never waits): block until command `seq` is applied.
   bool wait_applied(uint64_t seq, std::chrono::milliseconds timeout) const;
@@ -132,8 +155,9 @@ class Trainer {
   struct RestoreFinite {};
   struct SetSpeed { double sps; };
   struct SetPublish { long n; };
+  struct Inspect { int index; };
   using Command = std::variant<Play, Pause, StepEpochs, StepSteps, Reset, Apply, Load, SetData,
-                               SetParam, RestoreFinite, SetSpeed, SetPublish>;
+                               SetParam, RestoreFinite, SetSpeed, SetPublish, Inspect>;
 
   uint64_t push(Command c);
   void run();
@@ -151,11 +175,11 @@ class Trainer {
   uint64_t applied_ = 0;
   uint64_t params_version_ = 1;
   std::string message_;
-  std::shared_ptr<const Experiment> exp_shared_;
-  std::shared_ptr<const Dataset> data_shared_;
-  std::shared_ptr<const History> hist_shared_;
-  long hist_epoch_ = -1;
-  size_t hist_markers_ = 0;
+  CheckpointLog checkpoints_;
+  SessionPublisher publisher_;
+  int inspect_index_ = -1;
+  std::shared_ptr<const SamplePass> inspection_;
+  uint64_t inspection_params_ = 0;  // params_version_ the inspection was computed at
   Eigen::VectorXf last_finite_;
   bool has_last_finite_ = false;
   double sps_ = 0.0;

@@ -2,6 +2,8 @@
 // exit codes and one-line messages for bad files, flags and CSV data, determinism.
 #include <catch2/catch.hpp>
 
+#include "tests/launcher.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,8 +40,9 @@ struct Result {
 };
 
 // Runs `descent ARGS` (ARGS already quoted as needed) with stdout+stderr captured.
+// $DESCENT_TEST_LAUNCHER goes first when set: the arm64 build's tests run it under qemu.
 Result descent(const std::string& args) {
-  const std::string cmd = quote(DESCENT_BINARY) + " " + args + " 2>&1";
+  const std::string cmd = test_launcher() + quote(DESCENT_BINARY) + " " + args + " 2>&1";
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);

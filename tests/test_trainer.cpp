@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <mutex>
+#include <string>
 #include <thread>
 
 #include "nn/trainer.h"
@@ -28,18 +30,36 @@ Experiment small() {
   return e;
 }
 
-// Invariants every published snapshot must satisfy, whatever is being edited.
-void check_consistent(const Snapshot& s) {
-  REQUIRE(s.experiment);
-  REQUIRE(s.data);
-  REQUIRE(s.history);
-  REQUIRE(s.params.size() == s.arch.parameter_count());
-  REQUIRE(s.arch.hidden == s.experiment->network.hidden);
-  REQUIRE(s.arch.inputs == static_cast<int>(s.experiment->features.size()));
-  REQUIRE(s.layers.size() == static_cast<size_t>(s.arch.layers()));
+// Invariants every published snapshot must satisfy, whatever is being edited: the first one
+// violated, or "" when all hold. (Reader threads call this and keep the answer: Catch's
+// assertions are for the test's own thread only.)
+std::string inconsistency(const Snapshot& s) {
+  if (!s.experiment) return "no experiment";
+  if (!s.data) return "no data";
+  if (!s.history) return "no history";
+  if (s.params.size() != s.arch.parameter_count()) return "params do not fit the architecture";
+  if (s.arch.hidden != s.experiment->network.hidden) return "architecture and experiment disagree on hidden layers";
+  if (s.arch.inputs != static_cast<int>(s.experiment->features.size())) return "inputs and features disagree";
+  if (s.layers.size() != static_cast<size_t>(s.arch.layers())) return "one layer stat per layer";
   const auto& rows = s.history->rows();
-  for (size_t i = 1; i < rows.size(); ++i) REQUIRE(rows[i].epoch > rows[i - 1].epoch);
+  for (size_t i = 1; i < rows.size(); ++i)
+    if (rows[i].epoch <= rows[i - 1].epoch) return "history epochs not increasing";
+  return "";
 }
+
+void check_consistent(const Snapshot& s) { REQUIRE(inconsistency(s) == ""); }
+
+// A reader thread's verdict: the first inconsistency it saw (guarded: written by the reader,
+// read by the test after join).
+struct ReaderVerdict {
+  std::mutex mu;
+  std::string first;
+  void see(const std::string& what) {
+    if (what.empty()) return;
+    std::lock_guard lock(mu);
+    if (first.empty()) first = what;
+  }
+};
 
 }  // namespace
 
@@ -91,19 +111,21 @@ TEST_CASE("playing: snapshots advance and are never torn while a reader hammers 
   t.play();
   std::atomic<bool> stop{false};
   std::atomic<long> seen{0};
+  ReaderVerdict verdict;
   std::thread reader([&] {
     uint64_t last = 0;
     while (!stop.load()) {
       auto s = t.snapshot();
-      if (s->version < last) FAIL("snapshot version went backwards");
+      if (s->version < last) verdict.see("snapshot version went backwards");
       last = s->version;
-      check_consistent(*s);
+      verdict.see(inconsistency(*s));
       seen.fetch_add(1);
     }
   });
   std::this_thread::sleep_for(300ms);
   stop = true;
   reader.join();
+  CHECK(verdict.first == "");
   t.pause();
   REQUIRE(t.wait_idle(5s));
   CHECK(t.snapshot()->steps > 0);
@@ -116,8 +138,9 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
   t.play();
   Rng rng(11);
   std::atomic<bool> stop{false};
+  ReaderVerdict verdict;
   std::thread reader([&] {
-    while (!stop.load()) check_consistent(*t.snapshot());
+    while (!stop.load()) verdict.see(inconsistency(*t.snapshot()));
   });
   // After each edit, wait until it is applied and the trainer has stepped on the edited
   // session, so that edits really interleave with training (not 2,000 queued at once).
@@ -198,6 +221,7 @@ TEST_CASE("2,000 random architecture and data edits while training flat out") {
   REQUIRE(t.wait_applied(seq, 60s));
   stop = true;
   reader.join();
+  CHECK(verdict.first == "");
   auto s = t.snapshot();
   check_consistent(*s);
   CHECK(s->arch.hidden == e.network.hidden);

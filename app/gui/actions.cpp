@@ -5,16 +5,27 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 
 #include "gui/boundary.h"
 #include "gui/theme.h"
 #include "gui/ui.h"
+#include "nn/file_io.h"
+#include "nn/history_csv.h"
 
 #include <stb_image_write.h>
 
 namespace descent::gui {
+
+// PNG bytes in memory, so the file goes through nn::write_file (whole or not at all).
+std::string encode_png(int w, int h, const uint8_t* rgba) {
+  std::string out;
+  const auto append = [](void* ctx, void* data, int size) {
+    static_cast<std::string*>(ctx)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+  };
+  if (!stbi_write_png_to_func(append, &out, w, h, 4, rgba, w * 4)) throw nn::Error("cannot encode the PNG");
+  return out;
+}
 
 void set_status(UiState& ui, std::string msg, bool error) {
   ui.status = std::move(msg);
@@ -135,31 +146,21 @@ void save_csv(Ctx& c, const std::string& path) {
   }
 }
 
+// The same format and missing-value rule as `descent --headless --csv` (nn/history_csv.h),
+// written whole or not at all.
 void export_history(Ctx& c, const std::string& path) {
-  std::ofstream out(path);
-  if (!out) {
-    set_status(c.ui, path + ": cannot write the file", true);
-    return;
-  }
-  const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
-  out << "epoch,train_loss,test_loss,penalty,train_accuracy,test_accuracy,lr\n";
-  auto num = [](double v) {
-    if (std::isnan(v)) return std::string();
-    char b[40];
-    std::snprintf(b, sizeof b, "%.17g", v);
-    return std::string(b);
-  };
+  const nn::Dataset* d = c.snap.data.get();
+  const nn::HistoryColumns columns{!d || d->train_count() > 0, !d || d->test_count() > 0,
+                                   !d || d->task == nn::Task::classification};
+  std::string text = nn::history_csv_header();
   const auto& rows = c.snap.history->rows();
-  auto write = [&](const nn::EpochRow& r) {
-    out << r.epoch << ',' << num(r.train_loss) << ',' << num(r.test_loss) << ',' << num(r.penalty)
-        << ',' << (regression ? "" : num(r.train_metric)) << ','
-        << (regression ? "" : num(r.test_metric)) << ',' << num(r.lr) << '\n';
-  };
-  for (const auto& r : rows) write(r);
+  for (const auto& r : rows) text += nn::history_csv_row(r, columns);
   if (!c.snap.history->empty() && (rows.empty() || rows.back().epoch != c.snap.history->last().epoch))
-    write(c.snap.history->last());
-  if (!out) {
-    set_status(c.ui, path + ": write failed", true);
+    text += nn::history_csv_row(c.snap.history->last(), columns);
+  try {
+    nn::write_file(path, text);
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
     return;
   }
   set_status(c.ui, "Wrote " + std::to_string(rows.size()) + " history rows to " + path +
@@ -202,9 +203,12 @@ void export_png(Ctx& c, const std::string& path) {
         }
       }
   }
-  if (!stbi_write_png(path.c_str(), N, N, 4, rgba.data(), N * 4))
-    set_status(c.ui, path + ": cannot write the PNG", true);
-  else set_status(c.ui, "Exported the output view to " + path);
+  try {
+    nn::write_file(path, encode_png(N, N, rgba.data()));
+    set_status(c.ui, "Exported the output view to " + path);
+  } catch (const std::exception& err) {
+    set_status(c.ui, err.what(), true);
+  }
 }
 
 }  // namespace descent::gui

@@ -36,10 +36,8 @@
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
 #include "gui/ui.h"
+#include "nn/file_io.h"
 
-#ifndef DESCENT_ASSETS_DIR
-#define DESCENT_ASSETS_DIR "assets"
-#endif
 
 namespace descent {
 
@@ -73,7 +71,7 @@ std::unique_ptr<nn::Trainer> make_trainer(const GuiOptions& o, UiState& ui) {
   nn::Experiment e;
   bool have = false;
   std::string path = o.experiment_path;
-  if (path.empty()) path = std::string(DESCENT_ASSETS_DIR) + "/presets/playground-default.json";
+  if (path.empty()) path = descent::default_experiment_path();
   try {
     e = nn::load_experiment(path);
     have = true;
@@ -130,8 +128,10 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     if (pressed(GLFW_KEY_O)) request_file_action(c, FileAction::open_experiment);
     if (pressed(GLFW_KEY_Q)) return true;
     float scale = c.settings.scale;
-    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) scale = std::min(3.0f, scale + 0.125f);
-    if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) scale = std::max(0.625f, scale - 0.125f);
+    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD))
+      scale = std::min(Settings::kMaxScale, scale + Settings::kScaleStep);
+    if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT))
+      scale = std::max(Settings::kMinScale, scale - Settings::kScaleStep);
     if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0)) scale = 1.0f;
     if (scale != c.settings.scale) {
       c.settings.scale = scale;
@@ -218,6 +218,10 @@ GLFWwindow* open_window() {
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  // WM_CLASS "descent" (GLFW's own is "GLFW-Application"): desktops match the window to
+  // descent.desktop (StartupWMClass) and show its icon.
+  glfwWindowHintString(GLFW_X11_CLASS_NAME, "descent");
+  glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "descent");
   GLFWwindow* window = glfwCreateWindow(1280, 800, "Descent", nullptr, nullptr);
   if (!window) {
     std::fprintf(stderr, "descent: cannot open a window: %s\n", g_glfw_error.c_str());
@@ -381,6 +385,10 @@ int run_gui(const GuiOptions& opt) {
   std::string shader_error;
   if (!app.boundary.init(&shader_error))
     set_status(app.ui, shader_error + "; drawing the output on the CPU", true);
+  if (!app.settings.problem.empty()) {  // said once, at start; the file is left as it is
+    set_status(app.ui, app.settings.problem, true);
+    std::fprintf(stderr, "descent: %s\n", app.settings.problem.c_str());
+  }
   app.thumbs.init();
   app.trainer = make_trainer(opt, app.ui);
   TestHooks hooks(opt);
@@ -405,6 +413,10 @@ int run_gui(const GuiOptions& opt) {
     // Screenshots must not depend on where the pointer happens to be (Xvfb starts it at the
     // screen's centre, over the network canvas): the app sees no pointer while taking one.
     if (hooks.screenshot_pending()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    // ImGui times key repeat and double clicks by the sum of frame times. One slow frame (a
+    // loaded machine, a font rebuild) must not count as a key held down for a repeat or split a
+    // double click: no frame counts as longer than 0.1 s.
+    ImGui::GetIO().DeltaTime = std::min(ImGui::GetIO().DeltaTime, 0.1f);
     ImGui::NewFrame();
 
     // The one read of the trainer's state this frame; every panel sees the same snapshot.

@@ -9,11 +9,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "gui/boundary.h"
-
-#include <stb_image_write.h>
+#include "gui/ui.h"
+#include "nn/file_io.h"
 
 namespace descent::gui {
 
@@ -29,15 +28,14 @@ std::string env_str(const char* name) {
   return v ? v : "";
 }
 
-// Written whole or not at all: readers never see a half-written file.
+// Written whole or not at all: readers never see a half-written file. These are test hooks,
+// rewritten many times a second: no sync to disk, and a failure is reported, not fatal.
 void write_whole(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << text;
+  try {
+    nn::write_file(path, text, nn::Sync::fast);
+  } catch (const std::exception& err) {
+    std::fprintf(stderr, "descent: %s\n", err.what());
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
 }
 
 bool same_layout(const std::map<std::string, ImVec4>& a, const std::map<std::string, ImVec4>& b) {
@@ -66,7 +64,13 @@ bool save_screenshot(const std::string& path, int w, int h) {
   for (int y = 0; y < h; ++y)
     std::copy_n(px.begin() + size_t(h - 1 - y) * w * 4, size_t(w) * 4, flipped.begin() + size_t(y) * w * 4);
   for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-  return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), w * 4) != 0;
+  try {
+    nn::write_file(path, encode_png(w, h, flipped.data()));
+    return true;
+  } catch (const std::exception& err) {
+    std::fprintf(stderr, "descent: %s\n", err.what());
+    return false;
+  }
 }
 
 // Keeps a statistics buffer bounded: past 200,000 frames the older half goes.

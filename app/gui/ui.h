@@ -33,9 +33,16 @@ class Thumbnails;
 
 // Persisted between runs (settings.cpp): a small JSON file under the config directory.
 struct Settings {
+  // The UI scale's range, in steps of 1/8: what Ctrl +/- allows and what a file may set.
+  static constexpr float kMinScale = 0.625f, kMaxScale = 3.0f, kScaleStep = 0.125f;
   float scale = 1.0f;  // UI scale (fonts and sizes); Ctrl +/- changes it
   bool dark = false;   // theme
   std::string path;    // where it is stored ("" = not persisted)
+  // Set by load() when the file exists but cannot be used (corrupt, a folder, unreadable), or
+  // by save() when a save fails: one line for the status bar. A corrupt file is then kept as
+  // it is (never rewritten: the user may want to fix it), so `keep_file` stops saves.
+  mutable std::string problem;
+  bool keep_file = false;
   void load();
   bool save() const;
   static std::string default_path();
@@ -178,6 +185,7 @@ void save_experiment(Ctx& c, const std::string& path);
 void load_csv(Ctx& c, const std::string& path);
 void save_csv(Ctx& c, const std::string& path);
 void export_history(Ctx& c, const std::string& path);
+std::string encode_png(int w, int h, const uint8_t* rgba);  // PNG bytes; throws nn::Error
 void export_png(Ctx& c, const std::string& path);
 
 // The Playground default, used when assets/presets/playground-default.json is missing.

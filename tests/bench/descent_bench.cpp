@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -34,6 +35,7 @@
 
 #include "nn/experiment.h"
 #include "nn/network.h"
+#include "nn/runs.h"
 #include "nn/session.h"
 #include "nn/trainer.h"
 #include "tests/bench/cases.h"
@@ -137,6 +139,10 @@ void set_training_counters(benchmark::State& state, const nn::Session& s, double
 void train_case(benchmark::State& state, nn::Experiment (*make)()) {
   measured_peak();  // before timing: the first call measures
   nn::Session s(make());
+  // A/B of the per-layer statistics' cost: DESCENT_BENCH_LAYER_STATS=off never takes them
+  // (the default spaces them automatically, as in the app; =1 takes them every epoch).
+  if (const char* v = std::getenv("DESCENT_BENCH_LAYER_STATS"))
+    s.set_layer_stats_every(std::string(v) == "off" ? -1 : std::atol(v));
   s.run_epoch();  // warm-up (workspaces are sized at construction; caches, branch predictors)
   double sample_steps = 0.0, steps = 0.0;
   const int n = static_cast<int>(s.train_inputs().cols());
@@ -261,6 +267,87 @@ void trainer_overhead(benchmark::State& state) {
 }
 
 // ------------------------------------------------------------------------------------------
+// compare_4: four playground_default runs trained together on nn::Runs' worker pool (as many
+// workers as cores; the runs differ in the seed only, so each does the same work), vs one run
+// alone (the bare Session loop above). Counters: both throughputs in sample-steps/s (the four
+// runs' sum) and their ratio, the median of 3 alternating pairs (the machine's speed drifts).
+
+// CPU time of the whole process (every thread), to tell the pool's own cost from a busy machine.
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+}
+
+struct Throughput {
+  double sps = 0.0;        // optimizer steps per wall second
+  double per_cpu = 0.0;    // optimizer steps per CPU second
+};
+
+Throughput bare_loop(const nn::Experiment& e) {
+  const double c0 = process_cpu_seconds();
+  const auto t0 = Clock::now();
+  const double sps = bare_loop_sps(e);
+  const double wall = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double cpu = process_cpu_seconds() - c0;
+  return {sps, sps * wall / std::max(cpu, 1e-9)};
+}
+
+Throughput compare_sps(const nn::Experiment& e, int threads) {
+  nn::CompareSpec spec;
+  spec.base = e;
+  spec.path = "seed";
+  spec.values = {"1", "2", "3", "4"};
+  spec.threads = threads;
+  nn::Runs runs(spec);
+  runs.wait_applied(runs.play(), std::chrono::milliseconds(2000));
+  auto total = [&] {
+    long steps = 0;
+    for (const auto& s : runs.snapshots()) steps += s->steps;
+    return steps;
+  };
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // warm-up
+  const long s0 = total();
+  const double c0 = process_cpu_seconds();
+  const auto t0 = Clock::now();
+  std::this_thread::sleep_for(std::chrono::duration<double>(2 * kWindow));
+  const long s1 = total();  // (each snapshot lags by at most one publish period, as at s0)
+  const double cpu = process_cpu_seconds() - c0;
+  const auto t1 = Clock::now();
+  runs.pause();
+  const double steps = double(s1 - s0);
+  return {steps / std::chrono::duration<double>(t1 - t0).count(), steps / std::max(cpu, 1e-9)};
+}
+
+void compare_4(benchmark::State& state) {
+  const nn::Experiment e = playground_default();
+  const int per_step = e.training.batch_size;
+  const int threads = int(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<double> single, together, ratios, cpu_ratios;
+  for (auto _ : state) {
+    for (int pair = 0; pair < 3; ++pair) {
+      const Throughput one = bare_loop(e), four = compare_sps(e, threads);
+      single.push_back(one.sps * per_step);
+      together.push_back(four.sps * per_step);
+      ratios.push_back(four.sps / one.sps);
+      cpu_ratios.push_back(four.per_cpu / one.per_cpu);
+    }
+  }
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  state.counters["single_sample_steps/s"] = median(single);
+  state.counters["compare4_sample_steps/s"] = median(together);
+  state.counters["ratio"] = median(ratios);
+  state.counters["ratio_min"] = *std::min_element(ratios.begin(), ratios.end());
+  state.counters["threads"] = threads;
+  // Work per CPU second, pool vs alone: 1 means the pool costs nothing, so that on C idle cores
+  // the ratio above is C × this (a loaded machine lowers the ratio, not this).
+  state.counters["per_cpu_ratio"] = median(cpu_ratios);
+}
+
+// ------------------------------------------------------------------------------------------
 // --memory-check: resident memory after 1,000 vs 1,000,000 epochs of playground_default.
 
 long rss_kib() {
@@ -313,6 +400,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("grid_512", grid_512)->Unit(benchmark::kMillisecond)->MinTime(0.5);
   benchmark::RegisterBenchmark("trainer_overhead", trainer_overhead)
       ->Unit(benchmark::kSecond)->Iterations(2)->UseRealTime();
+  benchmark::RegisterBenchmark("compare_4", compare_4)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
   bench::register_eigen_baseline();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

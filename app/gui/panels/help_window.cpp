@@ -40,10 +40,10 @@ void show_help_window(Ctx& c) {
   ImGui::SameLine(0, 24 * c.s);
   ImGui::Text("UI scale %.0f%%", c.settings.scale * 100);
   ImGui::SameLine();
-  if (ImGui::SmallButton(" − ")) c.settings.scale = std::max(0.625f, c.settings.scale - 0.125f);
+  if (ImGui::SmallButton(" − ")) c.settings.scale = std::max(Settings::kMinScale, c.settings.scale - Settings::kScaleStep);
   mark(c.ui, "scale_minus");
   ImGui::SameLine();
-  if (ImGui::SmallButton(" + ")) c.settings.scale = std::min(3.0f, c.settings.scale + 0.125f);
+  if (ImGui::SmallButton(" + ")) c.settings.scale = std::min(Settings::kMaxScale, c.settings.scale + Settings::kScaleStep);
   mark(c.ui, "scale_plus");
   ImGui::Spacing();
 

@@ -1,0 +1,109 @@
+// The doctor (nn/doctor.h): every problem preset gets its diagnosis, healthy runs get none —
+// neither at the end nor in their first epochs.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "nn/doctor.h"
+#include "nn/session.h"
+
+using nn::Problem;
+
+namespace {
+
+nn::Experiment preset(const std::string& slug) {
+  return nn::load_experiment(std::string(DESCENT_SOURCE_DIR) + "/assets/presets/" + slug + ".json");
+}
+
+std::vector<Problem> diagnosis(nn::Session& s) {
+  const nn::Evidence ev{&s.history(), &s.layer_stats().history(), &s.network().arch(), s.divergence().has_value(),
+                        s.lr()};
+  std::vector<Problem> ids;
+  for (const auto& f : nn::diagnose(ev)) ids.push_back(f.id);
+  return ids;
+}
+
+std::string names(const std::vector<Problem>& ids) {
+  std::string s;
+  for (Problem p : ids) s += std::string(nn::name(p)) + " ";
+  return s.empty() ? "healthy" : s;
+}
+
+// The preset's own run, with a row of statistics every epoch (as --diagnose takes them).
+std::vector<Problem> diagnose_preset(const std::string& slug) {
+  nn::Session s(preset(slug));
+  s.set_layer_stats_every(1);
+  s.reset();
+  while (!s.stopped()) s.run_epoch();
+  return diagnosis(s);
+}
+
+}  // namespace
+
+TEST_CASE("doctor: each problem preset gets exactly its diagnosis, playground-default none") {
+  const std::pair<const char*, std::vector<Problem>> cases[] = {
+      {"vanishing-gradients", {Problem::vanishing_gradients}},
+      {"dying-relu", {Problem::dead_units}},
+      {"lr-too-high", {Problem::lr_too_high}},
+      {"lr-too-low", {Problem::lr_too_low}},
+      {"overfitting", {Problem::overfitting}},
+      {"playground-default", {}},
+  };
+  for (const auto& [slug, expected] : cases) {
+    INFO(slug);
+    const auto got = diagnose_preset(slug);
+    CHECK(names(got) == names(expected));
+  }
+}
+
+TEST_CASE("doctor: no false alarm in the first ten epochs of a healthy run") {
+  for (const char* slug : {"playground-default", "spiral-deep-adam", "xor-with-cross", "spiral3-softmax"}) {
+    nn::Session s(preset(slug));
+    s.set_layer_stats_every(1);
+    s.reset();
+    for (int epoch = 1; epoch <= 10; ++epoch) {
+      s.run_epoch();
+      INFO(slug << " epoch " << epoch);
+      CHECK(names(diagnosis(s)) == "healthy");
+    }
+  }
+}
+
+TEST_CASE("doctor: a finding names its id and says what the numbers show and what to try") {
+  nn::Session s(preset("vanishing-gradients"));
+  s.set_layer_stats_every(1);
+  s.reset();
+  for (int i = 0; i < 3; ++i) s.run_epoch();
+  const nn::Evidence ev{&s.history(), &s.layer_stats().history(), &s.network().arch(), false, s.lr()};
+  const auto found = nn::diagnose(ev);
+  REQUIRE(found.size() == 1);
+  CHECK(std::string(nn::name(found[0].id)) == "vanishing_gradients");
+  CHECK(found[0].explanation.find("of the output layer's") != std::string::npos);
+  CHECK(found[0].explanation.find("try relu") != std::string::npos);
+}
+
+TEST_CASE("doctor: a flat, high loss is underfitting unless a cause explains it, and the thresholds decide") {
+  // A history whose train loss sits at its start for 40 epochs, with no layer statistics.
+  nn::History h;
+  for (long e = 0; e <= 40; ++e) {
+    nn::EpochRow r;
+    r.epoch = e;
+    r.train_loss = 0.5 - 0.0001 * double(e);
+    r.test_loss = 0.5;
+    h.push(r);
+  }
+  nn::Evidence ev;
+  ev.history = &h;
+  auto found = nn::diagnose(ev);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == Problem::underfitting);
+  nn::Thresholds strict = nn::kThresholds;
+  strict.min_epochs = 50;  // not enough epochs yet to call a trend
+  CHECK(nn::diagnose(ev, strict).empty());
+  ev.diverged = true;  // a divergence explains it better
+  found = nn::diagnose(ev);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == Problem::lr_too_high);
+}
