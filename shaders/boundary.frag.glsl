@@ -64,16 +64,10 @@ vec4 tanh4(vec4 z) {
   return sign(z) * (1.0 - e) / (1.0 + e);
 }
 
-vec4 activate(int id, vec4 z) {
-  if (id == 0) return z;
-  if (id == 1) return 1.0 / (1.0 + exp(-z));
-  if (id == 2) return tanh4(z);
-  if (id == 3) return max(z, 0.0);
-  if (id == 4) return max(z, 0.0) + 0.01 * min(z, 0.0);
-  if (id == 5) return max(z, 0.0) + (exp(min(z, 0.0)) - 1.0);
-  if (id == 6) return max(z, 0.0) + log(1.0 + exp(-abs(z)));
-  return exp(z);
-}
+// vec4 activate(int id, vec4 z) and vec4 output_activate(int id, vec4 z) (not softmax) are
+// generated from nn::kActivations / nn::kOutputs (nn/activation.h, the one home of each
+// activation) by app/gui/boundary.cpp, which puts them in place of the next line.
+//@ACTIVATIONS@
 
 vec4 cur[MAX_GROUPS];
 vec4 nxt[MAX_GROUPS];
@@ -133,7 +127,7 @@ void main() {
     } else {
       for (int g = 0; g < G; ++g) {
         vec4 z = nxt[g];
-        cur[g] = u_out_act == 0 ? z : (u_out_act == 1 ? 1.0 / (1.0 + exp(-z)) : tanh4(z));
+        cur[g] = output_activate(u_out_act, z);
       }
     }
     width = fout;

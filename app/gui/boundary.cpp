@@ -168,6 +168,10 @@ static void make_target(unsigned* tex, unsigned* fbo, GLint internal, GLenum for
 unsigned BoundaryRenderer::compile_variant(int groups, std::string* error) {
   // The variant's MAX_GROUPS goes right after the #version line.
   std::string src = shaders::boundary_frag;
+  // The activations come from their table (nn/activation.h), not from a copy in the shader.
+  const std::string marker = "//@ACTIVATIONS@";
+  const size_t at = src.find(marker);
+  if (at != std::string::npos) src.replace(at, marker.size(), nn::glsl_activation_functions());
   const size_t eol = src.find('\n');
   src.insert(eol == std::string::npos ? 0 : eol + 1, "#define MAX_GROUPS " + std::to_string(groups) + "\n");
   const unsigned vs = compile(GL_VERTEX_SHADER, shaders::fullscreen_vert, "fullscreen.vert.glsl", error);
