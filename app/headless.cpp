@@ -119,114 +119,118 @@ std::string resolve_experiment(const std::string& s) {
 
 std::string default_experiment_path() { return resolve_experiment(kDefaultPreset); }
 
-int run_headless(const HeadlessOptions& o) {
-  if (o.experiment == "--list") return list_presets();
-  if (lab_mode(o)) return run_lab(o);
-  const std::string path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
+namespace {
 
-  nn::Experiment exp;
-  std::unique_ptr<nn::Session> session;
+// The experiment at `path` as a Session: one line and nullptr when it cannot be built.
+std::unique_ptr<nn::Session> open_session(const HeadlessOptions& o, const std::string& path, nn::Experiment& exp) {
   try {
     exp = nn::load_experiment(path);
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "descent: %s\n", nn::one_line(ex.what()).c_str());
-    return 2;
+    return nullptr;
   }
   try {
     if (o.epochs >= 0) exp.training.epochs = static_cast<int>(o.epochs);  // main.cpp checked the range
-    session = std::make_unique<nn::Session>(exp);
+    return std::make_unique<nn::Session>(exp);
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "descent: %s: out of memory (the data set or the network is too large)\n", path.c_str());
-    return 2;
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "descent: %s\n", nn::one_line(located(ex.what(), path, exp)).c_str());
-    return 2;
   }
-  nn::Session& s = *session;
-  InspectOutputs inside;
-  if (o.inside.inspect && (o.inside.index < 0 || o.inside.index >= s.train_inputs().cols()))
-    return print_inspection(s, o.inside.index);  // a bad index: one line, exit 2, before training
-  if (!inside.open(o.inside, s)) return 2;
+  return nullptr;
+}
 
-  // Output paths are checked before training, so a typo does not cost the run. The history is
-  // written to a temporary file as training goes (nn::AtomicFile), renamed into place at the end.
-  std::optional<nn::AtomicFile> csv;
-  std::string csv_error;  // a failed write: training goes on (the --save still happens), exit 2
+// --csv: the history, one row per epoch, written to a temporary file as training goes
+// (nn::AtomicFile) and renamed into place at the end. A failed write does not stop training
+// (the --save still happens); it makes the exit code 2.
+struct HistoryOutput {
+  std::optional<nn::AtomicFile> file;
+  std::string error;
+  nn::HistoryColumns columns;
+  long written = -1;  // the last epoch written
+
+  void write(const nn::EpochRow& r) {
+    if (!file || r.epoch <= written) return;  // one row per epoch, plus a diverged run's last
+    written = r.epoch;
+    try {
+      file->write(nn::history_csv_row(r, columns));
+    } catch (const std::exception& ex) {
+      error = ex.what();
+      file.reset();
+    }
+  }
+  bool commit() {  // false (and one line) when the history was not written
+    if (file) {
+      try {
+        file->commit();
+      } catch (const std::exception& ex) {
+        error = ex.what();
+      }
+    }
+    if (error.empty()) return true;
+    std::fprintf(stderr, "descent: %s (the history was not written)\n", error.c_str());
+    return false;
+  }
+};
+
+// Output paths are checked before training, so a typo does not cost the run.
+bool open_outputs(const HeadlessOptions& o, HistoryOutput& history) {
   try {
     if (!o.save_path.empty()) nn::check_writable(o.save_path);
     if (!o.csv_path.empty()) {
-      csv.emplace(o.csv_path);
-      csv->write(nn::history_csv_header());
+      history.file.emplace(o.csv_path);
+      history.file->write(nn::history_csv_header());
     }
+    return true;
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "descent: %s\n", ex.what());
-    return 2;
+    return false;
   }
-  const bool classification = s.data().task == nn::Task::classification;
-  const bool has_test = s.data().test_count() > 0;
-  const bool has_train = s.data().train_count() > 0;
-  const nn::HistoryColumns columns{has_train, has_test, classification};
-  auto write_row = [&](const nn::EpochRow& r) {
-    if (!csv) return;
-    try {
-      csv->write(nn::history_csv_row(r, columns));
-    } catch (const std::exception& ex) {
-      csv_error = ex.what();
-      csv.reset();
-    }
-  };
+}
 
-  const bool tty = isatty(STDOUT_FILENO);
-  if (!o.quiet)
-    std::printf("%s\n  %s: %d train / %d test points, %lld parameters, %d epochs\n",
-                exp.title.empty() ? path.c_str() : exp.title.c_str(), path.c_str(), s.data().train_count(),
-                s.data().test_count(), static_cast<long long>(s.network().params().size()),
-                exp.training.epochs);
-  write_row(s.history().last());
-  long written = s.history().last().epoch;
+// The progress line: a bar redrawn at most 10 times a second on a terminal, else a line per
+// tenth of the run.
+struct Progress {
+  bool quiet, tty, has_train, has_test;
+  long total;
+  std::chrono::steady_clock::time_point last_print = std::chrono::steady_clock::now();
+  long last_decile = 0;
 
-  const long total = exp.training.epochs;
-  const auto t0 = std::chrono::steady_clock::now();
-  auto last_print = t0;
-  long last_line_decile = 0;
-  while (!s.stopped() && (total <= 0 ? false : s.epoch() < total)) {
-    s.run_epoch();
-    inside.write_rows(s);
+  void show(const nn::Session& s) {
+    if (quiet) return;
     const auto& r = s.history().last();
-    if (r.epoch > written) {  // one row per epoch, plus the blown-up epoch of a diverged run
-      write_row(r);
-      written = r.epoch;
-    }
-    if (o.quiet) continue;
-    const auto now = std::chrono::steady_clock::now();
     if (tty) {
-      if (now - last_print > std::chrono::milliseconds(100) || s.stopped() || s.epoch() == total) {
-        last_print = now;
-        const int width = 30;
-        const int filled = static_cast<int>(width * double(s.epoch()) / double(std::max(total, 1L)));
-        std::printf("\r  [%s%s] epoch %ld/%ld  train loss %s  test loss %s ",
-                    std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), s.epoch(),
-                    total, loss_text(r.train_loss, has_train).c_str(), loss_text(r.test_loss, has_test).c_str());
-        std::fflush(stdout);
-      }
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_print <= std::chrono::milliseconds(100) && !s.stopped() && s.epoch() != total) return;
+      last_print = now;
+      const int width = 30;
+      const int filled = static_cast<int>(width * double(s.epoch()) / double(std::max(total, 1L)));
+      std::printf("\r  [%s%s] epoch %ld/%ld  train loss %s  test loss %s ",
+                  std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(), s.epoch(),
+                  total, loss_text(r.train_loss, has_train).c_str(), loss_text(r.test_loss, has_test).c_str());
+      std::fflush(stdout);
     } else {
       const long decile = s.epoch() * 10 / std::max(total, 1L);
-      if (decile > last_line_decile) {
-        last_line_decile = decile;
-        std::printf("  epoch %ld/%ld  train loss %s  test loss %s\n", s.epoch(), total,
-                    loss_text(r.train_loss, has_train).c_str(), loss_text(r.test_loss, has_test).c_str());
-      }
+      if (decile <= last_decile) return;
+      last_decile = decile;
+      std::printf("  epoch %ld/%ld  train loss %s  test loss %s\n", s.epoch(), total,
+                  loss_text(r.train_loss, has_train).c_str(), loss_text(r.test_loss, has_test).c_str());
     }
   }
-  if (tty && !o.quiet) std::printf("\n");
-  if (!inside.finish()) return 2;
-  if (o.inside.inspect) return print_inspection(s, o.inside.index);
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  void end() const {
+    if (tty && !quiet) std::printf("\n");
+  }
+};
 
+// The summary line(s): how the run ended and its last (finite) metrics.
+void print_summary(const nn::Session& s, double secs) {
+  const bool classification = s.data().task == nn::Task::classification;
+  const bool has_train = s.data().train_count() > 0, has_test = s.data().test_count() > 0;
   const char* metric = classification ? "accuracy" : "R2";
   auto print_row = [&](const char* lead, const nn::EpochRow& r) {
     std::printf("%s: train loss %s, test loss %s, train %s %s, test %s %s\n", lead,
-                loss_text(r.train_loss, has_train).c_str(), loss_text(r.test_loss, has_test).c_str(), metric, percent_or_value(r.train_metric, classification).c_str(), metric,
+                loss_text(r.train_loss, has_train).c_str(), loss_text(r.test_loss, has_test).c_str(), metric,
+                percent_or_value(r.train_metric, classification).c_str(), metric,
                 percent_or_value(r.test_metric, classification).c_str());
   };
   char lead[160];
@@ -244,34 +248,69 @@ int run_headless(const HeadlessOptions& o) {
                   s.steps(), secs);
     print_row(lead, s.history().last());
   }
+}
 
-  int code = 0;
-  if (csv) {
-    try {
-      csv->commit();
-    } catch (const std::exception& ex) {
-      csv_error = ex.what();
-    }
+// --save: the trained experiment. A save never writes a file Descent cannot load.
+bool save_trained(const std::string& path, const nn::Session& s) {
+  const nn::Experiment trained = s.to_experiment();
+  if (!all_finite(trained)) {
+    std::fprintf(stderr, "descent: %s: not saved: the weights are not finite (training diverged)\n", path.c_str());
+    return false;
   }
-  if (!csv_error.empty()) {
-    std::fprintf(stderr, "descent: %s (the history was not written)\n", csv_error.c_str());
-    code = 2;
+  try {
+    nn::save_experiment(path, trained);
+    return true;
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "descent: %s\n", ex.what());
+    return false;
   }
-  if (!o.save_path.empty()) {
-    const nn::Experiment trained = s.to_experiment();
-    if (!all_finite(trained)) {
-      // A save never writes a file Descent cannot load.
-      std::fprintf(stderr, "descent: %s: not saved: the weights are not finite (training diverged)\n",
-                   o.save_path.c_str());
-      return 2;
-    }
-    try {
-      nn::save_experiment(o.save_path, trained);
-    } catch (const std::exception& ex) {
-      std::fprintf(stderr, "descent: %s\n", ex.what());
-      return 2;
-    }
+}
+
+}  // namespace
+
+int run_headless(const HeadlessOptions& o) {
+  if (o.experiment == "--list") return list_presets();
+  if (lab_mode(o)) return run_lab(o);
+  const std::string path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
+
+  // 1. The session, and every output opened or checked before training.
+  nn::Experiment exp;
+  const std::unique_ptr<nn::Session> session = open_session(o, path, exp);
+  if (!session) return 2;
+  nn::Session& s = *session;
+  InspectOutputs inside;
+  if (o.inside.inspect && (o.inside.index < 0 || o.inside.index >= s.train_inputs().cols()))
+    return print_inspection(s, o.inside.index);  // a bad index: one line, exit 2, before training
+  if (!inside.open(o.inside, s)) return 2;
+  HistoryOutput history;
+  history.columns = {s.data().train_count() > 0, s.data().test_count() > 0,
+                     s.data().task == nn::Task::classification};
+  if (!open_outputs(o, history)) return 2;
+
+  // 2. Train, epoch by epoch, writing the history as it grows.
+  if (!o.quiet)
+    std::printf("%s\n  %s: %d train / %d test points, %lld parameters, %d epochs\n",
+                exp.title.empty() ? path.c_str() : exp.title.c_str(), path.c_str(), s.data().train_count(),
+                s.data().test_count(), static_cast<long long>(s.network().params().size()),
+                exp.training.epochs);
+  history.write(s.history().last());
+  const long total = exp.training.epochs;
+  Progress progress{o.quiet, isatty(STDOUT_FILENO) != 0, history.columns.train, history.columns.test, total};
+  const auto t0 = std::chrono::steady_clock::now();
+  while (!s.stopped() && (total <= 0 ? false : s.epoch() < total)) {
+    s.run_epoch();
+    inside.write_rows(s);
+    history.write(s.history().last());
+    progress.show(s);
   }
+  progress.end();
+  if (!inside.finish()) return 2;
+  if (o.inside.inspect) return print_inspection(s, o.inside.index);
+
+  // 3. Report, and write what was asked for.
+  print_summary(s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  const int code = history.commit() ? 0 : 2;
+  if (!o.save_path.empty() && !save_trained(o.save_path, s)) return 2;
   inside.print_diagnosis(s);
   return code;
 }

@@ -5,7 +5,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "app/cli.h"
 #include "nn/data.h"
@@ -104,12 +106,14 @@ bool parse_number(const std::string& s, double& out) {
   return !s.empty() && ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
 }
 
-}  // namespace
+double number(const std::string& flag, const std::string& v, const char* what) {
+  double d;
+  if (!parse_number(v, d)) usage_error(flag + ": expected " + what + ", got \"" + nn::abbreviate(v) + "\"");
+  return d;
+}
 
-int main(int argc, char** argv) {
-  // A write past `ulimit -f` then fails with EFBIG, which the writer reports, instead of the
-  // signal killing the process mid-save.
-  std::signal(SIGXFSZ, SIG_IGN);
+// What the command line asks for.
+struct Args {
   bool headless = false;
   descent::HeadlessOptions h;
 #ifdef DESCENT_HAS_GUI
@@ -117,103 +121,133 @@ int main(int argc, char** argv) {
 #endif
   std::string experiment;
   bool gui_only_flag = false;
+  std::optional<int> answered;  // --help, --version, --list-presets: done, with this exit code
+};
+
+// --help, --version and --list-presets answer at once.
+std::optional<int> answer(std::string_view a) {
+  if (a == "--help" || a == "-h") {
+    std::fputs(kHelp, stdout);
+    return 0;
+  }
+  if (a == "--version") {
+    std::printf("descent 0.1.0 (kernels: %s)\n", nn::kernels::active().name);
+    return 0;
+  }
+  if (a == "--list-presets") {
+    descent::HeadlessOptions list;
+    list.experiment = "--list";
+    return descent::run_headless(list);
+  }
+  return std::nullopt;
+}
+
+// The flags, one row each: the value it needs (nullptr: none) and what it sets. Rows with
+// `app_only` need the window (refused with --headless).
+struct Flag {
+  std::string_view name;
+  const char* needs;
+  bool app_only;
+  void (*set)(Args& a, const std::string& flag, const std::string& v);
+};
+
+constexpr Flag kFlags[] = {
+    {"--headless", nullptr, false, [](Args& a, const std::string&, const std::string&) { a.headless = true; }},
+    {"--epochs", "a number of epochs", false,
+     [](Args& a, const std::string& f, const std::string& v) {
+       const double n = number(f, v, "a number of epochs");
+       if (n < 0 || n > double(nn::limits::kEpochs) || n != std::floor(n))
+         usage_error("--epochs: expected a whole number 0.." + std::to_string(nn::limits::kEpochs) + ", got " +
+                     nn::abbreviate(v));
+       a.h.epochs = static_cast<long>(n);
+     }},
+    {"--csv", "a file name", false, [](Args& a, const std::string&, const std::string& v) { a.h.csv_path = v; }},
+    {"--save", "a file name", false, [](Args& a, const std::string&, const std::string& v) { a.h.save_path = v; }},
+    {"--quiet", nullptr, false, [](Args& a, const std::string&, const std::string&) { a.h.quiet = true; }},
+    {"--vary", "KEY=V1,V2,...", false, [](Args& a, const std::string&, const std::string& v) { a.h.vary = v; }},
+    {"--lr-find", nullptr, false, [](Args& a, const std::string&, const std::string&) { a.h.lr_find = true; }},
+    {"--landscape", "a CSV file name", false,
+     [](Args& a, const std::string&, const std::string& v) { a.h.landscape_path = v; }},
+    {"--grid", "a grid size", false,
+     [](Args& a, const std::string& f, const std::string& v) {
+       const double n = number(f, v, "a grid size");
+       if (n < 1 || n > 1001 || n != static_cast<int>(n)) usage_error("--grid: expected a whole number, odd, 3 to 201");
+       a.h.grid = static_cast<int>(n);
+     }},
+    {"--layers-csv", "a file name", false,
+     [](Args& a, const std::string&, const std::string& v) { a.h.inside.layers_csv_path = v; }},
+    {"--inspect", "the index of a training point", false,
+     [](Args& a, const std::string& f, const std::string& v) {
+       const double n = number(f, v, "the index of a training point");
+       if (n != static_cast<long>(n)) usage_error("--inspect: expected a whole number, got " + v);
+       a.h.inside.inspect = true;
+       a.h.inside.index = static_cast<long>(n);
+       a.h.quiet = true;  // stdout is the JSON alone
+     }},
+    {"--diagnose", nullptr, false, [](Args& a, const std::string&, const std::string&) { a.h.inside.diagnose = true; }},
+#ifdef DESCENT_HAS_GUI
+    {"--screenshot", "a PNG file name", true,
+     [](Args& a, const std::string&, const std::string& v) { a.g.screenshot_path = v; }},
+    {"--frames", "a number of frames", true,
+     [](Args& a, const std::string& f, const std::string& v) { a.g.frames = static_cast<int>(number(f, v, "a number of frames")); }},
+    {"--exit-after", "seconds", true,
+     [](Args& a, const std::string& f, const std::string& v) { a.g.exit_after = number(f, v, "seconds"); }},
+    {"--play", nullptr, true, [](Args& a, const std::string&, const std::string&) { a.g.play = true; }},
+    {"--exit-when-done", nullptr, true, [](Args& a, const std::string&, const std::string&) { a.g.exit_when_done = true; }},
+    {"--print-state", nullptr, true, [](Args& a, const std::string&, const std::string&) { a.g.print_state = true; }},
+#endif
+};
+
+const Flag* find_flag(std::string_view name) {
+  for (const Flag& f : kFlags)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+Args parse_args(int argc, char** argv) {
+  Args args;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    auto value = [&](const char* what) -> std::string {
-      if (i + 1 >= argc || argv[i + 1][0] == '\0') usage_error(a + " needs " + what);
-      return argv[++i];
-    };
-    auto number = [&](const char* what) {
-      const std::string v = value(what);
-      double d;
-      if (!parse_number(v, d)) usage_error(a + ": expected " + what + ", got \"" + nn::abbreviate(v) + "\"");
-      return d;
-    };
-    if (a == "--help" || a == "-h") {
-      std::fputs(kHelp, stdout);
-      return 0;
-    } else if (a == "--version") {
-      std::printf("descent 0.1.0 (kernels: %s)\n", nn::kernels::active().name);
-      return 0;
-    } else if (a == "--list-presets") {
-      descent::HeadlessOptions list;
-      list.experiment = "--list";
-      return descent::run_headless(list);
-    } else if (a == "--headless") {
-      headless = true;
-    } else if (a == "--epochs") {
-      const double n = number("a number of epochs");
-      if (n < 0 || n > double(nn::limits::kEpochs) || n != std::floor(n))
-        usage_error("--epochs: expected a whole number 0.." + std::to_string(nn::limits::kEpochs) + ", got " +
-                    nn::abbreviate(argv[i]));
-      h.epochs = static_cast<long>(n);
-    } else if (a == "--csv") {
-      h.csv_path = value("a file name");
-    } else if (a == "--save") {
-      h.save_path = value("a file name");
-    } else if (a == "--quiet") {
-      h.quiet = true;
-    } else if (a == "--vary") {
-      h.vary = value("KEY=V1,V2,...");
-    } else if (a == "--lr-find") {
-      h.lr_find = true;
-    } else if (a == "--landscape") {
-      h.landscape_path = value("a CSV file name");
-    } else if (a == "--grid") {
-      const double n = number("a grid size");
-      if (n < 1 || n > 1001 || n != static_cast<int>(n)) usage_error("--grid: expected a whole number, odd, 3 to 201");
-      h.grid = static_cast<int>(n);
-    } else if (a == "--layers-csv") {
-      h.inside.layers_csv_path = value("a file name");
-    } else if (a == "--inspect") {
-      const double n = number("the index of a training point");
-      if (n != static_cast<long>(n)) usage_error("--inspect: expected a whole number, got " + std::string(argv[i]));
-      h.inside.inspect = true;
-      h.inside.index = static_cast<long>(n);
-      h.quiet = true;  // stdout is the JSON alone
-    } else if (a == "--diagnose") {
-      h.inside.diagnose = true;
-#ifdef DESCENT_HAS_GUI
-    } else if (a == "--screenshot") {
-      g.screenshot_path = value("a PNG file name");
-      gui_only_flag = true;
-    } else if (a == "--frames") {
-      g.frames = static_cast<int>(number("a number of frames"));
-      gui_only_flag = true;
-    } else if (a == "--exit-after") {
-      g.exit_after = number("seconds");
-      gui_only_flag = true;
-    } else if (a == "--play") {
-      g.play = true;
-      gui_only_flag = true;
-    } else if (a == "--exit-when-done") {
-      g.exit_when_done = true;
-      gui_only_flag = true;
-    } else if (a == "--print-state") {
-      g.print_state = true;
-      gui_only_flag = true;
-#endif
+    if ((args.answered = answer(a))) return args;
+    if (const Flag* f = find_flag(a)) {
+      std::string v;
+      if (f->needs) {
+        if (i + 1 >= argc || argv[i + 1][0] == '\0') usage_error(a + " needs " + f->needs);
+        v = argv[++i];
+      }
+      f->set(args, a, v);
+      args.gui_only_flag |= f->app_only;
     } else if (!a.empty() && a[0] == '-') {
       usage_error("unknown option " + nn::abbreviate(a));
-    } else if (experiment.empty()) {
-      experiment = a;
+    } else if (args.experiment.empty()) {
+      args.experiment = a;
     } else {
-      usage_error("more than one experiment given: " + experiment + " and " + a);
+      usage_error("more than one experiment given: " + args.experiment + " and " + a);
     }
   }
+  return args;
+}
 
-  if (headless) {
-    if (gui_only_flag) usage_error("--screenshot, --frames, --play, --exit-after, --exit-when-done and --print-state need the app, not --headless");
-    h.experiment = experiment;
-    return descent::run_headless(h);
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A write past `ulimit -f` then fails with EFBIG, which the writer reports, instead of the
+  // signal killing the process mid-save.
+  std::signal(SIGXFSZ, SIG_IGN);
+  Args args = parse_args(argc, argv);
+  if (args.answered) return *args.answered;
+  if (args.headless) {
+    if (args.gui_only_flag)
+      usage_error("--screenshot, --frames, --play, --exit-after, --exit-when-done and --print-state need the app, not --headless");
+    args.h.experiment = args.experiment;
+    return descent::run_headless(args.h);
   }
-  if (descent::lab_mode(h)) usage_error("--vary, --lr-find, --landscape and --grid need --headless");
+  if (descent::lab_mode(args.h)) usage_error("--vary, --lr-find, --landscape and --grid need --headless");
 #ifdef DESCENT_HAS_GUI
-  g.experiment_path = experiment.empty() ? descent::default_experiment_path()
-                                         : descent::resolve_experiment(experiment);
-  return descent::run_gui(g);
+  args.g.experiment_path = args.experiment.empty() ? descent::default_experiment_path()
+                                                   : descent::resolve_experiment(args.experiment);
+  return descent::run_gui(args.g);
 #else
-  (void)gui_only_flag;
   std::fprintf(stderr, "descent: this build has no window (DESCENT_GUI=OFF); use --headless\n");
   return 2;
 #endif
