@@ -3,7 +3,7 @@
 // train loss), and one-line errors with exit code 2 for bad keys, values and flags.
 #include <catch2/catch.hpp>
 
-#include "tests/launcher.h"
+#include "tests/cli_support.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,58 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kPresets = std::string(DESCENT_SOURCE_DIR) + "/assets/presets/";
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-struct Result {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-  std::vector<std::string> lines() const {
-    std::vector<std::string> v;
-    std::istringstream in(out);
-    for (std::string l; std::getline(in, l);) v.push_back(l);
-    return v;
-  }
-};
-
-Result descent(const std::string& args) {
-  const std::string cmd = test_launcher() + quote(DESCENT_BINARY) + " " + args + " 2>&1";
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-struct TempDir {
-  TempDir() {
-    char tmpl[] = "/tmp/descent-lab-XXXXXX";
-    const char* d = mkdtemp(tmpl);
-    REQUIRE(d != nullptr);
-    path = d;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-  fs::path path;
-};
-
-std::vector<std::string> read_lines(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> v;
-  for (std::string l; std::getline(in, l);) v.push_back(l);
-  return v;
-}
+using namespace cli;
 
 std::string preset_with(const std::string& slug, const std::string& from, const std::string& to, const TempDir& t) {
   std::ifstream in(kPresets + slug + ".json");
