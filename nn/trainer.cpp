@@ -16,8 +16,7 @@ Trainer::Trainer(const Experiment& e) : Trainer(e, make_dataset(e)) {}
 
 Trainer::Trainer(const Experiment& e, Dataset data)
     : session_(std::make_unique<Session>(e, std::move(data))) {
-  last_finite_ = session_->network().params();
-  has_last_finite_ = true;
+  keep_finite(*session_);
   checkpoints_.offer(*session_);
   publish();
   thread_ = std::thread([this] { run(); });
@@ -138,6 +137,13 @@ void Trainer::execute(Command& cmd) {
   ++params_version_;  // most commands can move weights; a spurious re-render is harmless
 }
 
+void Trainer::keep_finite(const Session& s) {
+  last_finite_ = s.network().params();
+  last_finite_epoch_ = s.epoch();
+  has_last_finite_ = true;
+  last_finite_shared_.reset();  // published anew if the run diverges from here
+}
+
 void Trainer::run() {
   auto last_publish = Clock::now();
   auto next_step_at = Clock::now();
@@ -175,10 +181,7 @@ void Trainer::run() {
       any = true;
       // Whatever a command leaves (initial weights after a reset or load, an edit) is a
       // finite state worth going back to, so divergence at step 1 still has somewhere to go.
-      if (session_->state() != RunState::diverged && session_->network().finite()) {
-        last_finite_ = session_->network().params();
-        has_last_finite_ = true;
-      }
+      if (session_->state() != RunState::diverged && session_->network().finite()) keep_finite(*session_);
       next_step_at = Clock::now();
     }
     if (any) {
@@ -210,8 +213,7 @@ void Trainer::run() {
       ++params_version_;
       ++since_publish;
       if (s.epoch() != epoch_before && s.network().finite() && s.state() != RunState::diverged) {
-        last_finite_ = s.network().params();  // (P) copy per epoch: "back to last finite"
-        has_last_finite_ = true;
+        keep_finite(s);  // (P) copy per epoch: "back to last finite"
         checkpoints_.offer(s);  // the timeline: a copy at log-spaced epochs only
       }
       if (steps_left_ > 0 && --steps_left_ == 0) playing_ = false;
@@ -297,6 +299,11 @@ void Trainer::publish() {
 
   snap->playing = playing_ && !s.stopped();
   snap->has_last_finite = has_last_finite_;
+  if (s.state() == RunState::diverged && has_last_finite_) {  // what Save writes then
+    if (!last_finite_shared_) last_finite_shared_ = std::make_shared<const Eigen::VectorXf>(last_finite_);
+    snap->last_finite = last_finite_shared_;
+    snap->last_finite_epoch = last_finite_epoch_;
+  }
   snap->speed_limit = speed_;
   snap->message = message_;
 

@@ -58,6 +58,10 @@ struct Snapshot {
   RunState state = RunState::running;
   std::optional<Divergence> divergence;
   bool has_last_finite = false;  // a finite set of weights to go back to exists
+  // After a divergence: those weights (Network layout) and the epoch they are from, so a save
+  // can write them instead of weights that are not numbers. Null otherwise.
+  std::shared_ptr<const Eigen::VectorXf> last_finite;
+  long last_finite_epoch = 0;
 
   long epoch = 0;                // completed epochs
   long steps = 0;                // optimizer steps since reset
@@ -181,7 +185,10 @@ class Trainer {
   std::shared_ptr<const SamplePass> inspection_;
   uint64_t inspection_params_ = 0;  // params_version_ the inspection was computed at
   Eigen::VectorXf last_finite_;
+  long last_finite_epoch_ = 0;
   bool has_last_finite_ = false;
+  std::shared_ptr<const Eigen::VectorXf> last_finite_shared_;  // published after a divergence
+  void keep_finite(const Session& s);
   double sps_ = 0.0;
   std::chrono::steady_clock::time_point sps_t0_;
   long sps_steps0_ = 0;

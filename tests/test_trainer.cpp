@@ -250,12 +250,20 @@ TEST_CASE("divergence pauses training, and going back to the last finite weights
   CHECK_FALSE(s->playing);
   REQUIRE(s->divergence.has_value());
   CHECK(s->has_last_finite);  // even when it blew up before the first epoch ended
+  // The snapshot carries those weights (what a save writes after a divergence).
+  REQUIRE(s->last_finite);
+  CHECK(s->last_finite->size() == s->params.size());
+  CHECK(s->last_finite->allFinite());
+  CHECK(s->last_finite_epoch <= s->epoch);
+  const Eigen::VectorXf kept = *s->last_finite;
   const auto seq = t.restore_last_finite();
   REQUIRE(t.wait_applied(seq, 5s));
   s = t.snapshot();
   CHECK(s->state == RunState::running);
   CHECK(s->message.empty());
   CHECK(s->params.allFinite());
+  CHECK(s->params == kept);  // the weights the snapshot offered are the ones restored
+  CHECK_FALSE(s->last_finite);  // no longer diverged: nothing to offer
   if (s->epoch == 0) CHECK(s->params == initial);
 }
 

@@ -111,9 +111,19 @@ void open_experiment(Ctx& c, const std::string& path) {
 
 void save_experiment(Ctx& c, const std::string& path) {
   try {
-    nn::save_experiment(path, current_experiment(c));
+    nn::Experiment e = current_experiment(c);
+    std::string with = "with the current weights";
+    // After a divergence the weights are not numbers: the save keeps the last finite ones
+    // (a file that can always be loaded again), and says so.
+    if (!c.snap.params.allFinite() && c.snap.last_finite &&
+        c.snap.last_finite->size() == c.snap.arch.parameter_count()) {
+      e.weights = nn::weights_from_params(c.snap.arch, *c.snap.last_finite);
+      with = "with the last finite weights, from epoch " + std::to_string(c.snap.last_finite_epoch) +
+             ", before the run diverged";
+    }
+    nn::save_experiment(path, e);
     c.ui.current_path = path;
-    set_status(c.ui, "Saved " + path + " (with the current weights)");
+    set_status(c.ui, "Saved " + path + " (" + with + ")");
   } catch (const std::exception& err) {
     set_status(c.ui, err.what(), true);
   }

@@ -4,6 +4,8 @@
 #   * "Learning rate ÷ 10" sets the rate to 0.3, live (still the same diverged run);
 #   * "Back to last finite weights" brings finite weights back: no longer diverged, the banner
 #     goes, and training goes on from there at the lower rate (finite loss after more epochs);
+#   * Ctrl+S while diverged saves the last finite weights (a file that loads again), and the
+#     status line says which weights were saved;
 #   * diverged again (rate back to 3 from the top bar), the banner's "Reset" goes to epoch 0
 #     with the initial weights (the same epoch-0 train loss as at the start).
 # Usage: bash test_divergence.sh <descent-binary> <source-dir>
@@ -23,6 +25,19 @@ expect playing false "training paused"
 wait_rect restore_finite 10
 epoch=$(live epoch)
 note "diverged at epoch $epoch: $(jqs .divergence.what)"
+
+key ctrl s
+expect file_dialog save_experiment "Ctrl+S opens the save dialog"
+wait_rect file_path 10
+type_text "$tmp/diverged.json"
+expect file_dialog null "saved"
+[ -s "$tmp/diverged.json" ] || fail "Ctrl+S after the divergence wrote no diverged.json"
+jq -e '[.weights.W[][][], .weights.b[][]] | length > 0 and all(type == "number")' "$tmp/diverged.json" >/dev/null ||
+  fail "diverged.json's weights are not all numbers: $(jq -c .weights "$tmp/diverged.json" | head -c 300)"
+expect_true '.status | contains("last finite weights")' "the status line says the last finite weights were saved"
+"$BIN" --headless "$tmp/diverged.json" --epochs 0 --quiet >"$tmp/reload.txt" 2>&1 ||
+  fail "diverged.json does not load again: $(cat "$tmp/reload.txt")"
+note "diverged.json loads again: $(cat "$tmp/reload.txt")"
 
 click_on banner_lr_down
 expect_true '.lr == 0.3' "Learning rate ÷ 10: 0.3"
