@@ -41,7 +41,11 @@ top_bar_fits() {
   local controls="combo_lr combo_optimizer combo_act_all combo_l2 batch_top recipe_button speed" n names
   sleep 0.5
   for n in readout_sps readout_fps help; do wait_rect "$n" 5; done
-  names="readout_sps readout_fps help"
+  # the frame rate sits above steps/s (one column): above it, not run together with it
+  read -r _ fy _ fh <<<"$(rect readout_fps)"
+  read -r _ sy _ _ <<<"$(rect readout_sps)"
+  [ $((fy + fh)) -le "$sy" ] || fail "at scale $1 the FPS read-out ($fy+$fh) runs into steps/s ($sy)"
+  names="readout_sps help"
   for n in $controls; do [ -n "$(rect "$n")" ] && names="$names $n"; done
   if [ "$2" = true ]; then
     for n in $controls; do [ -n "$(rect "$n")" ] || fail "at scale $1 $n should fit in the bar"; done
