@@ -43,7 +43,11 @@ const nn::Dataset& base_data(const Ctx& c) {
   return *c.snap.data;
 }
 
-bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
+namespace {
+
+// Sends a validated experiment; a refused one is one line in the status bar. Not recorded:
+// both edits (apply_experiment) and undo (restore) come through here.
+bool send_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
   try {
     nn::validate(e);
   } catch (const std::exception& err) {
@@ -56,6 +60,44 @@ bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
   return true;
 }
 
+// Experiments compared as edits see them: the weights in an experiment are where a file's
+// weights arrive, not something an edit changes (Session::apply keeps the network's own).
+bool same_edit_state(nn::Experiment a, nn::Experiment b) {
+  a.weights.reset();
+  b.weights.reset();
+  return a == b;
+}
+
+double parameter_value(const Ctx& c, const EditState::Param& p) {
+  const nn::Architecture& a = c.snap.arch;
+  if (p.layer < 0 || p.layer >= int(a.hidden.size()) + 1 || p.row >= a.fan_out(p.layer) ||
+      p.col >= a.fan_in(p.layer))
+    return p.value;
+  const Eigen::Index i = p.col < 0 ? a.b_index(p.layer, p.row) : a.w_index(p.layer, p.row, p.col);
+  return i < c.snap.params.size() ? double(c.snap.params(i)) : p.value;
+}
+
+// Puts back a state of the undo history: its experiment (data, network, recipe) if it differs
+// from the one in force, then its weight, if it was a weight edit.
+void restore(Ctx& c, const EditState& st, const std::string& what) {
+  if (!same_edit_state(st.exp, base_experiment(c))) {
+    c.ui.pending_data.reset();
+    c.ui.data_edited = st.exp.data.source == nn::DataSpec::Source::points;
+    send_experiment(c, st.exp, what);
+  }
+  if (st.param) c.trainer.set_parameter(st.param->layer, st.param->row, st.param->col, st.param->value);
+  set_status(c.ui, what);
+}
+
+}  // namespace
+
+bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
+  nn::Experiment before = base_experiment(c);
+  if (!send_experiment(c, std::move(e), what)) return false;
+  c.ui.undo.record(EditState{std::move(before), std::nullopt}, what.empty() ? "edit" : what);
+  return true;
+}
+
 bool edit_experiment(Ctx& c, const std::function<void(nn::Experiment&)>& change, const std::string& what) {
   nn::Experiment e = base_experiment(c);
   change(e);
@@ -63,10 +105,33 @@ bool edit_experiment(Ctx& c, const std::function<void(nn::Experiment&)>& change,
   return apply_experiment(c, std::move(e), what);
 }
 
-void send_data(Ctx& c, nn::Dataset d) {
+void send_data(Ctx& c, nn::Dataset d, uint64_t stroke) {
+  c.ui.undo.record(EditState{base_experiment(c), std::nullopt},
+                   d.points.empty() ? "points cleared" : "points edited", stroke);
   c.ui.pending_data = d;
   c.ui.pending_data_seq = c.trainer.set_data(std::move(d));
   c.ui.data_edited = true;
+}
+
+void set_parameter(Ctx& c, int layer, int row, int col, double value) {
+  const EditState::Param before{layer, row, col, parameter_value(c, {layer, row, col, value})};
+  if (float(before.value) == float(value)) return;  // unchanged (weights are floats): no step
+  c.ui.undo.record(EditState{base_experiment(c), before}, col < 0 ? "bias edited" : "weight edited");
+  c.trainer.set_parameter(layer, row, col, value);
+}
+
+void undo_edit(Ctx& c, bool redo) {
+  nn::UndoStack<EditState>& h = c.ui.undo;
+  const auto* next = redo ? h.next_redo() : h.next_undo();
+  if (!next) {
+    set_status(c.ui, redo ? "Nothing to redo" : "Nothing to undo");
+    return;
+  }
+  // The state we leave, in the same terms as the one we go to (the same weight's value now).
+  EditState now{base_experiment(c), next->state.param};
+  if (now.param) now.param->value = parameter_value(c, *now.param);
+  auto entry = redo ? h.redo(std::move(now)) : h.undo(std::move(now));
+  restore(c, entry->state, (redo ? "Redone: " : "Undone: ") + entry->what);
 }
 
 void step(Ctx& c, bool one_optimizer_step) {
@@ -102,6 +167,7 @@ void open_experiment(Ctx& c, const std::string& path) {
     c.ui.pending_exp.reset();
     c.ui.pending_data.reset();
     c.ui.data_edited = false;
+    c.ui.undo.clear();  // a new experiment: its edits start afresh
     c.ui.view = ViewRect{};
     set_status(c.ui, "Opened " + path);
   } catch (const std::exception& err) {

@@ -121,9 +121,14 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
   ImGuiIO& io = ImGui::GetIO();
   auto pressed = [](int key) { return ImGui::IsKeyPressed(key, false); };
   if (pressed(GLFW_KEY_F11)) toggle_fullscreen(ws, c.ui);
-  if (io.WantTextInput) return false;
+  // The weight editor's number field takes digits, signs and 'e' only: the other shortcut keys
+  // keep their meaning while it is open (arrows and Escape stay the field's).
+  const bool editor = c.ui.edit_popup_open;
+  if (io.WantTextInput && !editor) return false;
   const bool ctrl = io.KeyCtrl, shift = io.KeyShift;
   if (ctrl) {
+    if (pressed(GLFW_KEY_Z)) undo_edit(c, shift);
+    if (pressed(GLFW_KEY_Y)) undo_edit(c, true);
     if (pressed(GLFW_KEY_S)) request_file_action(c, FileAction::save_experiment);
     if (pressed(GLFW_KEY_O)) request_file_action(c, FileAction::open_experiment);
     if (pressed(GLFW_KEY_Q)) return true;
@@ -140,7 +145,7 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     }
     return false;
   }
-  if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return false;
+  if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !editor) return false;
   if (pressed(GLFW_KEY_SPACE)) {
     if (c.snap.playing) c.trainer.pause();
     else c.trainer.play();
@@ -150,10 +155,10 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
   // a hold and step three epochs.
   c.ui.right_frames = ImGui::IsKeyDown(GLFW_KEY_RIGHT) ? c.ui.right_frames + 1 : 0;
   const bool right = pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true));
-  if (pressed(GLFW_KEY_S) || right) step(c, shift);
+  if (pressed(GLFW_KEY_S) || (right && !editor)) step(c, shift);
   if (pressed(GLFW_KEY_R)) c.trainer.reset();
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
-  if (pressed(GLFW_KEY_ESCAPE)) {
+  if (pressed(GLFW_KEY_ESCAPE) && !editor) {
     c.ui.show_help = false;
     c.ui.show_recipe = false;
   }
@@ -171,7 +176,9 @@ void draw_panels(Ctx& c) {
   const float top_h = std::round(76.0f * s);
   const float status_h = std::round(ImGui::GetFontSize() + 12.0f * s);
   const float left_w = std::round(std::min(250.0f * s, 0.24f * sz.x));
-  const float right_w = std::round(std::min(392.0f * s, 0.34f * sz.x));
+  // The output column: 392 px (scaled), more on a large window (the view grows with it), and
+  // never more than 40 % of the width.
+  const float right_w = std::round(std::min(std::max(392.0f * s, 0.30f * sz.x), 0.40f * sz.x));
   const float body_h = sz.y - top_h - status_h;
   const float centre_w = sz.x - left_w - right_w;
 
@@ -434,6 +441,7 @@ int run_gui(const GuiOptions& opt) {
     render(window, &fb_w, &fb_h);
     ++app.ui.frames;
     quit |= hooks.after_render(c, fb_w, fb_h, &exit_code);
+    quit |= hooks.layout_matrix(c, window, &app.fonts_dirty, fb_w, fb_h);
     glfwSwapBuffers(window);
 
     const double work_ms = (glfwGetTime() - t0) * 1000.0;

@@ -146,6 +146,8 @@ void add_ui(json& j, const UiState& ui, const Settings& st) {
   j["paint_enabled"] = ui.paint_enabled;
   j["paint_class"] = ui.paint_class;
   j["paint_value"] = ui.paint_value;
+  j["undo_steps"] = ui.undo.undo_size();
+  j["redo_steps"] = ui.undo.redo_size();
   j["status"] = ui.status;
   j["status_error"] = ui.status_error;
   j["frames"] = ui.frames;

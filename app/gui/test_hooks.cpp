@@ -38,23 +38,22 @@ void write_whole(const std::string& path, const std::string& text) {
   }
 }
 
-bool same_layout(const std::map<std::string, ImVec4>& a, const std::map<std::string, ImVec4>& b) {
-  if (a.size() != b.size()) return false;
-  for (auto x = a.cbegin(), y = b.cbegin(); x != a.cend(); ++x, ++y)
-    if (x->first != y->first || std::fabs(x->second.x - y->second.x) > 0.5f ||
-        std::fabs(x->second.y - y->second.y) > 0.5f || std::fabs(x->second.z - y->second.z) > 0.5f ||
-        std::fabs(x->second.w - y->second.w) > 0.5f)
-      return false;
-  return true;
-}
-
-void write_layout(const std::map<std::string, ImVec4>& layout, const std::string& path) {
+void write_layout(const Layout& layout, const std::string& path) {
   std::string text;
-  for (const auto& [name, r] : layout)
+  for (const auto& [name, item] : layout) {
+    const ImVec4& r = item.r;
     text += name + ' ' + std::to_string(int(r.x)) + ' ' + std::to_string(int(r.y)) + ' ' +
-            std::to_string(int(r.z)) + ' ' + std::to_string(int(r.w)) + '\n';
+            std::to_string(int(r.z)) + ' ' + std::to_string(int(r.w)) + (item.clipped ? " clipped" : "") + '\n';
+  }
   write_whole(path, text);
 }
+
+// Keeps a statistics buffer bounded: past 200,000 frames the older half goes.
+void bound(std::vector<float>& v) {
+  if (v.size() > 200000) v.erase(v.begin(), v.begin() + 100000);
+}
+
+}  // namespace
 
 bool save_screenshot(const std::string& path, int w, int h) {
   std::vector<uint8_t> px(size_t(w) * h * 4), flipped(px.size());
@@ -73,19 +72,13 @@ bool save_screenshot(const std::string& path, int w, int h) {
   }
 }
 
-// Keeps a statistics buffer bounded: past 200,000 frames the older half goes.
-void bound(std::vector<float>& v) {
-  if (v.size() > 200000) v.erase(v.begin(), v.begin() + 100000);
-}
-
-}  // namespace
-
 TestHooks::TestHooks(const GuiOptions& opt)
     : opt_(opt),
       selftest_(opt.selftest_field || env_flag("DESCENT_SELFTEST_FIELD")),
       layout_path_(!opt.layout_path.empty() ? opt.layout_path : env_str("DESCENT_LAYOUT_FILE")),
       state_path_(env_str("DESCENT_STATE_FILE")),
-      screenshot_path_(opt.screenshot_path) {}
+      screenshot_path_(opt.screenshot_path),
+      matrix_(env_str("DESCENT_LAYOUT_MATRIX"), env_str("DESCENT_LAYOUT_SHOTS")) {}
 
 void TestHooks::open_windows(UiState& ui) const {
   const std::string open = env_str("DESCENT_OPEN");

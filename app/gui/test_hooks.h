@@ -9,7 +9,11 @@
 //   --print-state              that object, with frame statistics, on stdout at exit;
 //   DESCENT_SELFTEST_FIELD=1   at exit, the shader's field against the CPU's (field_selftest.cpp);
 //   --screenshot FILE          the window as PNG after --frames frames;
-//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots).
+//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots);
+//   DESCENT_LAYOUT_MATRIX=path every window size × UI scale × network of layout_check.cpp's
+//                              table, one after the other in this one app, each checked; the
+//                              report written to path, then the app quits (screenshots of the
+//                              extreme cells into DESCENT_LAYOUT_SHOTS=DIR).
 // The loop calls `after_render` once a frame (before the swap), `frame_timed` once its time is
 // known, and `at_exit` while the GL context still lives.
 #pragma once
@@ -21,6 +25,7 @@
 #include <vector>
 
 #include "gui/gui.h"
+#include "gui/layout_check.h"
 #include "gui/ui.h"
 
 namespace descent::gui {
@@ -47,18 +52,28 @@ SelftestResult field_selftest(BoundaryRenderer& br, const nn::Snapshot& s);
 // pointer is over, the weights while few, and the renderers' counters.
 std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult& self);
 
+// The back buffer as a PNG (written whole); false (and the message printed) on failure.
+bool save_screenshot(const std::string& path, int w, int h);
+
 class TestHooks {
  public:
   explicit TestHooks(const GuiOptions& opt);
   // Windows asked open by DESCENT_OPEN.
   void open_windows(UiState& ui) const;
-  bool screenshot_pending() const { return !screenshot_path_.empty(); }
+  // A screenshot (or the layout matrix, which takes some) is coming: frames are drawn without
+  // waiting for events, and without the pointer.
+  bool screenshot_pending() const { return !screenshot_path_.empty() || matrix_.active(); }
   // After ImGui rendered the frame, before the swap: the layout and state files, and the
   // screenshot when its frame has come. Returns true when the app should quit (screenshot
   // taken); sets *exit_code to 1 when it could not be written.
   bool after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code);
   // The frame's cost (build + render) and its interval, once the frame-rate cap slept.
   void frame_timed(const Ctx& c, double work_ms, double interval_ms);
+  // The layout matrix's step, after after_render: it resizes the window, sets the UI scale
+  // and the network. Returns true when it is done (the app should quit).
+  bool layout_matrix(Ctx& c, GLFWwindow* window, bool* fonts_dirty, int fb_w, int fb_h) {
+    return matrix_.step(c, window, fonts_dirty, fb_w, fb_h);
+  }
   // At exit, with the GL context alive: the self-test and --print-state.
   void at_exit(Ctx& c);
 
@@ -66,7 +81,8 @@ class TestHooks {
   GuiOptions opt_;
   bool selftest_ = false;
   std::string layout_path_, state_path_, screenshot_path_;
-  std::map<std::string, ImVec4> written_layout_;
+  Layout written_layout_;
+  LayoutMatrix matrix_;
   bool prev_mouse_down_[IM_ARRAYSIZE(ImGuiIO::MouseDown)] = {};
   bool prev_keys_down_[IM_ARRAYSIZE(ImGuiIO::KeysDown)] = {};
   double last_state_write_ = -1.0;

@@ -23,6 +23,7 @@
 #include "nn/experiment.h"
 #include "nn/presets.h"
 #include "nn/trainer.h"
+#include "nn/undo.h"
 
 namespace descent::gui {
 
@@ -57,6 +58,17 @@ struct NodeRef {
   bool operator==(const NodeRef&) const = default;
 };
 
+// One step of the undo history (Ctrl+Z / Ctrl+Shift+Z): the experiment before an edit of the
+// data, the network or the recipe, and for a weight or bias typed in the editor, its value.
+struct EditState {
+  struct Param {
+    int layer = 0, row = 0, col = 0;  // col < 0: a bias
+    double value = 0.0;
+  };
+  nn::Experiment exp;
+  std::optional<Param> param;
+};
+
 enum class FileAction : uint8_t { none, open_experiment, save_experiment, load_csv, save_csv,
                                   export_png, export_history };
 
@@ -70,7 +82,8 @@ struct UiState {
   bool discretize = false;    // output view: hard class colours instead of a gradient
   bool show_metric_plot = true;
   bool log_y = true;          // loss plot: logarithmic y axis
-  bool paint_enabled = true;  // clicks on the output view add points
+  bool paint_enabled = false; // clicks on the output view add points (off until asked for:
+                              // a stray click must not change the lesson's data)
   bool fullscreen = false;
   float speed_t = 1.0f;       // speed slider position: 0 = 1 step/s … 1 = as fast as possible
 
@@ -87,6 +100,8 @@ struct UiState {
   std::optional<nn::Dataset> pending_data;
   uint64_t pending_data_seq = 0;
   bool data_edited = false;   // points were painted / regenerated: saved as "points"
+  nn::UndoStack<EditState> undo;  // every edit sent through apply_experiment / send_data / set_parameter
+  uint64_t paint_stroke = 0;  // the current paint stroke: its points are one undo step
 
   // files
   std::string current_path;   // the experiment file last opened or saved
@@ -133,8 +148,13 @@ struct UiState {
   };
   OutputScratch output_scratch;
 
-  // test hook: named widget rectangles, written to DESCENT_LAYOUT_FILE when they change
-  std::map<std::string, ImVec4> layout;
+  // test hook: named widget rectangles (x, y, w, h), written to DESCENT_LAYOUT_FILE when they
+  // change; `clipped`: part of the widget or of its text is cut off (not scrolled away).
+  struct LayoutItem {
+    ImVec4 r;
+    bool clipped = false;
+  };
+  std::map<std::string, LayoutItem> layout;
 
   // what the pointer is over and what is open, for --print-state (set while drawing)
   struct ParamRef {
@@ -171,7 +191,12 @@ bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what = "");
 // copy, and apply it (with status `what`) if it differs. Returns true when it was sent.
 bool edit_experiment(Ctx& c, const std::function<void(nn::Experiment&)>& change,
                      const std::string& what = "");
-void send_data(Ctx& c, nn::Dataset d);
+// Painted or cleared points; `stroke` groups the points of one paint stroke into one undo step.
+void send_data(Ctx& c, nn::Dataset d, uint64_t stroke = 0);
+// A weight (col ≥ 0) or bias (col < 0) typed in the network canvas's editor, undoable.
+void set_parameter(Ctx& c, int layer, int row, int col, double value);
+// Ctrl+Z / Ctrl+Shift+Z: go back to the state before the last edit, or forward again.
+void undo_edit(Ctx& c, bool redo);
 // Step one epoch, or one optimizer step (after the run ended, the trainer extends it).
 void step(Ctx& c, bool one_optimizer_step);
 void set_status(UiState& ui, std::string msg, bool error = false);
@@ -196,7 +221,10 @@ nn::Experiment builtin_default_experiment();
 // visible (an item scrolled out of its window is not there to be clicked).
 void mark(UiState& ui, const char* name);
 void mark(UiState& ui, const std::string& name);
-void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b);
+void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b, bool clipped = false);
+// mark(), and whether `text` fits the last item: its width less the frame padding and
+// `reserved` pixels (a combo's arrow). A text that does not fit is recorded as clipped.
+void mark_text(UiState& ui, const std::string& name, const char* text, float reserved = 0.0f);
 // A caption in the small, dim style above a control.
 void caption(const char* text);
 // Tooltip with a title line and a formula line, when the last item is hovered.

@@ -4,22 +4,56 @@
 #include <cstdio>
 #include <unordered_map>
 
+#include <imgui_internal.h>  // ImGuiWindow::ScrollbarX/Y: whether a window can scroll
+
 #include "gui/theme.h"
 #include "gui/ui.h"
 
 namespace descent::gui {
 
+namespace {
+
+// Whether a rectangle is cut off by the current window: partly outside its clip rectangle
+// along an axis the window does not scroll (a scrolled-away part can be scrolled back).
+bool cut_off(ImVec2 a, ImVec2 b) {
+  const ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+  const bool out_x = a.x < lo.x - 1.0f || b.x > hi.x + 1.0f;
+  const bool out_y = a.y < lo.y - 1.0f || b.y > hi.y + 1.0f;
+  const ImGuiWindow* w = ImGui::GetCurrentWindow();  // a part past the edge is cut unless a scrollbar reaches it
+  return (out_x && !w->ScrollbarX) || (out_y && !w->ScrollbarY);
+}
+
+bool item_cut_off() { return cut_off(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
+
+}  // namespace
+
 void mark(UiState& ui, const char* name) {
   if (!ImGui::IsItemVisible()) return;
-  mark_rect(ui, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+  mark_rect(ui, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), item_cut_off());
 }
 
 void mark(UiState& ui, const std::string& name) { mark(ui, name.c_str()); }
 
-void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b) {
+void mark_text(UiState& ui, const std::string& name, const char* text, float reserved) {
+  if (!ImGui::IsItemVisible()) return;
+  const float room = ImGui::GetItemRectSize().x - 2.0f * ImGui::GetStyle().FramePadding.x - reserved;
+  const bool fits = ImGui::CalcTextSize(text, nullptr, true).x <= room + 0.5f;
+  mark_rect(ui, name.c_str(), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), item_cut_off() || !fits);
+}
+
+void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b, bool clipped) {
+  // What the window's clip rectangle hides (scrolled away) is not there to be seen.
+  if (!ImGui::IsRectVisible(a, b)) return;
+  clipped = clipped || cut_off(a, b);
+  // What a scrolling window shows of it: the part that can overlap something on screen.
+  const ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+  a = ImVec2(std::max(a.x, lo.x), std::max(a.y, lo.y));
+  b = ImVec2(std::min(b.x, hi.x), std::min(b.y, hi.y));
   std::string key = name;  // one word per name in the layout file: "warm-up epochs" -> "warm-up_epochs"
   std::replace(key.begin(), key.end(), ' ', '_');
-  ui.layout[key] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
+  ui.layout[key] = UiState::LayoutItem{ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), clipped};
 }
 
 void caption(const char* text) {

@@ -5,7 +5,7 @@
 #     change adds a marker;
 #   * output view: "Test data" and "Discretize" (state, and the view's pixels); the wheel zooms
 #     in around the pointer; a middle-button drag pans by the distance dragged; "fit" goes back;
-#   * painting: left click adds the orange class, right click the blue one (class counts);
+#   * painting: off at start (a click adds nothing); once on, left click adds the orange class, right click the blue one (class counts);
 #     with "Paint on the output view" off a click adds nothing; Shift + drag erases points;
 #   * data: a thumbnail picks the generator; noise, train ratio and points sliders; spiral3's
 #     class picker paints class 2; blobs' class count; a regression set paints the chosen
@@ -93,7 +93,14 @@ expect_true "(.view[0] - ($x0 - 80 * $span / $vw) | fabs) < 0.05 and (.view[2] -
 click_on view_fit
 expect_jq '.view | tostring' '[-6,6,-6,6]' "fit goes back to the whole plane"
 
-note "painting"
+note "painting: off until asked for"
+expect paint_enabled false "painting starts off"
+n=$(live points)
+click $((vx + vw / 8)) $((vy + vh * 7 / 8))
+still points "$n" "with painting off a click on the view adds nothing"
+expect data_source generator "and the data stay the generator's"
+click_on paint_enabled
+expect paint_enabled true "painting on"
 c0=$(jqs '.class_counts[0]')
 c1=$(jqs '.class_counts[1]')
 click $((vx + vw / 8)) $((vy + vh / 8))
@@ -103,13 +110,6 @@ click $((vx + vw * 7 / 8)) $((vy + vh / 8)) 3
 expect_jq '.class_counts[0]' $((c0 + 1)) "right click paints a blue point"
 expect_jq '.last_point.y' 0 "of class 0"
 expect data_source points "painted data are points"
-click_on paint_enabled
-expect paint_enabled false "painting off"
-n=$(live points)
-click $((vx + vw / 8)) $((vy + vh * 7 / 8))
-still points "$n" "with painting off a click on the view adds nothing"
-click_on paint_enabled
-expect paint_enabled true "painting on again"
 n=$(live points)
 move $((vx + vw / 3)) $((vy + vh / 2))
 keydown shift

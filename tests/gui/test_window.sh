@@ -34,21 +34,31 @@ panel_colour() {
   import -window root "$tmp/screen.png"
   colour_at "$tmp/screen.png" $((X + 300)) $((Y + 745))
 }
-# top_bar_fits SCALE READOUTS: the top bar's widgets side by side, none over another or past
-# the window's edge; READOUTS: whether steps/s and FPS are shown (they give way first).
+# top_bar_fits SCALE ALL: the top bar's widgets side by side, none over another or past the
+# window's edge; the steps/s and FPS read-outs always there; ALL: whether every control fits
+# (else those that do not are in the "More" menu, whose button is then shown).
 top_bar_fits() {
-  local names="combo_lr combo_optimizer combo_act_all combo_l2 batch_top recipe_button speed" n
+  local controls="combo_lr combo_optimizer combo_act_all combo_l2 batch_top recipe_button speed" n names
   sleep 0.5
-  [ "$2" = true ] && names="$names readout_sps readout_fps"
-  for n in $names help; do wait_rect "$n" 5; done
-  for n in readout_sps readout_fps; do
-    [ "$2" = true ] || [ -z "$(rect "$n")" ] || fail "at scale $1 the $n read-out should have made room"
-  done
-  for n in $names help; do echo "$n $(rect "$n")"; done | sort -n -k2 |
+  for n in readout_sps readout_fps help; do wait_rect "$n" 5; done
+  # the frame rate sits above steps/s (one column): above it, not run together with it
+  read -r _ fy _ fh <<<"$(rect readout_fps)"
+  read -r _ sy _ _ <<<"$(rect readout_sps)"
+  [ $((fy + fh)) -le "$sy" ] || fail "at scale $1 the FPS read-out ($fy+$fh) runs into steps/s ($sy)"
+  names="readout_sps help"
+  for n in $controls; do [ -n "$(rect "$n")" ] && names="$names $n"; done
+  if [ "$2" = true ]; then
+    for n in $controls; do [ -n "$(rect "$n")" ] || fail "at scale $1 $n should fit in the bar"; done
+    [ -z "$(rect top_more)" ] || fail "at scale $1 everything fits: no More menu"
+  else
+    wait_rect top_more 5
+    names="$names top_more"
+  fi
+  for n in $names; do echo "$n $(rect "$n")"; done | sort -n -k2 |
     awk -v W="$WIDTH" '{ if (NR > 1 && $2 < end) { print "overlap: " prev " and " $1; bad = 1 } end = $2 + $4; prev = $1 }
                        END { if (end > W) { print prev " ends at " end ", past " W; bad = 1 } exit bad }' ||
     fail "the top bar does not fit at scale $1"
-  note "scale $1: the top bar's widgets fit side by side"
+  note "scale $1: the top bar's widgets fit side by side ($names)"
 }
 brightness() { echo "$1" | awk '{ print int(($1 + $2 + $3) / 3) }'; }
 

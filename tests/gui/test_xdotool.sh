@@ -13,7 +13,8 @@ note "click Play"
 click_on play
 sleep 2
 
-note "paint a point (left click: the orange class) near the output view's top-left corner"
+note "turn painting on, paint a point (left click: the orange class) near the output view's top-left corner"
+click_on paint_enabled
 read -r vx vy vw vh <<<"$(rect output_view)"
 click $((vx + vw / 10)) $((vy + vh / 10))
 sleep 1

@@ -57,7 +57,10 @@ void data_set_picker(Ctx& c, const nn::Experiment& e) {
   panel_title("DATA");
   caption("Which data set?");
   const auto& thumbs = c.gen_tiles.tiles(palette().dark);
-  const float avail = ImGui::GetContentRegionAvail().x;
+  // Laid out as if the scrollbar were always there: tiles sized by whether it shows would
+  // change the column's height, which shows or hides it — a flicker every frame.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float avail = ImGui::GetWindowWidth() - 2 * st.WindowPadding.x - st.ScrollbarSize;
   const float gap = 6 * s;
   const int per_row = std::max(2, int((avail + gap) / (48 * s + gap)));
   const float side = std::floor((avail - gap * float(per_row - 1)) / float(per_row));
@@ -139,6 +142,8 @@ void paint_section(Ctx& c, ImVec2 pos, ImVec2 size, float w) {
   panel_title("PAINT POINTS");
   ImGui::Checkbox("Paint on the output view", &c.ui.paint_enabled);
   mark(c.ui, "paint_enabled");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Off: clicks on the output view change nothing. On: they add points (Ctrl+Z undoes)");
   const nn::Dataset& d = *c.snap.data;
   ImGui::PushTextWrapPos(pos.x + size.x - ImGui::GetStyle().WindowPadding.x);
   if (d.task == nn::Task::regression) {
@@ -226,7 +231,8 @@ void show_data_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   const nn::Experiment& e = base_experiment(c);
   data_set_picker(c, e);
   ImGui::Spacing();
-  const float w = ImGui::GetContentRegionAvail().x;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::GetWindowWidth() - 2 * st.WindowPadding.x - st.ScrollbarSize;
   data_sliders(c, e, w);
   regenerate_button(c, e, w);
   paint_section(c, pos, size, w);

@@ -67,6 +67,7 @@ void show_help_window(Ctx& c) {
       {"S  or  →", "step one epoch (Shift: one optimizer step)"},
       {"R", "reset: epoch 0, same initial weights"},
       {"Ctrl+O / Ctrl+S", "open / save an experiment (with weights)"},
+      {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo an edit of the data, the network or the recipe (100 steps)"},
       {"Ctrl + / Ctrl − / Ctrl 0", "UI scale"},
       {"F11", "full screen"},
       {"F1", "this help"},
@@ -76,7 +77,7 @@ void show_help_window(Ctx& c) {
   ImGui::Spacing();
   panel_title("MOUSE");
   static const char* mouse[][2] = {
-      {"Output view", "left click: paint the positive class (orange) · right click: negative (blue)"},
+      {"Output view", "with \"Paint on the output view\" on (Data panel): left click paints the positive class (orange) · right click: negative (blue)"},
       {"", "Shift + drag: erase · wheel: zoom · middle drag or Alt + drag: pan"},
       {"Network", "click a feature to toggle it · +/− add or remove neurons and layers"},
       {"", "hover a node: see it large in the output view · click a link or bias: edit it"},

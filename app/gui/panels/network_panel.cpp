@@ -40,7 +40,14 @@ struct Geometry {
   std::vector<float> col_side;            // node side in pixels, per column
   float side = 32.0f;                     // node side of the tallest column
   bool thumbs = true;                     // big enough for thumbnails (per node: side >= 14 s)
+  std::vector<int> more;                  // per column: neurons not drawn (0: all are)
+  std::vector<ImVec2> more_pos;           // where the "+N" marker goes
 };
+
+// A column draws at most kMaxShown slots: a wider layer draws its first kMaxShown − 1 neurons
+// and "+N" in the last slot (256 nodes of 2 px tell nothing; every neuron still trains, and
+// the output view shows any of the drawn ones).
+constexpr int kMaxShown = 16;
 
 Geometry layout(const nn::Architecture& a, bool one_d, ImVec2 min, ImVec2 max, float s) {
   Geometry g;
@@ -52,6 +59,8 @@ Geometry layout(const nn::Architecture& a, bool one_d, ImVec2 min, ImVec2 max, f
   counts[0] = int(g.feature_rows.size());
   for (int l = 0; l < H; ++l) counts[l + 1] = a.hidden[l];
   counts[H + 1] = a.outputs;
+  std::vector<int> real = counts;
+  for (int& n : counts) n = std::min(n, kMaxShown);
   const int most = *std::max_element(counts.begin(), counts.end());
   const float avail_h = max.y - min.y;
   // One node size for the whole picture (set by the tallest column), unless that makes the
@@ -76,6 +85,14 @@ Geometry layout(const nn::Architecture& a, bool one_d, ImVec2 min, ImVec2 max, f
     const float top = min.y + (std::max(span, pitch * float(counts[i])) - pitch * float(counts[i])) * 0.5f;
     for (int j = 0; j < counts[i]; ++j) g.pos[i][j] = ImVec2(g.col_x[i], top + pitch * (float(j) + 0.5f));
   }
+  g.more.assign(cols, 0);
+  g.more_pos.assign(cols, ImVec2());
+  for (int i = 0; i < cols; ++i)
+    if (real[i] > kMaxShown) {
+      g.more[i] = real[i] - (kMaxShown - 1);
+      g.more_pos[i] = g.pos[i].back();
+      g.pos[i].pop_back();
+    }
   return g;
 }
 
@@ -151,6 +168,8 @@ ImU32 link_color(float w) {
 // [SECTION] headers
 // =============================================================================================
 
+constexpr float kHeaderButton = 22;  // a layer header's + and − (unscaled width)
+
 bool small_button(const char* label, const char* id, float w) {
   ImGui::PushID(id);
   const bool r = ImGui::Button(label, ImVec2(w, 0));
@@ -162,7 +181,7 @@ void layer_header(Ctx& c, int l, float cx, float y, float colw) {
   const float s = c.s;
   const nn::Experiment& e = base_experiment(c);
   const int n = e.network.hidden[l];
-  const float bw = 24 * s, gap = 4 * s;
+  const float bw = kHeaderButton * s, gap = 4 * s;
   ImGui::PushID(l);
   ImGui::SetCursorScreenPos(ImVec2(cx - bw - gap * 0.5f, y));
   ImGui::BeginDisabled(n >= nn::kMaxLayerWidth);
@@ -184,13 +203,16 @@ void layer_header(Ctx& c, int l, float cx, float y, float colw) {
   char t[32];
   std::snprintf(t, sizeof t, n == 1 ? "%d neuron" : "%d neurons", n);
   if (ImFont* f = font_small()) ImGui::PushFont(f);
+  if (ImGui::CalcTextSize(t).x > colw) std::snprintf(t, sizeof t, "%d", n);  // the tooltip says what
   const ImVec2 ts = ImGui::CalcTextSize(t);
   ImGui::SetCursorScreenPos(ImVec2(cx - ts.x * 0.5f, y + ImGui::GetFrameHeight() + 3 * s + (font_small() ? 0.0f : 0.0f)));
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", t);
+  mark(c.ui, "neurons_" + std::to_string(l));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Layer %d: %d neurons", l + 1, n);
   if (font_small()) ImGui::PopFont();
   const float w = std::min(colw, 112.0f * s);
   ImGui::SetCursorScreenPos(ImVec2(cx - w * 0.5f, y + ImGui::GetFrameHeight() + ts.y + 7 * s));
-  if (colw >= 54 * s) activation_combo(c, "##act", l, w);
+  activation_combo(c, "##act", l, w);
   ImGui::PopID();
 }
 
@@ -252,16 +274,23 @@ void parameter_editor(Ctx& c) {
   else ImGui::Text("Weight: layer %d, neuron %d ← input %d", c.ui.edit_layer + 1, c.ui.edit_row + 1, c.ui.edit_col + 1);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(160 * c.s);
-  const bool enter = ImGui::InputDouble("##value", &c.ui.edit_value, 0.1, 1.0, "%.4f", ImGuiInputTextFlags_EnterReturnsTrue);
+  ImGui::InputDouble("##value", &c.ui.edit_value, 0.1, 1.0, "%.4f");
   mark(c.ui, "param_value");
+  // Enter sets the value even when it is unchanged (then it only closes), Escape closes; the
+  // other shortcut keys (Space, S, R) are not part of a number and keep their meaning (app.cpp).
+  const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                     ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+  const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
   ImGui::SameLine();
   const bool set = ImGui::Button("Set");
   mark(c.ui, "param_set");
   if (set || enter) {
-    c.trainer.set_parameter(c.ui.edit_layer, c.ui.edit_row, c.ui.edit_col, c.ui.edit_value);
+    set_parameter(c, c.ui.edit_layer, c.ui.edit_row, c.ui.edit_col, c.ui.edit_value);
     char t[96];
-    std::snprintf(t, sizeof t, "%s set to %.4g", bias ? "Bias" : "Weight", c.ui.edit_value);
+    std::snprintf(t, sizeof t, "%s set to %.4g (Ctrl+Z undoes)", bias ? "Bias" : "Weight", c.ui.edit_value);
     set_status(c.ui, t);
+    ImGui::CloseCurrentPopup();
+  } else if (escape) {
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
@@ -287,17 +316,48 @@ struct Canvas {
   Hover hov;
 };
 
+// The width a hidden layer's header and labels may take: the distance between columns, less
+// a gap.
+float column_room(const Canvas& v) {
+  const int cols = int(v.g.col_x.size());
+  return cols > 1 ? (v.g.col_x[1] - v.g.col_x[0]) - 10 * v.s : 120 * v.s;
+}
+
+// The narrowest the columns may be so that every header fits its column: the +/− buttons, the
+// layer's size, its activation menu (without its arrow if need be), the column captions and
+// the norms under them. Narrower than that, the canvas scrolls sideways.
+float min_column_pitch(const nn::Experiment& e, float s) {
+  ImFont* small = font_small() ? font_small() : ImGui::GetFont();
+  const auto small_w = [&](const char* t) { return small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t).x; };
+  float w = 2 * kHeaderButton * s + 4 * s;
+  for (const char* t : {"FEATURES", "OUTPUT", "256", "1.2e+02"}) w = std::max(w, small_w(t));
+  for (nn::Act a : e.network.activations)
+    w = std::max(w, ImGui::CalcTextSize(nn::name(a)).x + 2 * ImGui::GetStyle().FramePadding.x);
+  return w + 10 * s;
+}
+
+// The width the canvas needs for that (see place(): labels left of the features, margins).
+float canvas_width_needed(const nn::Experiment& e, float s) {
+  const int cols = int(e.network.hidden.size()) + 2;
+  return 2 * ImGui::GetStyle().WindowPadding.x + (62 + 36 + 38) * s + min_column_pitch(e, s) * float(cols - 1);
+}
+
 // Title row: NETWORK, and +/− hidden layers in the middle.
 void layer_buttons(Ctx& c, const nn::Experiment& e, ImVec2 pos, ImVec2 size) {
   const float s = c.s;
   const ImGuiStyle& st = ImGui::GetStyle();
   const int H = int(e.network.hidden.size());
+  // Centred, but never over the panel's title on its left; shorter where the panel is narrow.
+  const float title_end = pos.x + st.WindowPadding.x + ImGui::CalcTextSize("NETWORK").x + 12 * s;
+  const float bw = 24 * s;
   char t[40];
   std::snprintf(t, sizeof t, H == 1 ? "%d HIDDEN LAYER" : "%d HIDDEN LAYERS", H);
-  const float bw = 24 * s;
+  const float room = pos.x + size.x - st.WindowPadding.x - title_end - bw * 2 - st.ItemSpacing.x * 2;
+  if (ImGui::CalcTextSize(t).x > room) std::snprintf(t, sizeof t, H == 1 ? "%d LAYER" : "%d LAYERS", H);
+  if (ImGui::CalcTextSize(t).x > room) std::snprintf(t, sizeof t, "%d", H);
   const float tw = ImGui::CalcTextSize(t).x;
   const float total = bw * 2 + st.ItemSpacing.x * 2 + tw;
-  const float x = pos.x + (size.x - total) * 0.5f;
+  const float x = std::max(title_end, pos.x + (size.x - total) * 0.5f);
   const float y = pos.y + st.WindowPadding.y - 2 * s;
   ImGui::SetCursorScreenPos(ImVec2(x, y));
   ImGui::BeginDisabled(H >= nn::kMaxHiddenLayers);
@@ -324,6 +384,7 @@ void layer_buttons(Ctx& c, const nn::Experiment& e, ImVec2 pos, ImVec2 size) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(t);
+  mark(c.ui, "hidden_layers_text");
 }
 
 // Where the columns go: headers on top, the node area under them, a row at the bottom for the
@@ -352,7 +413,7 @@ void column_caption(const char* text, float cx, float header_bottom, float s) {
 void headers(Canvas& v, bool arch_consistent) {
   const float bottom = v.header_y + v.header_h;
   const int cols = int(v.g.col_x.size());
-  const float colw = cols > 1 ? (v.g.col_x[1] - v.g.col_x[0]) - 10 * v.s : 120 * v.s;
+  const float colw = column_room(v);
   column_caption("FEATURES", v.g.col_x[0], bottom, v.s);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click a feature to feed it in (or not)");
   if (arch_consistent)
@@ -387,8 +448,9 @@ void build_links(Canvas& v, std::vector<Link>& links) {
         src = col < int(v.e.features.size()) && v.e.features.size() == size_t(in) ? feature_node(g, v.e.features[col]) : -1;
         if (src < 0) continue;
       }
+      if (src >= int(g.pos[l].size())) continue;  // a neuron not drawn (a summarized layer)
       const ImVec2 pa = g.pos[l][src];
-      for (int row = 0; row < out; ++row) {
+      for (int row = 0; row < std::min(out, int(g.pos[l + 1].size())); ++row) {
         const ImVec2 pb = g.pos[l + 1][row];
         const float w = v.c.snap.params(a.w_index(l, row, col));
         links.push_back({l, row, col, ImVec2(pa.x + hs, pa.y), ImVec2(pb.x - ht, pb.y), w, link_width(w, v.s, density)});
@@ -540,22 +602,49 @@ void neuron(Canvas& v, int l, int u) {
   }
 }
 
+// "+N" where a wide layer's undrawn neurons would be.
+void more_marker(Canvas& v, int l, ImFont* small) {
+  const int n = v.g.more[l + 1];
+  if (n == 0) return;
+  char t[16];
+  std::snprintf(t, sizeof t, "+%d", n);
+  const ImVec2 ts = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t);
+  const ImVec2 p = v.g.more_pos[l + 1];
+  const ImVec2 a(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), b(a.x + ts.x, a.y + ts.y);
+  v.dl->AddText(small, small->FontSize, a, palette().text_dim, t);
+  mark_rect(v.c.ui, ("more_" + std::to_string(l)).c_str(), a, b);
+  if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered())
+    ImGui::SetTooltip("%d more neurons, not drawn (all %d train)", n, v.a.fan_out(l));
+}
+
 // Per-layer health under the column: weight norm, dead and saturated units.
 void layer_health(Canvas& v, int l, ImFont* small) {
   const float s = v.s;
   const nn::LayerStats& ls = v.c.snap.layers[l];
+  // The norm's label fits its column: "‖W‖ 0.52", else just "0.52" (the tooltip names it).
+  const float colw = column_room(v);
   char t[64];
   std::snprintf(t, sizeof t, "‖W‖ %.2g", ls.weight_norm);
+  if (small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t).x > colw)
+    std::snprintf(t, sizeof t, "%.2g", ls.weight_norm);
   const float x = v.g.col_x[l + 1];
   const ImVec2 ts = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t);
   const float y = v.pos.y + v.size.y - 26 * s;
   v.dl->AddText(small, small->FontSize, ImVec2(x - ts.x * 0.5f, y), palette().text_dim, t);
+  mark_rect(v.c.ui, ("wnorm_" + std::to_string(l)).c_str(), ImVec2(x - ts.x * 0.5f, y), ImVec2(x + ts.x * 0.5f, y + ts.y),
+            ts.x > colw + 10 * s);
   std::string warn;
   if (ls.dead_fraction > 0.005) warn += std::to_string(int(std::lround(ls.dead_fraction * 100))) + "% dead ";
   if (ls.saturated_fraction > 0.005) warn += std::to_string(int(std::lround(ls.saturated_fraction * 100))) + "% sat.";
   if (!warn.empty()) {
     const ImVec2 ws = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, warn.c_str());
-    v.dl->AddText(small, small->FontSize, ImVec2(x - ws.x * 0.5f, y + ts.y), palette().danger, warn.c_str());
+    if (ws.x > colw) {  // "12% dead 3% sat." in a narrow column: the numbers alone, "12% 3%"
+      warn.clear();
+      if (ls.dead_fraction > 0.005) warn += std::to_string(int(std::lround(ls.dead_fraction * 100))) + "% ";
+      if (ls.saturated_fraction > 0.005) warn += std::to_string(int(std::lround(ls.saturated_fraction * 100))) + "%";
+    }
+    const ImVec2 ws2 = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, warn.c_str());
+    v.dl->AddText(small, small->FontSize, ImVec2(x - ws2.x * 0.5f, y + ts.y), palette().danger, warn.c_str());
   }
   if (ImGui::IsMouseHoveringRect(ImVec2(x - ts.x * 0.5f, y), ImVec2(x + ts.x * 0.5f, y + ts.y * 2)) && ImGui::IsWindowHovered())
     ImGui::SetTooltip("Layer %d: weight norm %.4g, gradient norm %.3g\n%.0f%% dead units (zero on every point)\n%.0f%% saturated (|g'| < 0.01 on 95%% of points)",
@@ -593,12 +682,24 @@ void act_on_hover(Canvas& v, const std::vector<Link>& links) {
 
 }  // namespace
 
-void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
-  begin_panel("Network", pos, size, ImGuiWindowFlags_NoScrollWithMouse);
+void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   const nn::Snapshot& snap = c.snap;
   const nn::Experiment& e = base_experiment(c);
-  panel_title("NETWORK");
-  layer_buttons(c, e, pos, size);
+  // Too many layers for the width (a deep network at a projector's scale): the canvas is as
+  // wide as its headers need and scrolls sideways, rather than letting them overlap.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float need_w = canvas_width_needed(e, c.s);
+  const bool scroll = need_w > panel_size.x;
+  if (scroll) ImGui::SetNextWindowContentSize(ImVec2(need_w - 2 * st.WindowPadding.x,
+                                                     panel_size.y - 2 * st.WindowPadding.y - st.ScrollbarSize));
+  begin_panel("Network", panel_pos, panel_size,
+              scroll ? ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse
+                     : ImGuiWindowFlags_NoScrollWithMouse, scroll);
+  const ImVec2 pos(panel_pos.x - ImGui::GetScrollX(), panel_pos.y);
+  const ImVec2 size(scroll ? need_w : panel_size.x, panel_size.y - (scroll ? st.ScrollbarSize : 0.0f));
+  ImGui::SetCursorScreenPos(ImVec2(panel_pos.x + st.WindowPadding.x, panel_pos.y + st.WindowPadding.y));
+  panel_title("NETWORK");  // fixed, like the layer count beside it
+  layer_buttons(c, e, panel_pos, panel_size);  // fixed: the layer count stays in sight
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.
@@ -630,7 +731,8 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImFont* small = font_small() ? font_small() : ImGui::GetFont();
   feature_nodes(v, small);
   for (int l = 0; l < a.layers(); ++l) {
-    for (int u = 0; u < a.fan_out(l); ++u) neuron(v, l, u);
+    for (int u = 0; u < int(v.g.pos[l + 1].size()); ++u) neuron(v, l, u);
+    more_marker(v, l, small);
     if (l < int(snap.layers.size())) layer_health(v, l, small);
   }
   act_on_hover(v, links);

@@ -170,6 +170,9 @@ void paint(Ctx& c, const Mapping& m, bool one_d) {
     g_paint.active = false;
     return;
   }
+  // A press starts a stroke: everything it paints or erases is one undo step.
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right))
+    ++c.ui.paint_stroke;
   const nn::Dataset& base = base_data(c);
   const float s = c.s;
   if (io.KeyShift) {  // erase under the pointer
@@ -181,7 +184,7 @@ void paint(Ctx& c, const Mapping& m, bool one_d) {
       const float dx = q.x - io.MousePos.x, dy = q.y - io.MousePos.y;
       return dx * dx + dy * dy < radius * radius && (c.ui.show_test || !p.test);
     });
-    if (d.points.size() != before) send_data(c, std::move(d));
+    if (d.points.size() != before) send_data(c, std::move(d), c.ui.paint_stroke);
     ImGui::GetWindowDrawList()->AddCircle(io.MousePos, radius, palette().text, 24, 1.5f);
     return;
   }
@@ -204,7 +207,7 @@ void paint(Ctx& c, const Mapping& m, bool one_d) {
   }
   nn::Dataset d = base;
   d.points.push_back(p);
-  send_data(c, std::move(d));
+  send_data(c, std::move(d), c.ui.paint_stroke);
 }
 
 // =============================================================================================
@@ -249,7 +252,7 @@ constexpr int kRowStride = int(sizeof(nn::EpochRow));
 constexpr ImU32 kTrainLine = IM_COL32(120, 124, 130, 255);
 ImU32 test_line() { return palette().dark ? IM_COL32(230, 232, 235, 255) : IM_COL32(30, 32, 36, 255); }
 
-void metric_line(const char* label, double test, double train, bool percent) {
+void metric_line(const char* label, double test, double train, bool percent, float room) {
   auto txt = [&](double v) {
     char b[32];
     if (std::isnan(v)) return std::string("–");
@@ -257,6 +260,13 @@ void metric_line(const char* label, double test, double train, bool percent) {
     else return fmt_num(v, 3);
     return std::string(b);
   };
+  // The label gives way first where the row is short ("test 97.2% · train 98.0%" says it).
+  const std::string nums = "test " + txt(test) + " · train " + txt(train);
+  if (ImGui::CalcTextSize((std::string(label) + " " + nums).c_str()).x > room) {
+    ImGui::Text("%s", nums.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
+    return;
+  }
   ImGui::TextDisabled("%s", label);
   ImGui::SameLine();
   ImGui::Text("test %s", txt(test).c_str());
@@ -270,7 +280,9 @@ void draw_plots(Ctx& c, float height) {
   const nn::History& h = *c.snap.history;
   const auto& rows = h.rows();
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
-  const float metric_h = c.ui.show_metric_plot ? std::max(60.0f * c.s, height * 0.36f) : 0.0f;
+  // Short of room (a projector's scale), the accuracy plot goes first: its number stays above.
+  const bool metric = c.ui.show_metric_plot && height >= 150.0f * c.s;
+  const float metric_h = metric ? std::max(60.0f * c.s, height * 0.36f) : 0.0f;
   const float loss_h = height - metric_h;
   std::vector<std::string>& tips = c.ui.output_scratch.marker_tips;
   auto markers = [&]() {
@@ -291,7 +303,7 @@ void draw_plots(Ctx& c, float height) {
     if (plot::LastHoverX(&x)) c.ui.plot_hover_epoch = x;
   }
   mark(c.ui, "loss_plot");
-  if (c.ui.show_metric_plot &&
+  if (metric &&
       plot::BeginPlot("##metric", ImVec2(-1, metric_h), regression ? plot::kNone : plot::kPercentY)) {
     plot::SetupAxes("epoch", regression ? "R²" : "accuracy");
     if (!regression) plot::SetupYLimits(0.0, 1.0);
@@ -368,10 +380,20 @@ void draw_legend(Ctx& c, float width) {
 // =============================================================================================
 
 // The losses right of the panel's title.
-void loss_text(Ctx& c, const nn::EpochRow& last, ImVec2 size) {
-  const std::string t = "Test loss " + fmt_num(last.test_loss) + "    Training loss " + fmt_num(last.train_loss);
+void loss_text(Ctx& c, const nn::EpochRow& last) {
+  // Shorter where the column is narrow (a projector's scale): the numbers always show.
+  const float right = ImGui::GetContentRegionMax().x;  // (a scrollbar, when shown, is not room)
+  const float room = right - ImGui::GetCursorPosX() - ImGui::CalcTextSize("OUTPUT  ").x;
+  std::string t = "Test loss " + fmt_num(last.test_loss) + "    Training loss " + fmt_num(last.train_loss);
+  if (ImGui::CalcTextSize(t.c_str()).x > room) t = "Loss: test " + fmt_num(last.test_loss) + " · train " + fmt_num(last.train_loss);
+  if (ImGui::CalcTextSize(t.c_str()).x > room) t = "test " + fmt_num(last.test_loss) + " · train " + fmt_num(last.train_loss);
+  if (ImGui::CalcTextSize(t.c_str()).x > room) {  // under the title, then
+    ImGui::TextUnformatted(t.c_str());
+    mark(c.ui, "loss_text");
+    return;
+  }
   ImGui::SameLine();
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), size.x - ImGui::GetStyle().WindowPadding.x - ImGui::CalcTextSize(t.c_str()).x));
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - ImGui::CalcTextSize(t.c_str()).x));
   ImGui::TextUnformatted(t.c_str());
   mark(c.ui, "loss_text");
 }
@@ -381,7 +403,9 @@ void loss_text(Ctx& c, const nn::EpochRow& last, ImVec2 size) {
 Mapping view_mapping(Ctx& c, ImVec2 size, ImVec2 cur, float label_w, float below, bool one_d) {
   const float s = c.s;
   const float avail_w = ImGui::GetContentRegionAvail().x - label_w;
-  const float side = std::floor(std::max(80.0f * s, std::min({avail_w, size.y * 0.56f, size.y - below})));
+  // Never under 240 px (or the column's width): on the smallest window at the largest scale
+  // the rows under the view scroll instead.
+  const float side = std::floor(std::max(std::min(240.0f, avail_w), std::min({avail_w, size.y * 0.56f, size.y - below})));
   Mapping m;
   m.min = ImVec2(std::floor(cur.x + label_w), std::floor(cur.y + 4 * s));
   m.max = ImVec2(m.min.x + side, m.min.y + side);
@@ -497,24 +521,55 @@ void probe_tooltip(Ctx& c, const Mapping& m, bool one_d) {
   ImGui::EndTooltip();
 }
 
+// The rows under the view: the legend with the two check boxes, the metric with "log y" —
+// side by side where the column is wide enough, else one under another (a projector's scale).
+struct UnderRows {
+  bool boxes_beside_legend = true, discretize_beside = true, log_beside = true;
+  int count() const { return 2 + !boxes_beside_legend + !discretize_beside + !log_beside; }
+};
+float check_box_width(const char* t) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(t).x;
+}
+UnderRows under_rows(float avail, float s) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float boxes = check_box_width("Test data") + gap + check_box_width("Discretize");
+  UnderRows r;
+  r.boxes_beside_legend = avail - boxes - 10 * s >= 40 * s;
+  r.discretize_beside = r.boxes_beside_legend || avail >= boxes;
+  r.log_beside = avail >= ImGui::CalcTextSize("test 100.0% · train 100.0%").x + gap + check_box_width("log y");
+  return r;
+}
+
 // Under the view: legend and toggles on one row, the metric and the log toggle on the next.
-void under_view(Ctx& c, const nn::EpochRow& last, ImVec2 size, ImVec2 cur, const Mapping& m, float font_size) {
+void under_view(Ctx& c, const nn::EpochRow& last, ImVec2 cur, const Mapping& m, float font_size) {
   const float s = c.s;
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
   const float side = m.max.x - m.min.x;
   ImGui::SetCursorScreenPos(ImVec2(cur.x, m.max.y + font_size + 12 * s));
   const float row_y = ImGui::GetCursorScreenPos().y;
-  const float legend_w = std::min(side * 0.42f, ImGui::GetContentRegionAvail().x - 200 * s);
-  draw_legend(c, legend_w);
-  ImGui::SetCursorScreenPos(ImVec2(cur.x + legend_w + 10 * s, row_y - 3 * s));
+  // The legend takes what the two check boxes leave (under_rows: or they go under it).
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float boxes_w = check_box_width("Test data") + st.ItemSpacing.x + check_box_width("Discretize");
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const UnderRows rows = under_rows(avail, s);
+  const float legend_w = std::min(side * 0.42f, avail - boxes_w - 10 * s);
+  draw_legend(c, rows.boxes_beside_legend ? legend_w : std::min(side, avail));
+  if (rows.boxes_beside_legend) ImGui::SetCursorScreenPos(ImVec2(cur.x + legend_w + 10 * s, row_y - 3 * s));
   ImGui::Checkbox("Test data", &c.ui.show_test);
   mark(c.ui, "show_test");
-  ImGui::SameLine();
+  if (rows.discretize_beside) ImGui::SameLine();
   ImGui::Checkbox("Discretize", &c.ui.discretize);
   mark(c.ui, "discretize");
-  metric_line(regression ? "R²" : "Accuracy", last.test_metric, last.train_metric, !regression);
-  ImGui::SameLine();
-  ImGui::SetCursorPosX(size.x - ImGui::GetStyle().WindowPadding.x - ImGui::GetFrameHeight() - ImGui::CalcTextSize("log y").x - ImGui::GetStyle().ItemInnerSpacing.x);
+  ImGui::BeginGroup();
+  metric_line(regression ? "R²" : "Accuracy", last.test_metric, last.train_metric, !regression,
+              avail - (rows.log_beside ? check_box_width("log y") + st.ItemSpacing.x : 0.0f));
+  ImGui::EndGroup();
+  mark(c.ui, "metric_text");
+  // "log y" at the right end of the metric's row, or under it.
+  if (rows.log_beside) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - check_box_width("log y")));
+  }
   ImGui::Checkbox("log y", &c.ui.log_y);
   mark(c.ui, "log_y");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss plot on a logarithmic axis");
@@ -523,7 +578,7 @@ void under_view(Ctx& c, const nn::EpochRow& last, ImVec2 size, ImVec2 cur, const
 }  // namespace
 
 void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
-  begin_panel("Output", pos, size);
+  begin_panel("Output", pos, size, 0, true);  // scrolls only when the view and its rows do not fit
   c.ui.plot_hover_epoch = -1.0;  // set by draw_plots when the loss plot is hovered
   const float s = c.s;
   const nn::Snapshot& snap = c.snap;
@@ -532,13 +587,18 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
 
   panel_title("OUTPUT");
   const nn::EpochRow last = snap.history->empty() ? nn::EpochRow{} : snap.history->last();
-  loss_text(c, last, size);
+  loss_text(c, last);
   ImFont* f = font_small() ? font_small() : ImGui::GetFont();
   const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "-0.0").x + 10 * s;
-  // Below the view: tick labels, the legend row, the metric row and the two plots, which keep
-  // at least 200 px (scaled) between them — at a projector's UI scale the view gives way first.
-  const float below = f->FontSize + 3 * ImGui::GetFrameHeightWithSpacing() + 200 * s;
+  // Below the view: tick labels, the legend row, the metric row and the plots. The plots get
+  // up to 200 px (scaled) while the view keeps kMinView; below that they give way (the numbers
+  // stay in the rows above them) — a view too small to read is no lesson.
+  constexpr float kMinView = 240.0f;
   const ImVec2 cur = ImGui::GetCursorScreenPos();
+  const float rows_below = f->FontSize + float(1 + under_rows(ImGui::GetContentRegionAvail().x, s).count()) *
+                                              ImGui::GetFrameHeightWithSpacing();
+  const float room = pos.y + size.y - cur.y - rows_below - kMinView;
+  const float below = rows_below + std::clamp(room, 0.0f, std::max(60.0f * s, std::min(200.0f * s, 0.3f * size.y)));
   const bool one_d = snap.data && snap.data->dims == 1;
   const Mapping m = view_mapping(c, size, cur, label_w, below, one_d);
   const float side = m.max.x - m.min.x;
@@ -561,8 +621,9 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   if (showing_node) node_caption(c, m);
   fit_button(c, m);
   if (hovered) probe_tooltip(c, m, one_d);
-  under_view(c, last, size, cur, m, f->FontSize);
-  const float rest = ImGui::GetContentRegionAvail().y;
+  under_view(c, last, cur, m, f->FontSize);
+  // Less the spacing between the two plots: they fill the column exactly (no scrollbar).
+  const float rest = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().ItemSpacing.y;
   if (rest > 60 * s) draw_plots(c, rest);
   end_panel();
 }

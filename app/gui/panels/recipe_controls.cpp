@@ -25,14 +25,26 @@ std::string combo_name(const char* id) {
   return std::string("combo_") + id;
 }
 
+// A combo narrower than its text with the arrow drops the arrow (the text is what matters; a
+// click opens it all the same). Returns the flags, and the room the arrow takes.
+ImGuiComboFlags fit_arrow(const char* preview, float width, float* arrow) {
+  const float text = ImGui::CalcTextSize(preview).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const bool room = text + ImGui::GetFrameHeight() <= width;
+  *arrow = room ? ImGui::GetFrameHeight() : 0.0f;
+  return room ? ImGuiComboFlags_None : ImGuiComboFlags_NoArrowButton;
+}
+
 }  // namespace
 
 bool learning_rate_combo(Ctx& c, const char* id, float width) {
   const double lr = base_experiment(c).training.optimizer.lr;
   bool changed = false;
   ImGui::SetNextItemWidth(width);
+  const std::string preview = lr_text(lr);
+  float arrow = 0.0f;
+  const ImGuiComboFlags fit = fit_arrow(preview.c_str(), width, &arrow);
   // All eleven rates at once (the default height shows eight: 1, 3 and 10 were out of sight).
-  if (ImGui::BeginCombo(id, lr_text(lr).c_str(), ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge | fit)) {
     for (double v : kLearningRates) {
       const std::string t = lr_text(v);
       if (ImGui::Selectable(t.c_str(), std::fabs(v - lr) < 1e-12 * std::max(1.0, v))) {
@@ -42,7 +54,7 @@ bool learning_rate_combo(Ctx& c, const char* id, float width) {
     }
     ImGui::EndCombo();
   }
-  mark(c.ui, combo_name(id));
+  mark_text(c.ui, combo_name(id), preview.c_str(), arrow);
   formula_tooltip("Learning rate: the size of each update step",
                   nn::kOptimizers[int(base_experiment(c).training.optimizer.kind)].formula,
                   "Too high and training diverges; too low and it crawls. More values in Recipe.");
@@ -53,7 +65,9 @@ bool optimizer_combo(Ctx& c, const char* id, float width) {
   const nn::OptimizerSpec& cur = base_experiment(c).training.optimizer;
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, nn::name(cur.kind))) {
+  float arrow = 0.0f;
+  const ImGuiComboFlags fit = fit_arrow(nn::name(cur.kind), width, &arrow);
+  if (ImGui::BeginCombo(id, nn::name(cur.kind), fit)) {
     for (const auto& row : nn::kOptimizers) {
       if (ImGui::Selectable(row.name, row.id == cur.kind)) {
         changed = edit_experiment(c, [&](nn::Experiment& e) {
@@ -67,7 +81,7 @@ bool optimizer_combo(Ctx& c, const char* id, float width) {
     }
     ImGui::EndCombo();
   }
-  mark(c.ui, combo_name(id));
+  mark_text(c.ui, combo_name(id), nn::name(cur.kind), arrow);
   formula_tooltip("Optimizer", nn::kOptimizers[int(cur.kind)].formula);
   return changed;
 }
@@ -87,7 +101,9 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
   }
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, preview)) {
+  float arrow = 0.0f;
+  const ImGuiComboFlags fit = fit_arrow(preview, width, &arrow);
+  if (ImGui::BeginCombo(id, preview, fit)) {
     for (const auto& row : nn::kActivations) {
       if (ImGui::Selectable(row.name, row.id == current && std::string(preview) != "mixed")) {
         changed = edit_experiment(c, [&](nn::Experiment& e) {
@@ -100,7 +116,7 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
     }
     ImGui::EndCombo();
   }
-  mark(c.ui, layer >= 0 ? "combo_act_" + std::to_string(layer) : combo_name(id));
+  mark_text(c.ui, layer >= 0 ? "combo_act_" + std::to_string(layer) : combo_name(id), preview, arrow);
   formula_tooltip(layer >= 0 ? "This layer's activation" : "Activation of every hidden layer",
                   nn::kActivations[int(current)].formula);
   return changed;
@@ -111,7 +127,9 @@ bool output_loss_combo(Ctx& c, const char* id, float width) {
   std::string preview = std::string(nn::name(e0.network.output)) + " · " + nn::name(e0.loss);
   bool changed = false;
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(id, preview.c_str())) {
+  float arrow = 0.0f;
+  const ImGuiComboFlags fit = fit_arrow(preview.c_str(), width, &arrow);
+  if (ImGui::BeginCombo(id, preview.c_str(), fit)) {
     for (const auto& out : nn::kOutputs)
       for (const auto& loss : nn::kLosses) {
         if (!nn::compatible(out.id, loss.id)) continue;
@@ -131,7 +149,7 @@ bool output_loss_combo(Ctx& c, const char* id, float width) {
       }
     ImGui::EndCombo();
   }
-  mark(c.ui, combo_name(id));
+  mark_text(c.ui, combo_name(id), preview.c_str(), arrow);
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted("Output activation · loss (only pairs that work are listed)");

@@ -30,7 +30,11 @@ void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
                 e.title.empty() ? "" : e.title.c_str(), e.title.empty() ? "" : " · ",
                 c.snap.data ? int(c.snap.data->points.size()) : 0,
                 c.snap.data ? c.snap.data->train_count() : 0, c.snap.data ? c.snap.data->test_count() : 0);
-  const float left_w = ImGui::CalcTextSize(left).x, right_w = ImGui::CalcTextSize(right).x;
+  // The keys hint, shorter where the line is short (it is never cut mid-word).
+  const float right_w = ImGui::CalcTextSize(right).x;
+  for (const char* shorter : {"Space play · S step · R reset · F1 help", "F1 help", ""})
+    if (!message && pad + ImGui::CalcTextSize(left).x + 3 * pad + right_w + pad > size.x) left = shorter;
+  const float left_w = ImGui::CalcTextSize(left).x;
   const bool show_right = !message || pad + left_w + 3 * pad + right_w + pad <= size.x;
   const float left_end = show_right ? pos.x + size.x - right_w - 3 * pad : pos.x + size.x - pad;
 

@@ -78,8 +78,7 @@ struct Bar {
   float x = 0.0f;
   float cap_h = 0.0f;    // a caption's height
   float group_y = 0.0f;  // top of a caption + control group
-  float k = 1.0f;        // controls' width factor (0.55 … 1: narrower when room is short)
-  bool show_training = true, show_frame = true;  // the read-outs that fit
+  uint32_t shown = 0;    // bit i: kQuick[i] is in the bar (else in the "More" menu)
 
   // A caption with a control under it, `w` wide; x moves past it.
   template <typename Body>
@@ -92,25 +91,10 @@ struct Bar {
     ImGui::SetCursorScreenPos(ImVec2(x, group_y + cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f));
     body(w);
     ImGui::EndGroup();
-    x += w + 12 * s;
+    x += w + kGap * s;
   }
+  static constexpr float kGap = 12;
 };
-
-// What fits: at a large UI scale on a small window (a projector) the read-outs go first
-// (frame rate, then steps/s), then the controls get narrower, down to 55 %.
-constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
-constexpr float kTraining = 84 + kGap, kFrame = 72 + kGap, kHelp = 40, kPad = 8;
-
-void fit_to_room(Bar& b) {
-  const float room = b.pos.x + b.size.x - b.x;
-  const auto need = [&](bool training, bool frame, float k) {
-    return ((kControls + kSpeed) * k + 7 * kGap + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * b.s;
-  };
-  b.show_frame = need(true, true, 1) <= room;
-  b.show_training = need(true, false, 1) <= room;
-  b.k = std::clamp((room / b.s - 7 * kGap - kPad - kHelp - (b.show_training ? kTraining : 0) -
-                    (b.show_frame ? kFrame : 0)) / (kControls + kSpeed), 0.55f, 1.0f);
-}
 
 void transport(Ctx& c, Bar& b) {
   const float s = b.s, cy = b.cy;
@@ -148,7 +132,7 @@ void epoch_counter(Ctx& c, Bar& b) {
   mark(c.ui, "epoch");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%ld optimizer steps (%d per epoch)", c.snap.steps, c.snap.steps_per_epoch);
-  b.x += std::max(ImGui::GetItemRectSize().x, 100.0f * s) + 22 * s;
+  b.x += std::max(ImGui::GetItemRectSize().x, 60.0f * s) + 18 * s;
 }
 
 void activation_control(Ctx& c, float w) {
@@ -178,7 +162,7 @@ void l2_combo(Ctx& c, float w) {
     }
     ImGui::EndCombo();
   }
-  mark(c.ui, "combo_l2");
+  mark_text(c.ui, "combo_l2", prev, ImGui::GetFrameHeight());
   formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
 }
 
@@ -189,56 +173,120 @@ void batch_slider(Ctx& c, float w) {
   ImGui::SetNextItemWidth(w);
   if (slider_int_commit("##batch_top", &bs, 1, ntrain, bs >= ntrain ? "full" : "%d"))
     edit_experiment(c, [&](nn::Experiment& e) { e.training.batch_size = bs >= ntrain ? 0 : bs; });
-  mark(c.ui, "batch_top");
+  mark_text(c.ui, "batch_top", bs >= ntrain ? "full" : std::to_string(bs).c_str());
   formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
 }
 
-void quick_recipe(Ctx& c, Bar& b) {
-  const float ks = b.k * b.s;
-  b.group("Learning rate", 84 * ks, [&](float w) { learning_rate_combo(c, "##lr", w); });
-  b.group("Optimizer", 96 * ks, [&](float w) { optimizer_combo(c, "##optimizer", w); });
-  b.group("Activation", 96 * ks, [&](float w) { activation_control(c, w); });
-  b.group("L2 rate", 88 * ks, [&](float w) { l2_combo(c, w); });
-  b.group("Batch size", 90 * ks, [&](float w) { batch_slider(c, w); });
-  b.group(" ", 76 * ks, [&](float w) {
-    if (ImGui::Button(c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾", ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
-    mark(c.ui, "recipe_button");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
-  });
+void speed_slider(Ctx& c, float w) {
+  ImGui::SetNextItemWidth(w);
+  const std::string label = speed_text(c.ui.speed_t);
+  if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
+    c.trainer.set_speed(speed_of(c.ui.speed_t));
+  mark_text(c.ui, "speed", label.c_str());
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
 }
 
-// Right side: speed, the read-outs, help.
-void speed_and_readouts(Ctx& c, Bar& b) {
+void recipe_button(Ctx& c, float w) {
+  const char* t = c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾";
+  if (ImGui::Button(t, ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
+  mark_text(c.ui, "recipe_button", t);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
+}
+
+// The bar's optional controls, left to right, each with its width (unscaled) and its rank: at
+// a projector's scale on a small window the bar keeps the best-ranked ones that fit and the
+// rest go into the "More" menu (speed last of all: a teacher paces the lesson with it). The
+// epoch, the steps/s and FPS read-outs, transport and help always stay.
+struct QuickControl {
+  const char* caption;
+  float width;
+  int rank;  // 0 = kept longest
+  void (*draw)(Ctx& c, float w);
+};
+const QuickControl kQuick[] = {
+    {"Learning rate", 84, 1, [](Ctx& c, float w) { learning_rate_combo(c, "##lr", w); }},
+    {"Optimizer", 96, 3, [](Ctx& c, float w) { optimizer_combo(c, "##optimizer", w); }},
+    {"Activation", 96, 4, activation_control},
+    {"L2 rate", 88, 6, l2_combo},
+    {"Batch size", 90, 5, batch_slider},
+    {" ", 76, 2, recipe_button},
+    {"Speed", 120, 0, speed_slider},
+};
+constexpr int kQuickCount = int(std::size(kQuick));
+constexpr float kMoreW = 64;
+
+// Width of the read-outs group: the wider of its two lines at their widest.
+float readouts_width() {
+  const float a = ImGui::CalcTextSize("999.9M steps/s").x;
+  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
+  const float b = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "999 FPS · 999 ms").x;
+  return std::max(a, b) + 4.0f;
+}
+
+// Which controls fit, best rank first; everything else goes into the menu.
+void fit_to_room(Bar& b) {
+  const float s = b.s;
+  const float fixed = readouts_width() + (Bar::kGap + 40) * s;  // read-outs, gap, help
+  const float room = b.pos.x + b.size.x - b.x - fixed;
+  float all = 0.0f;
+  for (const QuickControl& q : kQuick) all += (q.width + Bar::kGap) * s;
+  b.shown = 0;
+  if (all <= room) {
+    b.shown = (1u << kQuickCount) - 1;
+    return;
+  }
+  float used = (kMoreW + Bar::kGap) * s;
+  for (int rank = 0; rank < kQuickCount; ++rank)
+    for (int i = 0; i < kQuickCount; ++i)
+      if (kQuick[i].rank == rank && used + (kQuick[i].width + Bar::kGap) * s <= room) {
+        used += (kQuick[i].width + Bar::kGap) * s;
+        b.shown |= 1u << i;
+      }
+}
+
+// The controls that did not fit, one under another in a popup.
+void more_menu(Ctx& c, Bar& b) {
+  b.group(" ", kMoreW * b.s, [&](float w) {
+    if (ImGui::Button("More ▾", ImVec2(w, 0))) ImGui::OpenPopup("##top_more");
+    mark_text(c.ui, "top_more", "More ▾");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The controls the window has no room for");
+  });
+  if (!ImGui::BeginPopup("##top_more")) return;
+  for (int i = 0; i < kQuickCount; ++i) {
+    if (b.shown & (1u << i)) continue;
+    caption(kQuick[i].caption);
+    kQuick[i].draw(c, 150 * b.s);
+  }
+  ImGui::EndPopup();
+}
+
+void quick_controls(Ctx& c, Bar& b) {
+  for (int i = 0; i < kQuickCount; ++i)
+    if (b.shown & (1u << i)) b.group(kQuick[i].caption, kQuick[i].width * b.s, [&](float w) { kQuick[i].draw(c, w); });
+  if (b.shown != (1u << kQuickCount) - 1) more_menu(c, b);
+}
+
+// Right side: the read-outs (steps/s, and the frame rate under it: never dropped, never run
+// together), then help.
+void readouts(Ctx& c, Bar& b) {
   const float s = b.s;
   const nn::Snapshot& snap = c.snap;
-  const float right_w = (kSpeed * b.k + kGap + (b.show_training ? kTraining : 0) + (b.show_frame ? kFrame : 0) + kHelp) * s;
-  b.x = std::max(b.x + kPad * s, b.pos.x + b.size.x - right_w);
-  b.group("Speed", kSpeed * b.k * s, [&](float w) {
-    ImGui::SetNextItemWidth(w);
-    const std::string label = speed_text(c.ui.speed_t);
-    if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
-      c.trainer.set_speed(speed_of(c.ui.speed_t));
-    mark(c.ui, "speed");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
-  });
-  if (b.show_training) b.group("Training", 84 * s, [&](float) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s steps/s", snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
-    mark(c.ui, "readout_sps");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Optimizer steps per second, measured by the trainer thread");
-  });
-  char frame_caption[32];  // the frame time above the rate: "Frame 16 ms"
-  std::snprintf(frame_caption, sizeof frame_caption, "Frame %.0f ms", c.ui.frame_ms);
-  if (b.show_frame) b.group(frame_caption, (kFrame - kGap) * s, [&](float) {
-    ImGui::AlignTextToFramePadding();
-    const double fps = c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0;
-    ImGui::Text("%.0f FPS", fps);
-    mark(c.ui, "readout_fps");
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("%.1f ms per frame (%.1f ms of work)", c.ui.frame_ms, c.ui.work_ms);
-  });
+  const float w = readouts_width();
+  b.x = std::max(b.x, b.pos.x + b.size.x - w - (Bar::kGap + 40) * s);
+  ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y));
+  char fps[48];
+  std::snprintf(fps, sizeof fps, "%.0f FPS · %.0f ms", c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0, c.ui.frame_ms);
+  caption(fps);
+  mark(c.ui, "readout_fps");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Frames per second; %.1f ms per frame (%.1f ms of work)", c.ui.frame_ms, c.ui.work_ms);
+  ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y + b.cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f));
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%s steps/s", snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
+  mark(c.ui, "readout_sps");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Optimizer steps per second, measured by the trainer thread");
   ImGui::SetCursorScreenPos(ImVec2(b.pos.x + b.size.x - 40 * s, b.cy - ImGui::GetFrameHeight() * 0.5f));
   if (ImGui::Button("?", ImVec2(28 * s, 0))) c.ui.show_help = !c.ui.show_help;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Help: keys, mouse, theme and UI scale (F1)");
@@ -259,8 +307,8 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   transport(c, b);
   epoch_counter(c, b);
   fit_to_room(b);
-  quick_recipe(c, b);
-  speed_and_readouts(c, b);
+  quick_controls(c, b);
+  readouts(c, b);
   end_panel();
 }
 

@@ -1,0 +1,189 @@
+// app/gui/layout_check.cpp — the layout rules and the layout matrix (see layout_check.h).
+#include "gui/layout_check.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "gui/test_hooks.h"
+#include "nn/file_io.h"
+
+namespace descent::gui {
+
+namespace {
+
+// Widgets that hold others by design (a panel, the view under its "fit" button, a plot under
+// its legend) and marks that are not widgets (link midpoints, a node's bias square at its
+// corner, the output node named twice, an open combo's rows): not checked for overlap.
+constexpr std::string_view kContainers[] = {"data_panel", "output_view", "loss_plot", "metric_plot",
+                                            "recipe_window", "status"};
+constexpr std::string_view kNotWidgets[] = {"link_", "bias_", "output_node_", "item_", "preset_"};
+
+bool overlap_checked(const std::string& name) {
+  for (std::string_view n : kContainers)
+    if (name == n) return false;
+  for (std::string_view p : kNotWidgets)
+    if (name.compare(0, p.size(), p) == 0) return false;
+  return true;
+}
+
+bool intersect(const ImVec4& a, const ImVec4& b) {
+  const float ox = std::min(a.x + a.z, b.x + b.z) - std::max(a.x, b.x);
+  const float oy = std::min(a.y + a.w, b.y + b.w) - std::max(a.y, b.y);
+  return ox > 1.0f && oy > 1.0f;  // touching edges (ImGui's rounding) is not overlapping
+}
+
+std::string fmt_cell(int w, int h, float scale, int layers, int width) {
+  char b[96];
+  std::snprintf(b, sizeof b, "%dx%d %3.0f%% %2dx%-3d", w, h, scale * 100.0f, layers, width);
+  return b;
+}
+
+}  // namespace
+
+bool same_layout(const Layout& a, const Layout& b) {
+  if (a.size() != b.size()) return false;
+  for (auto x = a.cbegin(), y = b.cbegin(); x != a.cend(); ++x, ++y) {
+    const ImVec4 &p = x->second.r, &q = y->second.r;
+    if (x->first != y->first || x->second.clipped != y->second.clipped || std::fabs(p.x - q.x) > 0.5f ||
+        std::fabs(p.y - q.y) > 0.5f || std::fabs(p.z - q.z) > 0.5f || std::fabs(p.w - q.w) > 0.5f)
+      return false;
+  }
+  return true;
+}
+
+std::vector<std::string> layout_problems(const Layout& l, float min_view_px) {
+  std::vector<std::string> out;
+  std::vector<std::pair<const std::string*, const ImVec4*>> widgets;
+  for (const auto& [name, item] : l) {
+    const bool container = std::find(std::begin(kContainers), std::end(kContainers), name) != std::end(kContainers);
+    if (item.clipped && !container) out.push_back("clipped: " + name);
+    if (overlap_checked(name)) widgets.emplace_back(&name, &item.r);
+  }
+  // The same rectangle under two names is one widget named twice (a combo and its place).
+  const auto same = [](const ImVec4& a, const ImVec4& b) {
+    return std::fabs(a.x - b.x) < 0.5f && std::fabs(a.y - b.y) < 0.5f && std::fabs(a.z - b.z) < 0.5f &&
+           std::fabs(a.w - b.w) < 0.5f;
+  };
+  for (size_t i = 0; i < widgets.size(); ++i)
+    for (size_t j = i + 1; j < widgets.size(); ++j)
+      if (intersect(*widgets[i].second, *widgets[j].second) && !same(*widgets[i].second, *widgets[j].second))
+        out.push_back("overlap: " + *widgets[i].first + " " + *widgets[j].first);
+  const auto view = l.find("output_view");
+  if (view == l.end()) {
+    out.push_back("no output view");
+  } else if (std::min(view->second.r.z, view->second.r.w) < min_view_px - 0.5f) {
+    out.push_back("output view " + std::to_string(int(std::min(view->second.r.z, view->second.r.w))) +
+                  " px < " + std::to_string(int(min_view_px)) + " px");
+  }
+  return out;
+}
+
+// --- the matrix ------------------------------------------------------------------------------
+
+// Window sizes from a small laptop to a 4K projector, the UI scales a projector needs, and
+// networks from one neuron to the widest and deepest the engine allows.
+LayoutMatrix::LayoutMatrix(std::string report_path, std::string shots_dir)
+    : report_(std::move(report_path)), shots_(std::move(shots_dir)) {
+  constexpr int kSizes[][2] = {{1024, 768}, {1280, 800}, {1920, 1080}, {3840, 2160}};
+  constexpr float kScales[] = {1.0f, 1.5f, 2.0f};
+  constexpr int kNets[][2] = {{1, 1}, {2, 4}, {1, 256}, {8, 8}, {16, 256}};  // layers, width
+  for (const auto& sz : kSizes)
+    for (float sc : kScales)
+      for (const auto& n : kNets) cells_.push_back(Cell{sz[0], sz[1], sc, n[0], n[1]});
+  // DESCENT_LAYOUT_ONLY="1024x768 200%": only the cells whose name contains it, each with a
+  // screenshot (to look at one cell while fixing it).
+  if (const char* only = std::getenv("DESCENT_LAYOUT_ONLY"); only && *only) {
+    only_ = only;
+    std::erase_if(cells_, [&](const Cell& c) {
+      return fmt_cell(c.w, c.h, c.scale, c.layers, c.width).find(only_) == std::string::npos;
+    });
+  }
+}
+
+void LayoutMatrix::start_cell(Ctx& c, GLFWwindow* window, bool* fonts_dirty) {
+  if (!have_base_) {
+    base_ = *c.snap.experiment;
+    base_.weights.reset();
+    start_scale_ = c.settings.scale;
+    have_base_ = true;
+  }
+  const Cell& cell = cells_[index_];
+  glfwSetWindowSize(window, cell.w, cell.h);
+  if (c.settings.scale != cell.scale) {
+    c.settings.scale = cell.scale;
+    *fonts_dirty = true;
+  }
+  nn::Experiment e = base_;
+  e.network.hidden.assign(size_t(cell.layers), cell.width);
+  e.network.activations.assign(size_t(cell.layers), base_.network.activations.empty()
+                                                        ? nn::Act::tanh : base_.network.activations[0]);
+  c.trainer.apply(std::move(e));
+  frames_ = 0;
+  stable_frames_ = 0;
+}
+
+// The window has its size, the trainer the network, and the layout stayed put for 3 frames.
+bool LayoutMatrix::settled(const Ctx& c) {
+  const Cell& cell = cells_[index_];
+  const bool stable = same_layout(previous_, c.ui.layout);
+  previous_ = c.ui.layout;
+  stable_frames_ = stable ? stable_frames_ + 1 : 0;
+  return c.ui.window_w == cell.w && c.ui.window_h == cell.h &&
+         c.snap.arch.hidden == std::vector<int>(size_t(cell.layers), cell.width) &&
+         c.settings.scale == cell.scale && stable_frames_ >= 3;
+}
+
+void LayoutMatrix::finish_cell(Ctx& c, int fb_w, int fb_h) {
+  const Cell& cell = cells_[index_];
+  // Settled means stable; a cell that never settled is a flicker (or a window that refused its
+  // size), reported as such with the last frame's problems.
+  std::vector<std::string> problems = layout_problems(c.ui.layout, 240.0f);
+  if (stable_frames_ < 3) problems.insert(problems.begin(), "layout not stable over 3 frames (flicker)");
+  const auto view = c.ui.layout.find("output_view");
+  const int view_px = view == c.ui.layout.end() ? 0 : int(std::min(view->second.r.z, view->second.r.w));
+  text_ += fmt_cell(cell.w, cell.h, cell.scale, cell.layers, cell.width) + "  view " +
+           std::to_string(view_px) + " px  " + (problems.empty() ? "ok" : "FAIL");
+  for (const std::string& p : problems) text_ += "\n    " + p;
+  text_ += '\n';
+  failed_ += problems.empty() ? 0 : 1;
+  // The extremes, to look at: the smallest window at the largest scale and the largest at the
+  // smallest, each with the biggest network, and the projector case.
+  const bool extreme = cell.layers == 16 &&
+                       ((cell.w == 1024 && cell.scale == 2.0f) || (cell.w == 3840 && cell.scale == 1.0f) ||
+                        (cell.w == 1280 && cell.scale == 2.0f));
+  if (!shots_.empty() && (extreme || !only_.empty())) {
+    char name[96];
+    std::snprintf(name, sizeof name, "/layout_%dx%d_%.0f_%dx%d.png", cell.w, cell.h, cell.scale * 100.0f,
+                  cell.layers, cell.width);
+    save_screenshot(shots_ + name, fb_w, fb_h);
+  }
+}
+
+bool LayoutMatrix::step(Ctx& c, GLFWwindow* window, bool* fonts_dirty, int fb_w, int fb_h) {
+  if (!active() || index_ >= cells_.size()) return false;
+  if (frames_ < 0) {
+    start_cell(c, window, fonts_dirty);
+    return false;
+  }
+  ++frames_;
+  if (!settled(c) && frames_ < 120) return false;
+  finish_cell(c, fb_w, fb_h);
+  frames_ = -1;
+  if (++index_ < cells_.size()) return false;
+  text_ = std::to_string(cells_.size()) + " cells, " + std::to_string(failed_) + " failed\n" + text_;
+  try {
+    nn::write_file(report_, text_);
+  } catch (const std::exception& err) {
+    std::fprintf(stderr, "descent: %s\n", err.what());
+  }
+  c.settings.scale = start_scale_;
+  *fonts_dirty = true;
+  return true;
+}
+
+}  // namespace descent::gui
