@@ -179,7 +179,7 @@ void draw_panels(Ctx& c) {
   show_top_bar(c, o, ImVec2(sz.x, top_h));
   show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
   update_findings(c);  // the doctor's strip under the canvas (panels/doctor_strip.cpp)
-  const float doctor_h = doctor_strip_height(c);
+  const float doctor_h = doctor_strip_height(c, centre_w);
   show_network_panel(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w, body_h - doctor_h));
   show_doctor_strip(c, ImVec2(o.x + left_w, o.y + top_h + body_h - doctor_h), ImVec2(centre_w, doctor_h));
   show_output_panel(c, ImVec2(o.x + left_w + centre_w, o.y + top_h), ImVec2(right_w, body_h));

@@ -25,6 +25,13 @@ shot() {  # shot NAME FILE: a screen grab of a widget's rectangle
   import -window root -crop "${w}x${h}+$((X + x))+$((Y + y))" +repage "$2"
 }
 changed() { compare -metric AE -fuzz 8% "$1" "$2" null: 2>&1 | cut -d. -f1 || true; }
+pick_index() {  # pick_index N: type a training point's index into the inspector (its text part, left of − +)
+  local x y w h
+  wait_rect inspect_index 20
+  read -r x y w h <<<"$(rect inspect_index)"
+  click $((x + 12)) $((y + h / 2))
+  type_text "$1"
+}
 
 note "vanishing-gradients: the Layers plot, the doctor, the distributions, gradient links"
 start_app "$P/vanishing-gradients.json" --exit-after 250
@@ -89,7 +96,7 @@ start_app "$P/playground-default.json" --exit-after 250
 click_on inspect_open
 expect_true '.inside.inspector.index == 0' "the Inspect button opens the inspector on point 0"
 wait_rect inspector 10
-type_into inspect_index 7
+pick_index 7
 expect_true '.inside.inspector.pass.index == 7' "picked by index: point 7's pass"
 "$BIN" --headless "$P/playground-default.json" --epochs 0 --inspect 7 >"$tmp/inspect7.json" 2>/dev/null ||
   fail "descent --headless --inspect 7 failed"
@@ -114,10 +121,10 @@ click_on inspect_update
 expect_true '.inside.inspector.stage == "update" and .inside.inspector.layer == 0' "Update ▸: the first layer's step"
 
 # Ctrl+click on training point 20 (its features are x1, x2; the view shows [-6, 6]²).
-type_into inspect_index 20
+pick_index 20
 expect_true '.inside.inspector.pass.index == 20' "point 20"
 read -r px py <<<"$(jqs '.inside.inspector.pass.x | "\(.[0]) \(.[1])"')"
-type_into inspect_index 3
+pick_index 3
 expect_true '.inside.inspector.pass.index == 3' "point 3"
 read -r vx vy vw vh <<<"$(rect output_view)"
 sx=$(awk -v x="$px" -v a="$vx" -v w="$vw" 'BEGIN { printf "%d", a + (x + 6) / 12 * w + 0.5 }')

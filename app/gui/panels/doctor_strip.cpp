@@ -18,6 +18,8 @@ namespace descent::gui {
 namespace {
 // Lines of findings the strip shows before "+ N more" (the rest in that line's tooltip).
 constexpr int kShownFindings = 2;
+// Lines of text a finding may take (its explanation wraps; the rest is in its tooltip).
+constexpr float kMaxLines = 3.0f;
 
 std::string title_of(nn::Problem p) {
   std::string t = nn::name(p);
@@ -41,9 +43,19 @@ void update_findings(Ctx& c) {
   in.findings = nn::diagnose(ev);
 }
 
-float doctor_strip_height(const Ctx& c) {
-  const int lines = std::clamp(int(c.ui.inside.findings.size()), 1, kShownFindings + 1);
-  return std::round(ImGui::GetTextLineHeightWithSpacing() * float(lines) + 10.0f * c.s);
+// The text of a finding as the strip lays it out: its title, then its explanation, wrapped.
+std::string finding_text(const nn::Finding& f) { return title_of(f.id) + ": " + f.explanation; }
+
+float doctor_strip_height(const Ctx& c, float width) {
+  const InsideState& in = c.ui.inside;
+  const float line = ImGui::GetTextLineHeightWithSpacing(), wrap = width - 16 * c.s;
+  float h = line;  // the healthy line, or "+ N more"
+  if (!in.findings.empty()) h = int(in.findings.size()) > kShownFindings ? line : 0.0f;
+  for (int i = 0; i < std::min(int(in.findings.size()), kShownFindings); ++i) {
+    const float th = ImGui::CalcTextSize(finding_text(in.findings[size_t(i)]).c_str(), nullptr, false, wrap).y;
+    h += std::min(th, ImGui::GetTextLineHeight() * kMaxLines) + ImGui::GetStyle().ItemSpacing.y;
+  }
+  return std::round(h + 10.0f * c.s);
 }
 
 void show_doctor_strip(Ctx& c, ImVec2 pos, ImVec2 size) {
@@ -53,36 +65,43 @@ void show_doctor_strip(Ctx& c, ImVec2 pos, ImVec2 size) {
   dl->AddLine(pos, ImVec2(pos.x + size.x, pos.y), palette().line);
   ImGui::SetCursorScreenPos(ImVec2(pos.x + 8 * c.s, pos.y + 5 * c.s));
   if (in.findings.empty()) {
-    ImGui::TextDisabled("Doctor:");
-    ImGui::SameLine();
-    ImGui::TextDisabled("nothing wrong seen in the gradients, the units or the loss curves");
+    ImGui::TextDisabled("Doctor: nothing wrong seen in the gradients, the units or the loss curves");
     mark(c.ui, "doctor_healthy");
   }
   const int n = int(in.findings.size());
-  for (int i = 0; i < std::min(n, kShownFindings + (n == kShownFindings + 1 ? 1 : 0)); ++i) {
+  ImGui::PushTextWrapPos(pos.x + size.x - 8 * c.s - ImGui::GetWindowPos().x);
+  for (int i = 0; i < std::min(n, kShownFindings); ++i) {
     const nn::Finding& f = in.findings[size_t(i)];
+    const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::SetCursorPosX(8 * c.s);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "● %s", title_of(f.id).c_str());
+    // The title in the danger colour over the first words of the wrapped text.
+    ImGui::TextWrapped("%s", finding_text(f).c_str());
+    const ImVec2 done = ImGui::GetCursorScreenPos();
     mark(c.ui, std::string("doctor_") + nn::name(f.id));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(f.explanation.c_str());
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
-      ImGui::TextUnformatted(f.explanation.c_str());
+      ImGui::TextUnformatted(finding_text(f).c_str());
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
+    const std::string title = title_of(f.id) + ":";
+    const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
+    dl->AddRectFilled(ImVec2(pos.x + 8 * c.s, at.y), ImVec2(pos.x + 8 * c.s + ts.x, at.y + ts.y), palette().panel);
+    dl->AddText(ImVec2(pos.x + 8 * c.s, at.y), palette().danger, title.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(pos.x + 8 * c.s, std::min(done.y, at.y + ImGui::GetTextLineHeight() * kMaxLines +
+                                                                         ImGui::GetStyle().ItemSpacing.y)));
   }
-  if (n > kShownFindings + 1) {
+  ImGui::PopTextWrapPos();
+  if (n > kShownFindings) {
     ImGui::SetCursorPosX(8 * c.s);
     ImGui::TextDisabled("+ %d more (hover)", n - kShownFindings);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
-      for (int i = kShownFindings; i < n; ++i)
-        ImGui::Text("%s: %s", title_of(in.findings[size_t(i)].id).c_str(), in.findings[size_t(i)].explanation.c_str());
+      for (int i = kShownFindings; i < n; ++i) ImGui::TextUnformatted(finding_text(in.findings[size_t(i)]).c_str());
       ImGui::EndTooltip();
     }
+    for (int i = kShownFindings; i < n; ++i) mark(c.ui, std::string("doctor_") + nn::name(in.findings[size_t(i)].id));
   }
   end_panel();
 }

@@ -35,7 +35,7 @@ void show_confusion(Ctx& c, float height);
 void update_evaluation(Ctx& c);
 
 // --- doctor_strip.cpp ------------------------------------------------------------------------
-float doctor_strip_height(const Ctx& c);
+float doctor_strip_height(const Ctx& c, float width);
 void show_doctor_strip(Ctx& c, ImVec2 pos, ImVec2 size);
 // Runs the doctor when the snapshot's history or layer history changed.
 void update_findings(Ctx& c);

@@ -144,9 +144,8 @@ void stage_buttons(Ctx& c, int L) {
   }
   mark(c.ui, "inspect_update");
   ImGui::SameLine();
-  if (ImGui::Button("⟲")) in.stage = InspectStage::none, in.stage_layer = 0;
+  if (ImGui::Button("Restart")) in.stage = InspectStage::none, in.stage_layer = 0;
   mark(c.ui, "inspect_restart");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the start");
 }
 
 void index_picker(Ctx& c) {
@@ -156,8 +155,7 @@ void index_picker(Ctx& c) {
   ImGui::TextUnformatted("Training point");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
-  if (ImGui::InputInt("##index", &in.index_input, 1, 10, ImGuiInputTextFlags_EnterReturnsTrue) ||
-      (ImGui::IsItemDeactivatedAfterEdit())) {
+  if (ImGui::InputInt("##index", &in.index_input, 1, 10)) {  // each digit typed: the pass follows
     in.index_input = std::clamp(in.index_input, 0, std::max(0, n - 1));
     inspect_point(c, in.index_input);
   }
@@ -222,7 +220,8 @@ void show_inspector_window(Ctx& c) {
   if (in.inspector_focus) ImGui::SetNextWindowFocus(), in.inspector_focus = false;
   bool open = true;
   if (ImGui::Begin("Backpropagation inspector", &open, ImGuiWindowFlags_NoCollapse)) {
-    mark(c.ui, "inspector");
+    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+    mark_rect(c.ui, "inspector", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
     index_picker(c);
     const nn::SamplePass* p = c.snap.inspection.get();
     if (!p || p->index != in.index) {

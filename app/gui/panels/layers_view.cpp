@@ -111,7 +111,7 @@ void layers_plot(Ctx& c, float height) {
   const nn::LayerHistory& lh = *c.snap.layer_history;
   build_series(in, lh);
   if (plot::BeginPlot("##layers", ImVec2(-1, h), m.log ? plot::kLogY : plot::kNone)) {
-    plot::SetupAxes("epoch", m.axis);
+    plot::SetupAxes("epoch", "");  // (the legend takes the top row; the switch above names the metric)
     if (in.metric == LayerMetric::update_ratio)  // CS231n's rule of thumb: ~1e-3 per step
       plot::PlotHBand(3e-4, 3e-3, palette().dark ? IM_COL32(90, 200, 120, 40) : IM_COL32(40, 160, 80, 36), "~1e-3");
     const int L = int(in.layer_values.size()), n = int(in.layer_epochs.size());
