@@ -9,7 +9,9 @@
 //   --print-state              that object, with frame statistics, on stdout at exit;
 //   DESCENT_SELFTEST_FIELD=1   at exit, the shader's field against the CPU's (field_selftest.cpp);
 //   --screenshot FILE          the window as PNG after --frames frames;
-//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots).
+//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots); also the
+//                              look-inside views: layers, distributions, confusion,
+//                              update_ratio, gradients, inspector (point 0), inspector_backward.
 // The loop calls `after_render` once a frame (before the swap), `frame_timed` once its time is
 // known, and `at_exit` while the GL context still lives.
 #pragma once

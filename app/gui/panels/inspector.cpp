@@ -105,8 +105,8 @@ void show_stage(Ctx& c, const nn::SamplePass& p) {
       break;
     case InspectStage::backward:
       ImGui::Text("Backward · %s", layer_title(a, l).c_str());
-      formula(l == L - 1 ? "δ = ∂L/∂a ⊙ g′(z)" : "δ = (W_nextᵀ · δ_next) ⊙ g′(z)");
-      formula("∂L/∂W = δ · a_prevᵀ,   ∂L/∂b = δ");
+      formula(l == L - 1 ? "δ = ∂L/∂a ⊙ g′(z)" : "δ = (W_next^T · δ_next) ⊙ g′(z)");
+      formula("∂L/∂W = δ · a_prev^T,   ∂L/∂b = δ");
       vec_line("δ", s.delta);
       mat_lines("∂L/∂W", s.dW);
       vec_line("∂L/∂b", s.db);

@@ -86,6 +86,13 @@ void build_series(InsideState& in, const nn::LayerHistory& lh) {
   });
 }
 
+// Whether the latest row has a value a log axis can show.
+bool any_positive(const InsideState& in) {
+  for (const auto& v : in.layer_values)
+    if (!v.empty() && v.back() > 0.0) return true;
+  return false;
+}
+
 // A row of small toggle buttons; returns the index chosen (or `current`).
 int toggle_row(Ctx& c, const char* const* labels, const char* const* marks, int n, int current) {
   int chosen = current;
@@ -119,6 +126,12 @@ void layers_plot(Ctx& c, float height) {
       plot::PlotLine(layer_label(l, L), in.layer_epochs.data(), in.layer_values[size_t(l)].data(), n, layer_color(l, L),
                      int(sizeof(double)));
     plot::EndPlot();
+    if (m.log && !in.layer_epochs.empty() && !any_positive(in)) {  // a log axis cannot show zeros
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      const char* t = "0 in every layer: no weight moves";
+      const ImVec2 ts = ImGui::CalcTextSize(t);
+      ImGui::GetWindowDrawList()->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), palette().danger, t);
+    }
   }
   mark(c.ui, "layers_plot");
   if (ImGui::IsItemHovered() && !ImGui::IsAnyMouseDown() && in.layer_epochs.empty())
@@ -231,7 +244,7 @@ const char* dist_var_name(int v) { return v == 0 ? "z" : v == 1 ? "a" : "delta";
 float plot_tabs(Ctx& c, float height, bool* show_loss) {
   InsideState& in = c.ui.inside;
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
-  const char* labels[4] = {"Loss", "Layers", "Distributions", regression ? "Pred. vs actual" : "Confusion"};
+  const char* labels[4] = {"Loss", "Layers", "Distributions", regression ? "Pred/actual" : "Confusion"};
   const char* marks[4] = {"tab_loss", "tab_layers", "tab_distributions", "tab_confusion"};
   in.tab = PlotTab(toggle_row(c, labels, marks, 4, int(in.tab)));
   ImGui::SameLine();
