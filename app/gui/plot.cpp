@@ -296,7 +296,7 @@ const VLine* draw_markers(const Frame& f, bool hovered, ImVec2 mouse) {
 }
 
 // 4a'. Bands across the plot (a target range) and shaded areas between two curves, under the
-//      lines; the areas as one quad per pair of neighbouring points, about one per pixel column.
+//      lines; the areas as one quad per pair of neighbouring points.
 void draw_areas(const Frame& f) {
   const float h = f.plot.GetHeight();
   auto clamp_y = [&](double y) {
@@ -312,8 +312,12 @@ void draw_areas(const Frame& f) {
                     palette().text_dim, b.label);
     }
   }
+  // llvmpipe pays per triangle: an area is about one quad per 3 pixel columns, without the
+  // anti-aliased fringe (2 triangles a quad instead of 10; neighbouring quads share edges).
+  const ImDrawListFlags flags = f.dl->Flags;
+  f.dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
   for (const Shaded& s : g.shaded) {
-    const int stride = std::max(1, int(float(s.count) / std::max(1.0f, f.plot.GetWidth())));
+    const int stride = std::max(1, int(3.0f * float(s.count) / std::max(1.0f, f.plot.GetWidth())));
     int prev = -1;
     for (int i = 0;; i = std::min(i + stride, s.count - 1)) {
       if (!std::isfinite(s.lo[i]) || !std::isfinite(s.hi[i])) {
@@ -332,6 +336,7 @@ void draw_areas(const Frame& f) {
       if (i == s.count - 1) break;
     }
   }
+  f.dl->Flags = flags;
 }
 
 // 4b. The lines, decimated to about two points per pixel column (min/max would be exact; this
