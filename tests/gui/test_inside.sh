@@ -10,9 +10,7 @@
 #     same pass as `descent --headless FILE --epochs 0 --inspect INDEX` (loss, every layer's δ
 #     and ∂L/∂W, bit for bit); Forward ▸ / Backward ▸ / Update ▸ step through the stages; a
 #     Ctrl+click on a training point in the output view picks it and paints nothing;
-#   * playground-default trained: the doctor finds nothing, the confusion matrix counts every
-#     test point and its diagonal is the test accuracy; dying-relu: the doctor names dead_units
-#     and the canvas marks dead units.
+#   (the doctor on every preset and the confusion matrix: test_doctor.sh)
 # Usage: bash test_inside.sh <descent-binary> <source-dir>
 source "$(dirname "$0")/lib.sh"
 gui_test "$@"
@@ -140,27 +138,4 @@ expect_true '.inside.inspector.index == 20' "Ctrl+click on a training point insp
 sleep 0.5
 [ "$(live points)" = "$points" ] || fail "the Ctrl+click painted a point"
 rest
-quit_app
-
-note "playground-default trained: healthy, the confusion matrix"
-start_app "$P/playground-default.json" --exit-after 250
-click_on tab_confusion
-key space
-expect state finished "trained to its 500 epochs"
-expect_jq '.inside.doctor | length' 0 "the doctor finds nothing on playground-default"
-wait_rect doctor_healthy 10
-expect_true "(.inside.confusion | add) == .test_count" "the confusion matrix counts every test point"
-acc=$(jqs '(.inside.confusion[0] + .inside.confusion[3]) / .test_count')
-awk -v a="$acc" -v b="$(live test_metric)" 'BEGIN { exit !(a - b < 1e-9 && b - a < 1e-9) }' ||
-  fail "the matrix's diagonal ($acc) is not the test accuracy ($(live test_metric))"
-note "diagonal share $acc = test accuracy"
-quit_app
-
-note "dying-relu: dead units"
-start_app "$P/dying-relu.json" --exit-after 250
-key space
-expect_true '.state != "running" or .epoch >= 100' "dying-relu trains"
-expect_true '.inside.doctor | index(["dead_units"]) != null' "the doctor names dead units"
-expect_true '([.inside.dead_units[]] | add) > 0' "the canvas marks dead units"
-note "dead units per layer: $(jqs -c .inside.dead_units)"
 quit_app
