@@ -15,7 +15,9 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -115,9 +117,20 @@ class LayerStatsRecorder {
   long every_setting() const { return every_; }
   // The spacing in force for a network and data of these sizes.
   long interval(const Architecture& arch, Eigen::Index n_train, Eigen::Index n_test, int steps_per_epoch) const;
+  // Early rows (0: off, the default): besides the spacing above, about `per_doubling` rows
+  // between epoch E and 2E — every epoch until per_doubling, then a power of two apart — so a
+  // plot over a short run (100 epochs of a preset) has points to draw before the budget's
+  // spacing takes over. The live views (the Trainer) ask for them; which epochs get a row
+  // depends on the epoch only, never on timing, and the training numbers never on rows.
+  void set_early_rows(long per_doubling) { early_ = per_doubling; }
+  long early_interval(long epoch) const {
+    return early_ > 0 ? long(std::bit_floor(static_cast<unsigned long>(std::max(1L, epoch / early_)))) : 0;
+  }
   bool due(long epoch, const Architecture& arch, Eigen::Index n_train, Eigen::Index n_test,
            int steps_per_epoch) const {
-    return every_ >= 0 && epoch % interval(arch, n_train, n_test, steps_per_epoch) == 0;
+    if (every_ < 0) return false;
+    const long early = every_ == 0 ? early_interval(epoch) : 0;
+    return epoch % interval(arch, n_train, n_test, steps_per_epoch) == 0 || (early > 0 && epoch % early == 0);
   }
 
   void clear();
@@ -132,6 +145,7 @@ class LayerStatsRecorder {
 
  private:
   long every_ = 0;
+  long early_ = 0;
   bool have_step_ = false;
   Eigen::VectorXf params_before_;      // (P) weights before the due step
   std::vector<double> grad_norms_;     // per layer, of the due step

@@ -250,8 +250,10 @@ std::vector<Session::UnitHealth> Session::unit_health(int max_points) {
     const auto z = net_.pre_activations(int(l)).array();
     const auto a = net_.activations(int(l)).array();
     int dead = 0, saturated = 0;
+    out[l].units.resize(size_t(z.rows()));
     for (Eigen::Index u = 0; u < z.rows(); ++u) {  // the rules of nn/layer_stats.h
       const UnitState st = classify_unit(exp_.network.activations[l], z.row(u).transpose(), a.row(u).transpose());
+      out[l].units[size_t(u)] = st;
       dead += st == UnitState::dead ? 1 : 0;
       saturated += st == UnitState::saturated ? 1 : 0;
     }

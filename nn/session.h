@@ -83,6 +83,7 @@ class Session {
   struct UnitHealth {
     double dead = 0.0;
     double saturated = 0.0;
+    std::vector<UnitState> units;  // (fan_out) each unit's state: the canvas marks its node
   };
   std::vector<UnitHealth> unit_health(int max_points = 256);
   // Per-layer statistics taken at the end of sampled epochs (nn/layer_stats.h), from epoch 0.
@@ -90,6 +91,8 @@ class Session {
   // 0: automatic spacing (within kStatsBudget of the training work); n ≥ 1: every n epochs;
   // n < 0: never. Takes effect from the next epoch.
   void set_layer_stats_every(long n) { layer_stats_.set_every(n); }
+  // About n rows per doubling of the epoch besides (LayerStatsRecorder::set_early_rows).
+  void set_layer_stats_early(long n) { layer_stats_.set_early_rows(n); }
   // Data mapped to network space: features (F × n) and targets (K × n).
   const Eigen::MatrixXf& train_inputs() const { return Xtr_; }
   const Eigen::MatrixXf& train_targets() const { return Ttr_; }

@@ -10,12 +10,17 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kPublishPeriod = std::chrono::milliseconds(15);
 // While playing flat out, steps run in bursts between checks of the queue and the clock.
 constexpr auto kBurst = std::chrono::microseconds(2000);
+// The live Layers plot, distributions and doctor want rows from the first epochs on (a preset
+// may run 100 epochs; the cost budget alone spaces rows of a small net ~2000 epochs apart):
+// about this many rows per doubling of the epoch (nn/layer_stats.h, set_early_rows).
+constexpr long kEarlyLayerRows = 64;
 }  // namespace
 
 Trainer::Trainer(const Experiment& e) : Trainer(e, make_dataset(e)) {}
 
 Trainer::Trainer(const Experiment& e, Dataset data)
     : session_(std::make_unique<Session>(e, std::move(data))) {
+  session_->set_layer_stats_early(kEarlyLayerRows);
   keep_finite(*session_);
   checkpoints_.offer(*session_);
   publish();
@@ -112,6 +117,7 @@ void Trainer::execute(Command& cmd) {
           s.apply(c.e);
         } else if constexpr (std::is_same_v<C, Load>) {
           session_ = std::make_unique<Session>(c.e);
+          session_->set_layer_stats_early(kEarlyLayerRows);
           playing_ = false;
           checkpoints_.clear();
           checkpoints_.offer(*session_);
@@ -259,6 +265,7 @@ void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot&
   const Net& net = s.network();
   snap.arch = net.arch();
   snap.params = net.params();
+  snap.grads = net.grads();
   snap.layers.resize(net.layers());
   const auto health = s.unit_health();
   for (int l = 0; l < net.layers(); ++l) {
@@ -270,6 +277,7 @@ void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot&
     if (size_t(l) < health.size()) {
       st.dead_fraction = health[l].dead;
       st.saturated_fraction = health[l].saturated;
+      st.units = health[l].units;
     }
   }
   snap.state = s.state();

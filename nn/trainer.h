@@ -43,8 +43,11 @@ struct Snapshot {
   std::shared_ptr<const CheckpointList> checkpoints;  // the timeline (replaced when one is kept)
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
+  // (P) ∂L/∂θ of the last optimizer step (data loss + L1/L2 penalty: what the optimizer was
+  // given), Network layout; zeros before the first step. The canvas's "gradients" links.
+  Eigen::VectorXf grads;
   // Live, per weight layer, for the current weights: weight_norm, grad_norm (of the last step),
-  // dead_fraction and saturated_fraction (hidden layers; by nn/layer_stats.h's rules) only.
+  // dead_fraction, saturated_fraction and units (hidden layers; by nn/layer_stats.h's rules) only.
   std::vector<LayerStats> layers;
   // The Session's sampled rows (every field of LayerStats, z/a/δ bands included), bounded;
   // layer_history->last() is the latest. Replaced only when a row was added.

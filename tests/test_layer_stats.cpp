@@ -196,3 +196,41 @@ TEST_CASE("the trainer's snapshot carries the inspector's pass of the point aske
   CHECK(tr.snapshot()->inspection == nullptr);
   CHECK(tr.snapshot()->message.empty());
 }
+
+TEST_CASE("early rows: every epoch up to per_doubling, then a power of two apart; off unless asked, and never with a fixed spacing") {
+  nn::LayerStatsRecorder r;
+  nn::Architecture tiny;
+  tiny.inputs = 2;
+  tiny.hidden = {4, 2};
+  tiny.activations = {Act::tanh, Act::tanh};
+  REQUIRE(r.interval(tiny, 250, 250, 25) > 256);  // the budget alone: far apart
+  CHECK_FALSE(r.due(1, tiny, 250, 250, 25));
+  r.set_early_rows(64);
+  for (long e : {1L, 2L, 63L, 64L, 100L, 127L, 130L, 256L, 260L}) CHECK(r.due(e, tiny, 250, 250, 25));
+  for (long e : {129L, 131L, 257L, 258L}) CHECK_FALSE(r.due(e, tiny, 250, 250, 25));
+  CHECK(r.early_interval(1000) == 8);  // ~64 rows between 512 and 1024, and between 1024 and 2048
+  r.set_every(3);
+  CHECK_FALSE(r.due(7, tiny, 250, 250, 25));
+  CHECK(r.due(6, tiny, 250, 250, 25));
+}
+
+TEST_CASE("the trainer's snapshot carries the last step's gradients, each hidden unit's state, and a row every early epoch") {
+  nn::Trainer tr(preset("dying-relu"));
+  REQUIRE(tr.wait_applied(tr.step_epochs(3), std::chrono::seconds(10)));
+  REQUIRE(tr.wait_idle(std::chrono::seconds(10)));
+  nn::Session same(preset("dying-relu"));
+  for (int i = 0; i < 3; ++i) same.run_epoch();
+  const auto snap = tr.snapshot();
+  REQUIRE(snap->grads.size() == snap->params.size());
+  CHECK(snap->grads == same.network().grads());  // the gradient of the same last step, bit for bit
+  CHECK(snap->grads.cwiseAbs().maxCoeff() > 0.0f);
+  const auto health = same.unit_health();
+  for (size_t l = 0; l < health.size(); ++l) {
+    REQUIRE(snap->layers[l].units.size() == size_t(snap->arch.fan_out(int(l))));
+    CHECK(snap->layers[l].units == health[l].units);
+    const auto dead = std::count(health[l].units.begin(), health[l].units.end(), nn::UnitState::dead);
+    CHECK(double(dead) / double(health[l].units.size()) == health[l].dead);
+  }
+  REQUIRE(snap->layer_history);
+  CHECK(snap->layer_history->rows().size() == 4);  // epochs 0, 1, 2, 3
+}

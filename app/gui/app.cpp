@@ -31,6 +31,7 @@
 #include "gui/cached_drawing.h"
 #include "gui/generator_tiles.h"
 #include "gui/gui.h"
+#include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/test_hooks.h"
 #include "gui/theme.h"
@@ -184,13 +185,17 @@ void draw_panels(Ctx& c) {
 
   show_top_bar(c, o, ImVec2(sz.x, top_h));
   show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
-  show_network_panel(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w, body_h));
+  update_findings(c);  // the doctor's strip under the canvas (panels/doctor_strip.cpp)
+  const float doctor_h = doctor_strip_height(c, centre_w);
+  show_network_panel(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w, body_h - doctor_h));
+  show_doctor_strip(c, ImVec2(o.x + left_w, o.y + top_h + body_h - doctor_h), ImVec2(centre_w, doctor_h));
   show_output_panel(c, ImVec2(o.x + left_w + centre_w, o.y + top_h), ImVec2(right_w, body_h));
   show_status_bar(c, ImVec2(o.x, o.y + sz.y - status_h), ImVec2(sz.x, status_h));
   if (c.snap.state == nn::RunState::diverged)
     show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h), centre_w);
   if (c.ui.show_recipe) show_recipe_window(c);
   if (c.ui.show_help) show_help_window(c);
+  show_inspector_window(c);
   show_file_dialog(c);
 }
 

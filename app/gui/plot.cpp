@@ -34,6 +34,17 @@ struct VLine {
   ImU32 color;
 };
 
+struct Shaded {
+  const double *xs, *lo, *hi;
+  int count;
+  ImU32 color;
+};
+struct HBand {
+  double y0, y1;
+  ImU32 color;
+  const char* label;
+};
+
 struct State {
   bool open = false;
   int flags = 0;
@@ -44,6 +55,8 @@ struct State {
   double y_lo = 0, y_hi = 1;
   std::vector<Series> series;
   std::vector<VLine> vlines;
+  std::vector<Shaded> shaded;
+  std::vector<HBand> hbands;
   std::vector<ImVec2> pts;
   bool hovered = false;  // the last plot ended was hovered; hover_x: its read-out's x
   double hover_x = 0.0;
@@ -107,6 +120,8 @@ bool BeginPlot(const char* id, const ImVec2& size, int flags) {
   g.fixed_y = false;
   g.series.clear();
   g.vlines.clear();
+  g.shaded.clear();
+  g.hbands.clear();
   return true;
 }
 
@@ -126,6 +141,16 @@ void detail::add_line(const char* label, const Source& src, ImU32 color, float t
   IM_ASSERT((src.count == 0 || (src.xs && src.ys && src.stride > 0)) &&
             "plot::PlotLine: xs and ys must point at count values, stride bytes apart");
   g.series.push_back({label, src, color, thickness});
+}
+
+void PlotShaded(const double* xs, const double* lo, const double* hi, int count, ImU32 color) {
+  IM_ASSERT(g.open && "plot::PlotShaded must be called between a BeginPlot() that returned true and EndPlot()");
+  if (count > 0) g.shaded.push_back({xs, lo, hi, count, color});
+}
+
+void PlotHBand(double y0, double y1, ImU32 color, const char* label) {
+  IM_ASSERT(g.open && "plot::PlotHBand must be called between a BeginPlot() that returned true and EndPlot()");
+  g.hbands.push_back({y0, y1, color, label});
 }
 
 void PlotVLine(double x, const char* tip, ImU32 color) {
@@ -153,14 +178,19 @@ struct Frame {
 // 1. The data's range (finite points; positive ones on a log axis), padded.
 void fit_axes(Frame& f) {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  auto take = [&](Point p) {
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || (f.log && p.y <= 0)) return;
+    x0 = std::min(x0, p.x);
+    x1 = std::max(x1, p.x);
+    y0 = std::min(y0, p.y);
+    y1 = std::max(y1, p.y);
+  };
   for (const Series& s : g.series)
-    for (int i = 0; i < s.count(); ++i) {
-      const Point p = s.at(i);
-      if (!std::isfinite(p.x) || !std::isfinite(p.y) || (f.log && p.y <= 0)) continue;
-      x0 = std::min(x0, p.x);
-      x1 = std::max(x1, p.x);
-      y0 = std::min(y0, p.y);
-      y1 = std::max(y1, p.y);
+    for (int i = 0; i < s.count(); ++i) take(s.at(i));
+  for (const Shaded& s : g.shaded)
+    for (int i = 0; i < s.count; ++i) {
+      take({s.xs[i], s.lo[i]});
+      take({s.xs[i], s.hi[i]});
     }
   f.empty = !(x0 <= x1);
   if (f.empty) {
@@ -263,6 +293,50 @@ const VLine* draw_markers(const Frame& f, bool hovered, ImVec2 mouse) {
     if (hovered && std::fabs(mouse.x - x) < 4 * scale) hovered_marker = &v;
   }
   return hovered_marker;
+}
+
+// 4a'. Bands across the plot (a target range) and shaded areas between two curves, under the
+//      lines; the areas as one quad per pair of neighbouring points.
+void draw_areas(const Frame& f) {
+  const float h = f.plot.GetHeight();
+  auto clamp_y = [&](double y) {
+    if (f.log && y <= 0) return f.plot.Max.y + 1.0f;
+    return std::clamp(f.sy(y), f.plot.Min.y - h, f.plot.Max.y + h);
+  };
+  for (const HBand& b : g.hbands) {
+    const float ya = clamp_y(b.y1), yb = clamp_y(b.y0);
+    f.dl->AddRectFilled(ImVec2(f.plot.Min.x, ya), ImVec2(f.plot.Max.x, yb), b.color);
+    if (b.label) {
+      const ImVec2 ts = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, b.label);
+      f.dl->AddText(f.small, f.fs, ImVec2(f.plot.Max.x - ts.x - 4 * f.scale, (ya + yb - ts.y) * 0.5f),
+                    palette().text_dim, b.label);
+    }
+  }
+  // llvmpipe pays per triangle: an area is about one quad per 3 pixel columns, without the
+  // anti-aliased fringe (2 triangles a quad instead of 10; neighbouring quads share edges).
+  const ImDrawListFlags flags = f.dl->Flags;
+  f.dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  for (const Shaded& s : g.shaded) {
+    const int stride = std::max(1, int(3.0f * float(s.count) / std::max(1.0f, f.plot.GetWidth())));
+    int prev = -1;
+    for (int i = 0;; i = std::min(i + stride, s.count - 1)) {
+      if (!std::isfinite(s.lo[i]) || !std::isfinite(s.hi[i])) {
+        prev = -1;
+      } else {
+        if (prev >= 0) {
+          const float xa = f.sx(s.xs[prev]), xb = f.sx(s.xs[i]);
+          f.dl->AddQuadFilled(ImVec2(xa, clamp_y(s.hi[prev])), ImVec2(xb, clamp_y(s.hi[i])),
+                              ImVec2(xb, clamp_y(s.lo[i])), ImVec2(xa, clamp_y(s.lo[prev])), s.color);
+        } else if (s.count == 1) {
+          const float x = f.sx(s.xs[i]);
+          f.dl->AddRectFilled(ImVec2(x - 2 * f.scale, clamp_y(s.hi[i])), ImVec2(x + 2 * f.scale, clamp_y(s.lo[i])), s.color);
+        }
+        prev = i;
+      }
+      if (i == s.count - 1) break;
+    }
+  }
+  f.dl->Flags = flags;
 }
 
 // 4b. The lines, decimated to about two points per pixel column (min/max would be exact; this
@@ -387,6 +461,7 @@ void EndPlot() {
   f.dl->PushClipRect(f.plot.Min, f.plot.Max, true);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool hovered = ImGui::IsItemHovered() || (f.plot.Contains(mouse) && ImGui::IsWindowHovered());
+  draw_areas(f);
   const VLine* hovered_marker = draw_markers(f, hovered, mouse);
   draw_lines(f);
   f.dl->PopClipRect();

@@ -56,6 +56,12 @@ void PlotLine(const char* label, const TX* xs, const TY* ys, int count, ImU32 co
               int stride = int(sizeof(TY)), int offset = 0, float thickness = 1.8f) {
   detail::add_line(label, Source{xs, ys, count, offset, stride, &detail::read<TX, TY>}, color, thickness);
 }
+// The area between two curves lo(x) ≤ hi(x) (contiguous doubles), filled, under the lines;
+// counted in the axes' fit, not in the legend or the read-out. (Percentile bands.)
+void PlotShaded(const double* xs, const double* lo, const double* hi, int count, ImU32 color);
+// A horizontal band y0 ≤ y ≤ y1 across the plot, under everything (a target range), with a
+// label at its right end; not counted in the axes' fit.
+void PlotHBand(double y0, double y1, ImU32 color, const char* label = nullptr);
 // A vertical marker at x with a tooltip (e.g. "lr 0.1" where a setting changed).
 void PlotVLine(double x, const char* tooltip, ImU32 color);
 void EndPlot();

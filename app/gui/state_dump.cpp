@@ -8,6 +8,7 @@
 
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
+#include "gui/panels/inside.h"
 #include "gui/test_hooks.h"
 #include "gui/thumbnails.h"
 #include "nn/session.h"
@@ -212,6 +213,63 @@ void add_costs(json& j, const Ctx& c, const FrameStats& fs) {
   j["link_redraw_ms"] = std::round(c.links.last_ms() * 100) / 100;
 }
 
+// Look inside: the plots' tab, the Layers plot's series (the latest values and row count), the
+// units' states, the link mode, the inspector's stage and pass, the doctor, the confusion matrix.
+json inspector_json(const Ctx& c) {
+  const InsideState& in = c.ui.inside;
+  if (!in.inspector_open) return nullptr;
+  json j = {{"index", in.index}, {"stage", stage_name(in.stage)}, {"layer", in.stage_layer}};
+  const nn::SamplePass* p = c.snap.inspection.get();
+  if (!p || p->index != in.index || c.snap.params.size() > 4096) return j;
+  auto vec = [](const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); };
+  json layers = json::array();
+  for (const nn::SampleLayer& l : p->layers) {
+    json dW = json::array();
+    for (Eigen::Index r = 0; r < l.dW.rows(); ++r) dW.push_back(vec(l.dW.row(r).transpose()));
+    layers.push_back({{"z", vec(l.z)}, {"a", vec(l.a)}, {"delta", vec(l.delta)}, {"dW", dW}, {"db", vec(l.db)}});
+  }
+  j["pass"] = {{"index", p->index}, {"x", vec(p->x)}, {"target", vec(p->target)}, {"loss", p->loss}, {"layers", layers}};
+  return j;
+}
+
+void add_inside(json& j, const Ctx& c) {
+  const InsideState& in = c.ui.inside;
+  constexpr const char* kTabs[] = {"loss", "layers", "distributions", "confusion"};
+  json o;
+  o["tab"] = kTabs[int(in.tab)];
+  o["layers_metric"] = metric_name(in.metric);
+  o["layers_rows"] = in.layer_epochs.size();
+  json last = json::array(), first = json::array();
+  for (const auto& v : in.layer_values) {
+    last.push_back(v.empty() ? json(nullptr) : finite_or_null(v.back()));
+    first.push_back(v.empty() ? json(nullptr) : finite_or_null(v.front()));
+  }
+  o["layers_last"] = last;
+  o["layers_first"] = first;
+  o["layer_history_rows"] = c.snap.layer_history ? c.snap.layer_history->rows().size() : 0;
+  o["dist_layer"] = in.dist_layer;
+  o["dist_var"] = dist_var_name(in.dist_var);
+  o["links"] = in.link_gradients ? "gradients" : "weights";
+  o["grad_max"] = in.grad_max;
+  json dead = json::array(), sat = json::array();
+  for (const nn::LayerStats& l : c.snap.layers) {
+    dead.push_back(std::count(l.units.begin(), l.units.end(), nn::UnitState::dead));
+    sat.push_back(std::count(l.units.begin(), l.units.end(), nn::UnitState::saturated));
+  }
+  o["dead_units"] = dead;
+  o["saturated_units"] = sat;
+  o["inspector"] = inspector_json(c);
+  json doctor = json::array();
+  for (const nn::Finding& f : in.findings) doctor.push_back(nn::name(f.id));
+  o["doctor"] = doctor;
+  o["confusion"] = in.confusion;
+  o["confusion_classes"] = in.eval_classes;
+  o["eval_points"] = in.actual.size();
+  o["hover_histogram"] = in.hist_layer >= 0 ? json{{"layer", in.hist_layer}, {"unit", in.hist_unit}, {"counts", in.histogram}}
+                                            : json(nullptr);
+  j["inside"] = o;
+}
+
 }  // namespace
 
 std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult& self) {
@@ -223,6 +281,7 @@ std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult&
   add_pointer(j, c.ui);
   add_network(j, c.snap);
   add_costs(j, c, fs);
+  add_inside(j, c);
   if (self.ran) {
     j["field_max_abs_diff"] = finite_or_null(self.max_abs_diff);
     j["field_cases"] = self.cases;

@@ -84,6 +84,18 @@ void TestHooks::open_windows(UiState& ui) const {
   const std::string open = env_str("DESCENT_OPEN");
   ui.show_recipe = open.find("recipe") != std::string::npos;
   ui.show_help = open.find("help") != std::string::npos;
+  // The look-inside views (docs screenshots, the frame-rate measurement with them open).
+  auto has = [&](const char* w) { return open.find(w) != std::string::npos; };
+  if (has("layers")) ui.inside.tab = PlotTab::layers;
+  if (has("distributions")) ui.inside.tab = PlotTab::distributions;
+  if (has("confusion")) ui.inside.tab = PlotTab::confusion;
+  if (has("update_ratio")) ui.inside.metric = LayerMetric::update_ratio;
+  if (has("gradients")) ui.inside.link_gradients = true;
+  if (has("inspector")) {
+    ui.inside.inspector_open = true;
+    ui.inside.index = ui.inside.index_input = 0;
+    if (has("inspector_backward")) ui.inside.stage = InspectStage::backward, ui.inside.stage_layer = 1;
+  }
 }
 
 bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {

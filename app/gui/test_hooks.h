@@ -9,7 +9,9 @@
 //   --print-state              that object, with frame statistics, on stdout at exit;
 //   DESCENT_SELFTEST_FIELD=1   at exit, the shader's field against the CPU's (field_selftest.cpp);
 //   --screenshot FILE          the window as PNG after --frames frames;
-//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots);
+//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots); also the
+//                              look-inside views: layers, distributions, confusion,
+//                              update_ratio, gradients, inspector (point 0), inspector_backward.
 //   DESCENT_LAYOUT_MATRIX=path every window size × UI scale × network of layout_check.cpp's
 //                              table, one after the other in this one app, each checked; the
 //                              report written to path, then the app quits (screenshots of the

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gui/field.h"
+#include "nn/doctor.h"
 #include "nn/edits.h"
 #include "nn/experiment.h"
 #include "nn/presets.h"
@@ -71,6 +72,57 @@ struct EditState {
 
 enum class FileAction : uint8_t { none, open_experiment, save_experiment, load_csv, save_csv,
                                   export_png, export_history };
+
+// Look inside the network (issue 13): what the plots' tabs, the Layers plot, the distributions,
+// the inspector, the doctor strip and the canvas's gradient links show, and their caches (kept
+// between frames; rebuilt only when the snapshot's part they come from was replaced).
+enum class PlotTab : uint8_t { loss, layers, distributions, confusion };
+enum class LayerMetric : uint8_t { grad_norm, update_ratio, weight_norm };
+enum class InspectStage : uint8_t { none, forward, loss, backward, update };
+struct InsideState {
+  PlotTab tab = PlotTab::loss;
+  LayerMetric metric = LayerMetric::grad_norm;
+  int dist_layer = -1;         // -1: every layer, stacked
+  int dist_var = 1;            // 0 z, 1 a, 2 δ
+  bool link_gradients = false; // canvas links: |∂L/∂w| of the last step instead of w
+  float grad_max = 0.0f;       // the largest |∂L/∂w| this frame (the gradient links' scale)
+  // the backpropagation inspector
+  bool inspector_open = false;
+  bool inspector_focus = false;   // bring the window to the front next frame
+  int index = -1;                 // the training point shown (-1: none)
+  int requested = -1;             // the one asked of the trainer (Trainer::inspect)
+  int index_input = 0;
+  InspectStage stage = InspectStage::none;
+  int stage_layer = 0;            // weight layer of the stage (forward, backward, update)
+  // the Layers plot's series (one x column, one y column per layer)
+  const void* layers_key = nullptr;  // the LayerHistory they were built from
+  LayerMetric layers_metric = LayerMetric::grad_norm;
+  std::vector<double> layer_epochs;
+  std::vector<std::vector<double>> layer_values;  // [layer][row]
+  std::vector<double> dist_buffer;                // a distribution plot's columns (scratch)
+  // the doctor's findings, for the history and layer history they were taken from
+  const void* doctor_key[2] = {nullptr, nullptr};
+  bool doctor_diverged = false;
+  std::vector<nn::Finding> findings;
+  // the confusion matrix / predicted-vs-actual of the test set (train when none), recomputed
+  // when the weights changed and at most ~4 times a second
+  uint64_t eval_params = ~uint64_t(0);
+  double eval_time = -1.0;
+  int eval_classes = 0;
+  bool eval_test = true;
+  std::vector<int> confusion;                // [actual * K + predicted]
+  std::vector<float> predicted, actual;      // regression
+  FieldEvaluator eval;
+  Eigen::MatrixXf eval_x;                    // (F, n)
+  // the hovered neuron's activation histogram over the training points
+  FieldEvaluator hist_eval;
+  Eigen::MatrixXf hist_x;                    // (F, n)
+  uint64_t hist_params = ~uint64_t(0);
+  double hist_time = -1.0;
+  std::vector<int> histogram;
+  float hist_lo = 0, hist_hi = 0;
+  int hist_layer = -1, hist_unit = 0;
+};
 
 // All UI state in one place (docs/DESIGN.md §6: every show_* flag here, dispatched from
 // app.cpp).
@@ -164,6 +216,7 @@ struct UiState {
   ParamRef hover_param;       // the link or bias under the pointer in the network canvas
   bool edit_popup_open = false;
   double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
+  InsideState inside;         // look inside: Layers plot, distributions, inspector, doctor
   int window_w = 0, window_h = 0;  // the window's size in screen coordinates
 };
 

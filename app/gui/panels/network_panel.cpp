@@ -19,6 +19,7 @@
 
 #include "gui/cached_drawing.h"
 #include "gui/field.h"
+#include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
@@ -438,6 +439,7 @@ void build_links(Canvas& v, std::vector<Link>& links) {
   const nn::Architecture& a = v.a;
   const Geometry& g = v.g;
   links.clear();
+  prepare_link_values(v.c);
   for (int l = 0; l < a.layers(); ++l) {
     const float hs = g.col_side[l] * 0.5f, ht = g.col_side[l + 1] * 0.5f;
     const int out = a.fan_out(l), in = a.fan_in(l);
@@ -453,7 +455,8 @@ void build_links(Canvas& v, std::vector<Link>& links) {
       for (int row = 0; row < std::min(out, int(g.pos[l + 1].size())); ++row) {
         const ImVec2 pb = g.pos[l + 1][row];
         const float w = v.c.snap.params(a.w_index(l, row, col));
-        links.push_back({l, row, col, ImVec2(pa.x + hs, pa.y), ImVec2(pb.x - ht, pb.y), w, link_width(w, v.s, density)});
+        const float shown = link_value(v.c, l, row, col, w);  // w, or its gradient (inside.h)
+        links.push_back({l, row, col, ImVec2(pa.x + hs, pa.y), ImVec2(pb.x - ht, pb.y), w, link_width(shown, v.s, density)});
       }
     }
   }
@@ -484,6 +487,7 @@ void draw_links(Canvas& v, const std::vector<Link>& links) {
   mix(uint64_t(uintptr_t(v.c.snap.experiment.get())));
   for (nn::Feature f : v.e.features) mix(uint64_t(f) + 1);
   mix(links.size());
+  mix(link_mode_key(v.c));
   mix(palette().dark);
   mix(uint64_t(std::lround(s * 1000)));
   // The layer is opaque (the panel's colour, which is the clear colour: panels have no
@@ -496,10 +500,13 @@ void draw_links(Canvas& v, const std::vector<Link>& links) {
   }
   if (links.empty()) lo = hi = v.area_min;
   if (ImDrawList* l = v.c.links.begin(lo, hi, key, v.c.snap.params_version, v.c.time, palette().panel)) {
-    for (const Link& k : links) draw_link(v, l, k, link_color(k.w), v.fancy ? k.width : std::min(k.width, 2.0f * s));
+    for (const Link& k : links)
+      draw_link(v, l, k, link_color(link_value(v.c, k.layer, k.row, k.col, k.w)), v.fancy ? k.width : std::min(k.width, 2.0f * s));
     v.c.links.end();
   }
   if (!links.empty()) v.c.links.draw(v.dl);
+  for (const Link& k : links)  // the inspector's stage, over the cached layer
+    if (const ImU32 col = stage_highlight(v.c, k.layer, true)) draw_link(v, v.dl, k, col, std::max(1.5f * s, k.width));
 }
 
 // The link nearest the pointer (within a few pixels), redrawn on top, outlined.
@@ -588,18 +595,13 @@ void neuron(Canvas& v, int l, int u) {
   if (output) mark(v.c.ui, ("output_node_" + std::to_string(u)).c_str());
   if (a.fan_out(l) <= 32) mark(v.c.ui, "node_" + std::to_string(l) + "_" + std::to_string(u));
   draw_node(v.c, side, p, l, u, true, hovered, output);
+  unit_mark(v.c, l, u, p, side);  // dead / saturated, the inspector's stage (inside.h)
   if (side >= 10 * s) {
     if (a.fan_out(l) <= 32) mark_rect(v.c.ui, ("bias_" + std::to_string(l) + "_" + std::to_string(u)).c_str(), ba, bb);
     v.dl->AddRectFilled(ba, bb, sign_color(bv, 0.35f + std::min(0.65f, std::fabs(bv))));
     v.dl->AddRect(ba, bb, bias_hovered ? palette().text : palette().node_border, 0, 0, bias_hovered ? 2 * s : 1 * s);
   }
-  if (hovered) {
-    ImGui::BeginTooltip();
-    if (output) ImGui::Text("Output %d: %s", u, nn::name(a.output));
-    else ImGui::Text("Layer %d, neuron %d: %s", l + 1, u + 1, nn::name(a.activations[l]));
-    ImGui::TextDisabled("bias %.4f · shown large in the output view", bv);
-    ImGui::EndTooltip();
-  }
+  if (hovered) neuron_tooltip(v.c, l, u);  // histogram, incoming weights and gradients
 }
 
 // "+N" where a wide layer's undrawn neurons would be.
@@ -700,6 +702,7 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   ImGui::SetCursorScreenPos(ImVec2(panel_pos.x + st.WindowPadding.x, panel_pos.y + st.WindowPadding.y));
   panel_title("NETWORK");  // fixed, like the layer count beside it
   layer_buttons(c, e, panel_pos, panel_size);  // fixed: the layer count stays in sight
+  link_mode_toggle(c, ImVec2(panel_pos.x + panel_size.x - st.WindowPadding.x, panel_pos.y + st.WindowPadding.y - 2 * c.s));
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.

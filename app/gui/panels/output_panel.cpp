@@ -17,6 +17,7 @@
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
 #include "gui/field.h"
+#include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
 #include "gui/theme.h"
@@ -166,7 +167,7 @@ void zoom_pan(Ctx& c, const Mapping& m, bool hovered) {
 void paint(Ctx& c, const Mapping& m, bool one_d) {
   ImGuiIO& io = ImGui::GetIO();
   const bool left = ImGui::IsMouseDown(ImGuiMouseButton_Left), right = ImGui::IsMouseDown(ImGuiMouseButton_Right);
-  if (!ImGui::IsItemActive() || io.KeyAlt || (!left && !right) || !c.ui.paint_enabled) {
+  if (!ImGui::IsItemActive() || io.KeyAlt || io.KeyCtrl || (!left && !right) || !c.ui.paint_enabled) {  // Ctrl: inspect
     g_paint.active = false;
     return;
   }
@@ -277,6 +278,9 @@ void metric_line(const char* label, double test, double train, bool percent, flo
 }
 
 void draw_plots(Ctx& c, float height) {
+  bool show_loss = true;  // the tabs: Loss, or a look-inside view (inside.h)
+  height = plot_tabs(c, height, &show_loss);
+  if (!show_loss) return show_inside_plot(c, height);
   const nn::History& h = *c.snap.history;
   const auto& rows = h.rows();
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
@@ -477,6 +481,21 @@ void node_caption(Ctx& c, const Mapping& m) {
   dl->AddText(ImVec2(m.min.x + 10 * s, m.min.y + 8 * s), palette().text, t);
 }
 
+// Ctrl+click a training point: the inspector opens on it; the inspected point is ringed.
+void inspect_in_view(Ctx& c, const Mapping& m, bool hovered, bool one_d) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (hovered && io.KeyCtrl && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    double x1, x2;
+    m.to_plane(io.MousePos, &x1, &x2);
+    const int i = nearest_training_point(c.snap, x1, x2, 10.0 * c.s / m.px_per_unit(), one_d);
+    if (i >= 0) inspect_point(c, i);
+  }
+  if (const nn::Point* p = c.ui.inside.inspector_open ? training_point(c.snap, c.ui.inside.index) : nullptr) {
+    const ImVec2 q = m.to_screen(p->x1, one_d ? p->y : p->x2);
+    ImGui::GetWindowDrawList()->AddCircle(q, 8 * c.s, palette().dark ? IM_COL32_WHITE : IM_COL32_BLACK, 20, 2.5f * c.s);
+  }
+}
+
 // A way back to the whole plane.
 void fit_button(Ctx& c, const Mapping& m) {
   const float s = c.s;
@@ -619,6 +638,7 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   zoom_pan(c, m, hovered);
   paint(c, m, one_d);
   if (showing_node) node_caption(c, m);
+  inspect_in_view(c, m, hovered, one_d);
   fit_button(c, m);
   if (hovered) probe_tooltip(c, m, one_d);
   under_view(c, last, cur, m, f->FontSize);
