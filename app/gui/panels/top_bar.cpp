@@ -60,13 +60,12 @@ bool icon_button(const char* id, Icon icon, ImVec2 centre, float r, bool primary
   return pressed;
 }
 
-// Speed slider position t in [0, 1] -> steps per second (0 = unlimited at t = 1).
-double speed_of(float t) { return t >= 0.999f ? 0.0 : std::pow(10.0, double(t) * 4.7); }
+// The pace slider's text: epochs per second (pace_of_slider, actions.cpp), or "max".
 std::string speed_text(float t) {
   if (t >= 0.999f) return "max";
   char b[32];
-  const double v = speed_of(t);
-  std::snprintf(b, sizeof b, v < 10 ? "%.1f steps/s" : "%.0f steps/s", v);
+  const double v = pace_of_slider(t);
+  std::snprintf(b, sizeof b, v < 10 ? "%.1f ep/s" : "%.0f ep/s", v);
   return b;
 }
 
@@ -123,8 +122,7 @@ void transport(Ctx& c, Bar& b) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
   b.x += 34 * s + 12 * s;
   if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) {
-    if (snap.playing) c.trainer.pause();
-    else c.trainer.play();
+    play_or_pause(c);
   }
   mark(c.ui, "play");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
@@ -195,7 +193,12 @@ void batch_slider(Ctx& c, float w) {
 
 void quick_recipe(Ctx& c, Bar& b) {
   const float ks = b.k * b.s;
-  b.group("Learning rate", 84 * ks, [&](float w) { learning_rate_combo(c, "##lr", w); });
+  // Under a schedule the rate in force differs from the one chosen: the caption says it.
+  const bool scheduled = base_experiment(c).training.schedule.kind != nn::Sched::constant;
+  const std::string lr_caption = scheduled ? "LR now " + fmt_num(c.snap.lr) : std::string("Learning rate");
+  b.group(lr_caption.c_str(), 84 * ks, [&](float w) { learning_rate_combo(c, "##lr", w); });
+  if (scheduled) c.ui.lr_caption = lr_caption;
+  else c.ui.lr_caption.clear();
   b.group("Optimizer", 96 * ks, [&](float w) { optimizer_combo(c, "##optimizer", w); });
   b.group("Activation", 96 * ks, [&](float w) { activation_control(c, w); });
   b.group("L2 rate", 88 * ks, [&](float w) { l2_combo(c, w); });
@@ -214,14 +217,24 @@ void speed_and_readouts(Ctx& c, Bar& b) {
   const nn::Snapshot& snap = c.snap;
   const float right_w = (kSpeed * b.k + kGap + (b.show_training ? kTraining : 0) + (b.show_frame ? kFrame : 0) + kHelp) * s;
   b.x = std::max(b.x + kPad * s, b.pos.x + b.size.x - right_w);
-  b.group("Speed", kSpeed * b.k * s, [&](float w) {
-    ImGui::SetNextItemWidth(w);
+  b.group("Pace", kSpeed * b.k * s, [&](float w) {
+    const float max_w = ImGui::CalcTextSize("max").x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetNextItemWidth(w - max_w - 4 * s);
     const std::string label = speed_text(c.ui.speed_t);
     if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
-      c.trainer.set_speed(speed_of(c.ui.speed_t));
+      set_pace(c.ui, c.trainer, pace_of_slider(c.ui.speed_t));
     mark(c.ui, "speed");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
+      ImGui::SetTooltip("Epochs per second while playing, from one every 10 s to 1000; right end: max");
+    ImGui::SameLine(0, 4 * s);
+    const bool at_max = c.ui.speed_t >= 0.999f;
+    if (ImGui::Button(at_max ? "max##on" : "max", ImVec2(max_w, 0))) {  // one click each way
+      if (!at_max) c.ui.speed_t_before_max = c.ui.speed_t;
+      const float back = c.ui.speed_t_before_max;
+      set_pace(c.ui, c.trainer, !at_max ? 0.0 : back < 0.999f ? pace_of_slider(back) : kDefaultPace);
+    }
+    mark(c.ui, "pace_max");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(at_max ? "Back to the watchable pace" : "As fast as the CPU goes");
   });
   if (b.show_training) b.group("Training", 84 * s, [&](float) {
     ImGui::AlignTextToFramePadding();
