@@ -74,7 +74,7 @@ struct UiState {
   bool paint_enabled = true;  // clicks on the output view add points
   bool fullscreen = false;
   float speed_t = 1.0f;       // pace slider position (pace_of_slider): 0.1 epochs/s … 1 = max
-  float speed_t_before_max = 1.0f;  // where "max" toggles back to
+  double pace_before_max = 60.0;  // epochs per second "max" toggles back to (kDefaultPace at first)
   std::string lr_caption;     // the top bar's "LR now …" under a schedule ("" otherwise)
   bool go_on_request = false;
   bool go_on_open = false; // Play after the epoch limit: ask whether to go on (status_bar.cpp)

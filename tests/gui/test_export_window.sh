@@ -28,6 +28,7 @@ export_as() {
 export_as 1 win.png
 [ "$(identify -format '%wx%h' win.png)" = "${WIDTH}x${HEIGHT}" ] || fail "win.png is $(identify -format '%wx%h' win.png), the window ${WIDTH}x${HEIGHT}"
 read -r px py <<<"$(centre play)"
+px=$((px - 16))  # on the blue disc, left of the white triangle
 [ "$(class_of "$(colour_at win.png "$px" "$py")")" = blue ] || fail "no blue play button at ($px, $py) in win.png: $(colour_at win.png "$px" "$py")"
 expect_true '.status | startswith("Exported the window")' "the status line says so"
 

@@ -22,7 +22,7 @@ check_plot() {
   [ "$(jqs "$p.x_ticks | length >= 2")" = true ] || fail "$1: fewer than two x tick labels"
   [ "$(jqs "[$p.x_tick_rects | range(1; length) as \$i | .[\$i - 1][0] + .[\$i - 1][2] < .[\$i][0]] | all")" = true ] ||
     fail "$1: x labels run together: $(jqs -c "$p.x_tick_rects")"
-  [ "$(jqs "[$p.x_tick_rects[] | .[0] + .[2] < $p.x_name[0]] | all")" = true ] || fail "$1: an x label runs into the axis name"
+  [ "$(jqs "$p.x_name[0] as \$n | [$p.x_tick_rects[] | .[0] + .[2] < \$n] | all")" = true ] || fail "$1: an x label runs into the axis name"
   [ "$(jqs "$p.y_name[1] + $p.y_name[3] <= $p.plot[1] and $p.legend[1] + $p.legend[3] <= $p.plot[1]")" = true ] ||
     fail "$1: the legend or the y axis' name is over the plot area"
   [ "$(jqs "$p.x_name[1] >= $p.plot[1] + $p.plot[3]")" = true ] || fail "$1: the x axis' name is over the plot area"

@@ -306,7 +306,7 @@ void draw_plots(Ctx& c, float height) {
   const auto& rows = h.rows();
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
   const bool scheduled = c.snap.experiment->training.schedule.kind != nn::Sched::constant;
-  const float lr_h = scheduled ? std::max(56.0f * c.s, height * 0.22f) : 0.0f;
+  const float lr_h = scheduled ? std::max(80.0f * c.s, height * 0.26f) : 0.0f;
   const float metric_h = c.ui.show_metric_plot ? std::max(60.0f * c.s, (height - lr_h) * 0.36f) : 0.0f;
   const float loss_h = height - metric_h - lr_h;
   std::vector<std::string>& tips = c.ui.output_scratch.marker_tips;

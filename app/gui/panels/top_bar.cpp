@@ -229,9 +229,8 @@ void speed_and_readouts(Ctx& c, Bar& b) {
     ImGui::SameLine(0, 4 * s);
     const bool at_max = c.ui.speed_t >= 0.999f;
     if (ImGui::Button(at_max ? "max##on" : "max", ImVec2(max_w, 0))) {  // one click each way
-      if (!at_max) c.ui.speed_t_before_max = c.ui.speed_t;
-      const float back = c.ui.speed_t_before_max;
-      set_pace(c.ui, c.trainer, !at_max ? 0.0 : back < 0.999f ? pace_of_slider(back) : kDefaultPace);
+      if (!at_max && c.snap.pace > 0.0) c.ui.pace_before_max = c.snap.pace;
+      set_pace(c.ui, c.trainer, at_max ? c.ui.pace_before_max : 0.0);
     }
     mark(c.ui, "pace_max");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip(at_max ? "Back to the watchable pace" : "As fast as the CPU goes");
