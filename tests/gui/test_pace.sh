@@ -55,9 +55,5 @@ sed 's/"seed": 7,/"seed": 7, "app": { "pace": 12.5 },/' "$SRC/assets/presets/pla
 grep -q '"pace": 12.5' "$tmp/paced.json" || fail "could not add app.pace to the preset"
 start_app "$tmp/paced.json" --exit-after 100
 expect_true '.pace == 12.5' "app.pace sets the pace"
-sed 's/"seed": 7,/"seed": 7, "app": { "pace": "max" },/' "$SRC/assets/presets/playground-default.json" >"$tmp/max.json"
-quit_app
-start_app "$tmp/max.json" --exit-after 100
-expect_true '.speed_limit == 0 and .pace_slider >= 0.999' "app.pace \"max\" starts at max"
 quit_app
 echo "PASS: default pace, max in one click, a preset's pace, the epoch limit as a pause point"
