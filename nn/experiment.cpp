@@ -147,7 +147,39 @@ json weights_json(const Weights& w) {
   return {{"W", std::move(W)}, {"b", std::move(B)}};
 }
 
+json history_value_json(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json progress_json(const RunProgress& g) {
+  json rows = json::array(), markers = json::array();
+  for (const EpochRow& r : g.history) {
+    json row = json::array({r.epoch});
+    for (double v : {r.train_loss, r.test_loss, r.penalty, r.train_metric, r.test_metric, r.lr})
+      row.push_back(history_value_json(v));
+    rows.push_back(std::move(row));
+  }
+  for (const Marker& m : g.markers) markers.push_back(json::array({m.epoch, m.what}));
+  return {{"epoch", g.epoch}, {"steps", g.steps}, {"history", std::move(rows)}, {"markers", std::move(markers)}};
+}
+
+bool same_value(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+
 }  // namespace
+
+bool RunProgress::operator==(const RunProgress& o) const {
+  if (epoch != o.epoch || steps != o.steps || history.size() != o.history.size() ||
+      markers.size() != o.markers.size())
+    return false;
+  for (size_t i = 0; i < history.size(); ++i) {
+    const EpochRow &a = history[i], &b = o.history[i];
+    if (a.epoch != b.epoch || !same_value(a.train_loss, b.train_loss) || !same_value(a.test_loss, b.test_loss) ||
+        !same_value(a.penalty, b.penalty) || !same_value(a.train_metric, b.train_metric) ||
+        !same_value(a.test_metric, b.test_metric) || !same_value(a.lr, b.lr))
+      return false;
+  }
+  for (size_t i = 0; i < markers.size(); ++i)
+    if (markers[i].epoch != o.markers[i].epoch || markers[i].what != o.markers[i].what) return false;
+  return true;
+}
 
 // ---------------------------------------------------------------------------------------------
 // [SECTION] public API
@@ -192,6 +224,9 @@ std::string experiment_to_json(const Experiment& e) {
         {"loss_threshold", t.loss_threshold}}},
   };
   if (e.weights) doc["weights"] = weights_json(*e.weights);
+  // Only when set: files without them stay byte-identical.
+  if (e.app.pace) doc["app"] = {{"pace", *e.app.pace == 0.0 ? json("max") : json(*e.app.pace)}};
+  if (e.progress) doc["progress"] = progress_json(*e.progress);
   std::string out;
   write(out, doc, 0);
   return out + "\n";

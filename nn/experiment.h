@@ -14,7 +14,12 @@
 //                   "schedule": { "name": "constant", "warmup_epochs": 0, ... },
 //                   "batch_size": 10 | "full", "shuffle": false, "l1": 0, "l2": 0,
 //                   "dropout": 0, "epochs": 1000, "loss_threshold": 0 },
-//     "weights": { "W": [ [[row-major out×in]] per layer ], "b": [ [out] per layer ] } }
+//     "weights": { "W": [ [[row-major out×in]] per layer ], "b": [ [out] per layer ] },
+//     "app": { "pace": 20 | "max" },
+//     "progress": { "epoch": 120, "steps": 3000,
+//                   "history": [[epoch, train_loss, test_loss, penalty, train_metric,
+//                                test_metric, lr], ...],   (null for a missing value)
+//                   "markers": [[epoch, "what"], ...] } }
 #pragma once
 
 #include <array>
@@ -27,6 +32,7 @@
 #include "nn/activation.h"
 #include "nn/data.h"
 #include "nn/features.h"
+#include "nn/history.h"
 #include "nn/loss.h"
 #include "nn/optimizer.h"
 #include "nn/schedule.h"
@@ -96,6 +102,24 @@ struct Weights {
   bool operator==(const Weights&) const = default;
 };
 
+// How the app shows the run; headless runs ignore it. pace: epochs per second while playing
+// (0 = as fast as the CPU goes, "max" in the file); unset: the app's default pace.
+struct AppSpec {
+  std::optional<double> pace;
+  bool operator==(const AppSpec&) const = default;
+};
+
+// How far a run saved by the app had got: its epoch and step counts and its history, so that
+// opening the file shows the run where it was. The app restores it (Trainer); a Session and
+// the headless CLI ignore it (a file trains from epoch 0 with its weights, as it always did).
+struct RunProgress {
+  long epoch = 0;
+  long steps = 0;
+  std::vector<EpochRow> history;
+  std::vector<Marker> markers;
+  bool operator==(const RunProgress& o) const;  // NaN equals NaN: a missing value round-trips
+};
+
 struct Experiment {
   int version = 1;
   std::string title;
@@ -107,6 +131,8 @@ struct Experiment {
   Loss loss = Loss::half_squared_error;
   TrainingSpec training;
   std::optional<Weights> weights;
+  AppSpec app;
+  std::optional<RunProgress> progress;
   std::string base_dir;  // directory of the file it was loaded from (not saved): resolves data.csv
 
   bool operator==(const Experiment&) const = default;

@@ -296,6 +296,77 @@ Weights parse_weights(const json& v, const Experiment& e) {
   return w;
 }
 
+AppSpec parse_app(const json& v) {
+  need_object(v, "app");
+  check_keys(v, "app", {"pace"});
+  AppSpec a;
+  if (const json* p = member(v, "pace")) {
+    if (p->is_string() && p->get<std::string>() == "max") a.pace = 0.0;
+    else if (p->is_number()) a.pace = as_number(*p, "app.pace", kPace);
+    else fail("app.pace", "expected epochs per second " + describe(kPace) + " or \"max\", got " + shown(*p));
+  }
+  return a;
+}
+
+// A history value: a number, or null for a value that does not exist (no test set, or made
+// non-finite by a diverged run).
+double history_value(const json& v, const std::string& path) {
+  if (v.is_null()) return kNone;
+  if (!v.is_number()) fail(path, "expected a number or null, got " + shown(v));
+  return v.get<double>();  // any double: a loss need not fit a float
+}
+
+EpochRow parse_history_row(const json& v, const std::string& p) {
+  const json& a = need_array(v, p);
+  if (a.size() != 7)
+    fail(p, "expected [epoch, train_loss, test_loss, penalty, train_metric, test_metric, lr], got " +
+                count(a.size(), "value"));
+  EpochRow r;
+  r.epoch = long(as_int(a[0], index_path(p, 0), kEpochs));
+  r.train_loss = history_value(a[1], index_path(p, 1));
+  r.test_loss = history_value(a[2], index_path(p, 2));
+  r.penalty = history_value(a[3], index_path(p, 3));
+  r.train_metric = history_value(a[4], index_path(p, 4));
+  r.test_metric = history_value(a[5], index_path(p, 5));
+  r.lr = history_value(a[6], index_path(p, 6));
+  return r;
+}
+
+RunProgress parse_progress(const json& v) {
+  const std::string p = "progress";
+  need_object(v, p);
+  check_keys(v, p, {"epoch", "steps", "history", "markers"});
+  RunProgress g;
+  if (const json* e = member(v, "epoch")) g.epoch = long(as_int(*e, "progress.epoch", kEpochs));
+  if (const json* s = member(v, "steps")) g.steps = long(as_int(*s, "progress.steps", kProgressSteps));
+  if (const json* h = member(v, "history")) {
+    const json& rows = need_array(*h, "progress.history");
+    if (rows.size() > kProgressRows)
+      fail("progress.history", "at most " + std::to_string(kProgressRows) + " rows, got " + std::to_string(rows.size()));
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const std::string rp = index_path("progress.history", i);
+      g.history.push_back(parse_history_row(rows[i], rp));
+      if (i > 0 && g.history[i].epoch <= g.history[i - 1].epoch)
+        fail(index_path(rp, 0), "epochs must increase, got " + std::to_string(g.history[i].epoch) +
+                                    " after " + std::to_string(g.history[i - 1].epoch));
+      if (g.history[i].epoch > g.epoch)
+        fail(index_path(rp, 0), "is past progress.epoch " + std::to_string(g.epoch));
+    }
+  }
+  if (const json* m = member(v, "markers")) {
+    const json& ms = need_array(*m, "progress.markers");
+    if (ms.size() > kProgressMarkers)
+      fail("progress.markers", "at most " + std::to_string(kProgressMarkers) + ", got " + std::to_string(ms.size()));
+    for (size_t i = 0; i < ms.size(); ++i) {
+      const std::string mp = index_path("progress.markers", i);
+      const json& a = need_array(ms[i], mp);
+      if (a.size() != 2) fail(mp, "expected [epoch, \"what\"], got " + count(a.size(), "value"));
+      g.markers.push_back({long(as_int(a[0], index_path(mp, 0), kEpochs)), as_string(a[1], index_path(mp, 1))});
+    }
+  }
+  return g;
+}
+
 Experiment parse_experiment(const json& doc) {
   Experiment e;
   // The version first: a newer file may well have keys this build does not know.
@@ -307,7 +378,7 @@ Experiment parse_experiment(const json& doc) {
   }
   check_keys(doc, "",
              {"descent", "title", "notes", "seed", "data", "features", "network", "loss",
-              "training", "weights"});
+              "training", "weights", "app", "progress"});
   read(doc, "title", "", e.title);
   read(doc, "notes", "", e.notes);
   if (const json* s = member(doc, "seed")) e.seed = as_seed(*s, "seed");
@@ -317,6 +388,8 @@ Experiment parse_experiment(const json& doc) {
   if (const json* l = member(doc, "loss")) e.loss = as_enum(*l, "loss", "loss", kLosses);
   if (const json* t = member(doc, "training")) e.training = parse_training(*t);
   if (const json* w = member(doc, "weights")) e.weights = parse_weights(*w, e);
+  if (const json* a = member(doc, "app")) e.app = parse_app(*a);
+  if (const json* g = member(doc, "progress")) e.progress = parse_progress(*g);
   return e;
 }
 

@@ -166,6 +166,13 @@ constexpr IntRange kEpochs{0, limits::kEpochs};
 constexpr IntRange kAtLeastOne{1, INT_MAX};
 constexpr IntRange kNonNegativeInt{0, INT_MAX};
 constexpr size_t kMaxPoints = 100000;
+// The app's pace (app.pace), in epochs per second: from one epoch in 100 s (slow motion on a
+// big data set) to 1000 (a blur); "max" (0) is no limit.
+constexpr Range kPace{0.01, 1000};
+constexpr IntRange kProgressSteps{0, LLONG_MAX};
+// progress.history holds what a History keeps (nn/history.h: ≤ its capacity + the last row),
+// progress.markers at most a History's capacity of markers.
+constexpr size_t kProgressRows = 8192, kProgressMarkers = 4096;
 
 inline std::string describe(const Range& r) {
   if (r.hi == kInf) return std::string(r.lo_open ? "> " : ">= ") + num(r.lo);

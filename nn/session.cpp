@@ -23,6 +23,17 @@ std::string short_number(double v) {
 
 }  // namespace
 
+std::string divergence_hint(double lr_then, double lr_now) {
+  if (lr_now < lr_then * 0.99)
+    return "The learning rate is now " + short_number(lr_now) + " (it was " + short_number(lr_then) +
+           "): go back to the last finite weights and play again.";
+  if (lr_then >= 0.1)
+    return "A learning rate of " + short_number(lr_then) + " is too high for this network; try " +
+           short_number(lr_then / 100.0) + ".";
+  return "Try a smaller learning rate (now " + short_number(lr_then) +
+         "), a smaller init, or an optimizer such as adam.";
+}
+
 Architecture architecture_of(const Experiment& e, const Dataset& d) {
   Architecture a;
   a.inputs = static_cast<int>(e.features.size());
@@ -104,6 +115,7 @@ Session::Session(const Experiment& e) : Session(e, make_dataset(e)) {}
 
 Session::Session(const Experiment& e, Dataset data)
     : exp_(e), data_(std::move(data)), net_(architecture_of(e, data_)) {
+  exp_.progress.reset();  // restored only on request (restore_progress)
   validate(exp_);
   reset();
 }
@@ -182,6 +194,8 @@ void Session::reset() {
   steps_ = 0;
   batch_index_ = 0;
   last_batch_loss_ = kNone;
+  step_losses_.clear();
+  limits_lifted_ = false;
   divergence_.reset();
   history_.clear();
   build_inputs();
@@ -263,7 +277,27 @@ std::vector<Session::UnitHealth> Session::unit_health(int max_points) {
   return out;
 }
 
-void Session::record_epoch() { history_.push(evaluate()); }
+void Session::record_epoch() {
+  metrics_ = evaluate();
+  metrics_current_ = true;
+  history_.push(metrics_);
+}
+
+void Session::refresh_metrics() {
+  if (metrics_current_) return;
+  metrics_ = evaluate();
+  metrics_current_ = true;
+}
+
+// After an edit of the weights, the data or the recipe: the metrics measured again, and the
+// history's row for this epoch replaced by them (a stale loss must not stay on the plot or in
+// the CSV). New data at epoch 0 restarts the history: nothing was learned on the old data.
+void Session::remeasure(bool data_changed) {
+  metrics_ = evaluate();
+  metrics_current_ = true;
+  if (data_changed && epoch_ == 0 && steps_ == 0) history_.clear();
+  if (history_.empty() || history_.last().epoch <= epoch_) history_.replace_last(metrics_);
+}
 
 // Stops the run if the batch loss, the weights or the epoch's train loss are not finite.
 // The history gets one row for the epoch in progress, so plots and CSV show where it blew up.
@@ -278,14 +312,11 @@ bool Session::check_divergence(double batch_loss, const EpochRow* epoch_row) {
   if (loss_bad) d.what = std::isnan(batch_loss) ? "the loss became NaN" : "the loss became infinite";
   else if (weights_bad) d.what = "the weights became non-finite";
   else d.what = "the training loss became non-finite";
-  const double lr_now = lr();
-  if (lr_now >= 0.1)
-    d.hint = "A learning rate of " + short_number(lr_now) + " is too high for this network; try " +
-             short_number(lr_now / 100.0) + ".";
-  else
-    d.hint = "Try a smaller learning rate (now " + short_number(lr_now) +
-             "), a smaller init, or an optimizer such as adam.";
+  d.lr = lr();
+  d.hint = divergence_hint(d.lr, d.lr);
   EpochRow row = epoch_row ? *epoch_row : evaluate();
+  metrics_ = row;
+  metrics_current_ = true;
   row.epoch = d.epoch;
   history_.push(row);
   divergence_ = std::move(d);
@@ -323,21 +354,32 @@ void Session::step_at(double lr) {
   opt_.step(net_.params(), net_.grads(), lr);
   ++steps_;
   last_batch_loss_ = loss;
+  metrics_current_ = false;
 
   if (++batch_index_ >= steps_per_epoch()) {
     batch_index_ = 0;
     ++epoch_;
+    step_losses_.push(steps_, double(epoch_), loss);
     const EpochRow r = evaluate();
     if (check_divergence(loss, &r)) return;
+    metrics_ = r;
+    metrics_current_ = true;
     history_.push(r);
     if (stats_due) layer_stats_.record(epoch_, net_, Xtr_, Ttr_, exp_.loss);
+    if (limits_lifted_) return;
     if (exp_.training.loss_threshold > 0.0 && r.train_loss < exp_.training.loss_threshold)
       state_ = RunState::converged;
     else if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs)
       state_ = RunState::finished;
   } else {
+    step_losses_.push(steps_, double(epoch_) + double(batch_index_) / double(steps_per_epoch()), loss);
     check_divergence(loss, nullptr);
   }
+}
+
+void Session::go_on() {
+  limits_lifted_ = true;
+  if (state_ == RunState::finished || state_ == RunState::converged) state_ = RunState::running;
 }
 
 void Session::run_epoch() {
@@ -360,6 +402,7 @@ void Session::apply(const Experiment& e) {
   const Architecture& oa = old_net.arch();
   exp_ = e;
   exp_.weights.reset();
+  exp_.progress.reset();
   if (data_changed) data_ = std::move(data);
   if (!(new_arch == oa)) {
     // Keep the weights of every neuron and input that still exists; initialize the rest.
@@ -406,8 +449,9 @@ void Session::apply(const Experiment& e) {
   if (state_ == RunState::no_data || state_ == RunState::finished || state_ == RunState::converged)
     state_ = RunState::running;
   if (Xtr_.cols() == 0) state_ = RunState::no_data;
-  if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
+  if (!limits_lifted_ && exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
     state_ = RunState::finished;
+  remeasure(data_changed);
 }
 
 void Session::set_data(Dataset d) {
@@ -427,6 +471,8 @@ void Session::set_parameter(int l, int row, int col, double value) {
   if (!std::isfinite(value)) throw Error("a weight must be a finite number");
   if (col < 0) net_.b(l)(row) = float(value);
   else net_.W(l)(row, col) = float(value);
+  history_.mark(epoch_, col < 0 ? "bias set" : "weight set");
+  remeasure(false);
 }
 
 void Session::set_params(const Eigen::VectorXf& p) {
@@ -440,6 +486,24 @@ void Session::set_params(const Eigen::VectorXf& p) {
     batch_index_ = 0;
     opt_.reset(exp_.training.optimizer, net_.params().size());
   }
+  // The history keeps what happened (a diverged row stays); what is shown is measured again.
+  if (net_.finite()) {
+    metrics_ = evaluate();
+    metrics_current_ = true;
+  }
+}
+
+void Session::restore_progress(const RunProgress& p) {
+  epoch_ = p.epoch;
+  steps_ = p.steps;
+  batch_index_ = 0;
+  history_.clear();
+  for (const EpochRow& r : p.history) history_.push(r);
+  for (const Marker& m : p.markers) history_.mark(m.epoch, m.what);
+  step_losses_.clear();
+  if (state_ == RunState::running && exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs)
+    state_ = RunState::finished;
+  remeasure(false);
 }
 
 Session::State Session::capture() const {
@@ -474,10 +538,13 @@ void Session::restore(const State& s, const History* history) {
   last_batch_loss_ = s.last_batch_loss;
   divergence_.reset();
   state_ = Xtr_.cols() == 0 ? RunState::no_data : RunState::running;
-  if (exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
+  if (!limits_lifted_ && exp_.training.epochs > 0 && epoch_ >= exp_.training.epochs && state_ == RunState::running)
     state_ = RunState::finished;
+  step_losses_.clear();
   if (history) {
     history_ = *history;
+    metrics_current_ = false;
+    refresh_metrics();
   } else {
     history_.clear();
     record_epoch();

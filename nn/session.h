@@ -30,7 +30,12 @@ struct Divergence {
   long step = 0;     // the optimizer step (1-based, counted from the start of the run)
   std::string what;  // "the loss became infinite", "a weight became NaN", ...
   std::string hint;  // what to try, e.g. "A learning rate of 3 is too high ...; try 0.03."
+  double lr = 0.0;   // the learning rate in force when it happened
 };
+
+// What to try after a divergence at learning rate `lr_then`, given the rate chosen now: the one
+// home of that advice (the CLI prints it once; the app's banner follows the rate as it is edited).
+std::string divergence_hint(double lr_then, double lr_now);
 
 // The architecture an experiment asks for over a data set.
 Architecture architecture_of(const Experiment& e, const Dataset& d);
@@ -58,6 +63,11 @@ class Session {
   void step();             // one optimizer update; no-op when state() is not running
   void step_at(double lr); // the same at this learning rate instead of the schedule's (LR range test)
   void run_epoch();        // steps until the current epoch completes (or training stops)
+  // The epoch limit and the loss threshold are where a run pauses: go_on() lifts them, so a run
+  // that finished or converged trains on; the experiment keeps them (a save keeps them) and
+  // reset() brings them back.
+  void go_on();
+  bool limits_lifted() const { return limits_lifted_; }
   RunState state() const { return state_; }
   bool stopped() const { return state_ != RunState::running; }
 
@@ -75,6 +85,14 @@ class Session {
   const History& history() const { return history_; }
   const std::optional<Divergence>& divergence() const { return divergence_; }
   double last_batch_loss() const { return last_batch_loss_; }  // of the last step; kNone before
+  // Every step's batch loss, bounded (nn/history.h); cleared by reset().
+  const StepLossTrace& step_losses() const { return step_losses_; }
+  // The metrics of the weights and data as they are now. Kept current by every edit (weights,
+  // data, recipe) and at the end of every epoch; between epochs (after single steps) it is the
+  // last epoch's until refresh_metrics() measures again (the Trainer does when it pauses).
+  const EpochRow& metrics() const { return metrics_; }
+  bool metrics_current() const { return metrics_current_; }
+  void refresh_metrics();
   // Metrics of the current weights over the train and test sets (a History row for epoch()).
   EpochRow evaluate();
   // Per hidden layer, over up to `max_points` training points: the fraction of units that
@@ -111,6 +129,9 @@ class Session {
   void set_parameter(int l, int row, int col, double value);
   // Replace all parameters (e.g. back to the last finite snapshot). Size must match.
   void set_params(const Eigen::VectorXf& p);
+  // A run saved by the app, restored where it was (epoch, step count, history), over the
+  // weights this Session holds. The app's Trainer calls it; headless runs start from epoch 0.
+  void restore_progress(const RunProgress& p);
   // Re-initialize weights from the seed, clear optimizer state and history: epoch 0 again.
   void reset();
   // The experiment as it stands, with the current weights and (if edited) the data points.
@@ -139,6 +160,7 @@ class Session {
  private:
   void build_inputs();
   void record_epoch();
+  void remeasure(bool data_changed);
   bool check_divergence(double batch_loss, const EpochRow* epoch_row);
 
   Experiment exp_;
@@ -155,6 +177,10 @@ class Session {
   long steps_ = 0;
   int batch_index_ = 0;
   double last_batch_loss_ = kNone;
+  StepLossTrace step_losses_;
+  EpochRow metrics_;
+  bool metrics_current_ = false;
+  bool limits_lifted_ = false;
 
   Eigen::MatrixXf Xtr_, Ttr_;    // (F, n_train), (K, n_train)
   Eigen::MatrixXf Xte_, Tte_;    // (F, n_test), (K, n_test)

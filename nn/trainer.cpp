@@ -21,6 +21,7 @@ Trainer::Trainer(const Experiment& e) : Trainer(e, make_dataset(e)) {}
 Trainer::Trainer(const Experiment& e, Dataset data)
     : session_(std::make_unique<Session>(e, std::move(data))) {
   session_->set_layer_stats_early(kEarlyLayerRows);
+  if (e.progress) session_->restore_progress(*e.progress);
   keep_finite(*session_);
   checkpoints_.offer(*session_);
   publish();
@@ -58,7 +59,12 @@ uint64_t Trainer::load(Experiment e) { return push(Load{std::move(e)}); }
 uint64_t Trainer::set_data(Dataset d) { return push(SetData{std::move(d)}); }
 uint64_t Trainer::set_parameter(int l, int row, int col, double v) { return push(SetParam{l, row, col, v}); }
 uint64_t Trainer::restore_last_finite() { return push(RestoreFinite{}); }
-uint64_t Trainer::set_speed(double sps) { return push(SetSpeed{sps}); }
+uint64_t Trainer::set_speed(double sps) { return push(SetSpeed{sps, false}); }
+uint64_t Trainer::set_pace(double eps) { return push(SetSpeed{eps, true}); }
+
+double Trainer::steps_per_second_limit() const {
+  return speed_per_epoch_ ? speed_ * session_->steps_per_epoch() : speed_;
+}
 uint64_t Trainer::set_max_steps_per_publish(long n) { return push(SetPublish{n}); }
 uint64_t Trainer::inspect(int index) { return push(Inspect{index}); }
 
@@ -77,14 +83,11 @@ bool Trainer::wait_idle(std::chrono::milliseconds timeout) const {
 }
 
 // --------------------------------------------------------------------------------------------
-// Play or Step after the run ended (its epoch limit or loss threshold reached) extends it
-// rather than doing nothing: the limits are lifted. The one home of that rule.
+// Play or Step after the run ended (its epoch limit or loss threshold reached) goes on past
+// it rather than doing nothing; the experiment keeps its limits. The one home of that rule.
 void Trainer::extend_if_ended(Session& s) {
   if (s.state() != RunState::finished && s.state() != RunState::converged) return;
-  Experiment e = s.experiment();
-  e.training.epochs = 0;
-  e.training.loss_threshold = 0.0;
-  s.apply(e);
+  s.go_on();
 }
 
 void Trainer::execute(Command& cmd) {
@@ -118,6 +121,7 @@ void Trainer::execute(Command& cmd) {
         } else if constexpr (std::is_same_v<C, Load>) {
           session_ = std::make_unique<Session>(c.e);
           session_->set_layer_stats_early(kEarlyLayerRows);
+          if (c.e.progress) session_->restore_progress(*c.e.progress);
           playing_ = false;
           checkpoints_.clear();
           checkpoints_.offer(*session_);
@@ -129,7 +133,8 @@ void Trainer::execute(Command& cmd) {
           if (!has_last_finite_) throw Error("there are no finite weights to go back to");
           s.set_params(last_finite_);
         } else if constexpr (std::is_same_v<C, SetSpeed>) {
-          speed_ = c.sps > 0.0 ? c.sps : 0.0;
+          speed_ = c.v > 0.0 ? c.v : 0.0;
+          speed_per_epoch_ = c.per_epoch;
         } else if constexpr (std::is_same_v<C, SetPublish>) {
           publish_every_ = c.n;
         } else if constexpr (std::is_same_v<C, Inspect>) {
@@ -201,8 +206,9 @@ void Trainer::run() {
     Session& s = *session_;
     const auto burst_end = Clock::now() + kBurst;
     unsigned burst_steps = 0;  // the clock is read every 16 steps: per step it cost ~5 % on tiny nets
+    const double speed = steps_per_second_limit();
     do {
-      if (speed_ > 0.0) {
+      if (speed > 0.0) {
         const auto now = Clock::now();
         if (now < next_step_at) {
           std::unique_lock lock(mu_);
@@ -211,7 +217,7 @@ void Trainer::run() {
           break;
         }
         next_step_at = std::max(next_step_at + std::chrono::duration_cast<Clock::duration>(
-                                                   std::chrono::duration<double>(1.0 / speed_)),
+                                                   std::chrono::duration<double>(1.0 / speed)),
                                 now - std::chrono::milliseconds(100));
       }
       const long epoch_before = s.epoch();
@@ -226,7 +232,7 @@ void Trainer::run() {
       if (epochs_target_ >= 0 && s.epoch() >= epochs_target_) playing_ = false;
       if (s.stopped()) playing_ = false;
       if (publish_every_ > 0 && since_publish >= publish_every_) break;
-    } while (playing_ && speed_ == 0.0 && ((++burst_steps & 15) != 0 || Clock::now() < burst_end));
+    } while (playing_ && speed == 0.0 && ((++burst_steps & 15) != 0 || Clock::now() < burst_end));
 
     const auto now = Clock::now();
     if (!playing_ || now - last_publish >= kPublishPeriod ||
@@ -258,6 +264,11 @@ void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot&
   if (!layers_ || layers_->last() != lh.last() || layers_->rows().size() != lh.rows().size())
     layers_ = std::make_shared<const LayerHistory>(lh);  // copies row pointers only
   snap.layer_history = layers_;
+  if (!step_losses_ || step_losses_->pushed() != s.step_losses().pushed())
+    step_losses_ = std::make_shared<const StepLossTrace>(s.step_losses());
+  snap.step_losses = step_losses_;
+  snap.metrics = s.metrics();
+  snap.limits_lifted = s.limits_lifted();
   snap.experiment = exp_;
   snap.data = data_;
   snap.history = hist_;
@@ -296,6 +307,7 @@ void Trainer::publish() {
   snap->version = ++version_;
   snap->params_version = params_version_;
   snap->applied_command = applied_;
+  if (!playing_ || s.stopped()) s.refresh_metrics();  // paused: what is shown is measured now
   publisher_.fill(s, checkpoints_, *snap);
   if (inspect_index_ < 0 || inspect_index_ >= s.train_inputs().cols()) {
     inspection_.reset();  // none asked for, or the data changed under it
@@ -312,7 +324,8 @@ void Trainer::publish() {
     snap->last_finite = last_finite_shared_;
     snap->last_finite_epoch = last_finite_epoch_;
   }
-  snap->speed_limit = speed_;
+  snap->speed_limit = steps_per_second_limit();
+  snap->pace = speed_per_epoch_ ? speed_ : 0.0;
   snap->message = message_;
 
   const auto now = Clock::now();

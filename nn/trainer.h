@@ -40,6 +40,11 @@ struct Snapshot {
   std::shared_ptr<const Experiment> experiment;  // as currently applied
   std::shared_ptr<const Dataset> data;           // replaced only when the data changes
   std::shared_ptr<const History> history;        // replaced when a row or marker was added
+  // Every optimizer step's batch loss, bounded (nn/history.h); replaced when a step was added.
+  std::shared_ptr<const StepLossTrace> step_losses;
+  // The metrics of the weights and data in this snapshot: current after any edit, at the end of
+  // each epoch and whenever the trainer is paused (after single steps too).
+  EpochRow metrics;
   std::shared_ptr<const CheckpointList> checkpoints;  // the timeline (replaced when one is kept)
   Architecture arch;
   Eigen::VectorXf params;        // (P) flat, Network layout
@@ -65,13 +70,15 @@ struct Snapshot {
   // can write them instead of weights that are not numbers. Null otherwise.
   std::shared_ptr<const Eigen::VectorXf> last_finite;
   long last_finite_epoch = 0;
+  bool limits_lifted = false;    // play went on past the epoch limit / loss threshold
 
   long epoch = 0;                // completed epochs
   long steps = 0;                // optimizer steps since reset
   int steps_per_epoch = 1;
   double lr = 0.0;               // in force
   double steps_per_second = 0.0; // measured over the last ~0.5 s of playing
-  double speed_limit = 0.0;      // steps per second asked for; 0 = as fast as possible
+  double speed_limit = 0.0;      // steps per second in force; 0 = as fast as possible
+  double pace = 0.0;             // epochs per second asked for by set_pace (0: none, or max)
   std::string message;           // the last command's error, if any ("" when it succeeded)
 };
 
@@ -89,6 +96,7 @@ class SessionPublisher {
   std::shared_ptr<const Dataset> data_;
   std::shared_ptr<const History> hist_;
   std::shared_ptr<const LayerHistory> layers_;
+  std::shared_ptr<const StepLossTrace> step_losses_;
   long hist_epoch_ = -1;
   size_t hist_markers_ = 0;
 };
@@ -128,8 +136,8 @@ class Trainer {
 
   // Commands. Each returns its sequence number; the snapshot's applied_command reaches it
   // once the command took effect. None of them blocks on training.
-  // play and step_* after the run ended (epoch limit, loss threshold) extend it: the limits are
-  // lifted in the experiment, as if the user had cleared them.
+  // play and step_* after the run ended (epoch limit, loss threshold) go on past it
+  // (Session::go_on): the experiment keeps its limits, and reset() brings them back.
   uint64_t play();
   uint64_t pause();
   uint64_t step_epochs(long n);       // train n epochs, then pause
@@ -141,6 +149,9 @@ class Trainer {
   uint64_t set_parameter(int layer, int row, int col, double value);  // col < 0: bias
   uint64_t restore_last_finite();     // back to the last weights that were all finite
   uint64_t set_speed(double steps_per_second);  // 0 = unlimited
+  // The same in epochs per second (the app's pace), whatever the batch size: the step rate
+  // follows steps_per_epoch as the data or the batch size change. 0 = unlimited.
+  uint64_t set_pace(double epochs_per_second);
   uint64_t set_max_steps_per_publish(long n);   // test hook: publish after every n steps
   uint64_t inspect(int index);        // follow training point `index` (nn/inspect.h); -1: stop
 
@@ -160,7 +171,7 @@ class Trainer {
   struct SetData { Dataset d; };
   struct SetParam { int l, row, col; double v; };
   struct RestoreFinite {};
-  struct SetSpeed { double sps; };
+  struct SetSpeed { double v; bool per_epoch; };
   struct SetPublish { long n; };
   struct Inspect { int index; };
   using Command = std::variant<Play, Pause, StepEpochs, StepSteps, Reset, Apply, Load, SetData,
@@ -171,6 +182,7 @@ class Trainer {
   void execute(Command& c);
   static void extend_if_ended(Session& s);
   void publish();
+  double steps_per_second_limit() const;  // 0: none
 
   // --- trainer-thread state (touched only by the thread after construction) ----------------
   std::unique_ptr<Session> session_;
@@ -178,6 +190,7 @@ class Trainer {
   long steps_left_ = -1;         // >= 0: stop after this many more steps
   long epochs_target_ = -1;      // >= 0: stop when session epoch reaches it
   double speed_ = 0.0;
+  bool speed_per_epoch_ = false;  // speed_ is in epochs per second
   long publish_every_ = 0;
   uint64_t applied_ = 0;
   uint64_t params_version_ = 1;

@@ -267,7 +267,7 @@ TEST_CASE("divergence pauses training, and going back to the last finite weights
   if (s->epoch == 0) CHECK(s->params == initial);
 }
 
-TEST_CASE("a step after the run ended extends it, as Play does: the trainer lifts the limits") {
+TEST_CASE("a step after the run ended goes on past the limit, which the experiment and a reset keep") {
   Experiment e = small();
   e.training.epochs = 2;
   Trainer t(e);
@@ -276,14 +276,24 @@ TEST_CASE("a step after the run ended extends it, as Play does: the trainer lift
   auto s = t.snapshot();
   REQUIRE(s->epoch == 2);
   REQUIRE(s->state == RunState::finished);
+  CHECK_FALSE(s->limits_lifted);
 
   REQUIRE(t.wait_applied(t.step_epochs(1), 5s));
   REQUIRE(t.wait_idle(10s));
   s = t.snapshot();
   CHECK(s->epoch == 3);
-  CHECK(s->experiment->training.epochs == 0);
-  CHECK(s->experiment->training.loss_threshold == 0.0);
+  CHECK(s->limits_lifted);
+  CHECK(s->experiment->training.epochs == 2);  // a pause point, not erased
   CHECK_FALSE(s->playing);
+
+  // Reset brings the limit back: play pauses at epoch 2 again.
+  REQUIRE(t.wait_applied(t.reset(), 5s));
+  REQUIRE(t.wait_applied(t.play(), 5s));
+  REQUIRE(t.wait_idle(10s));
+  s = t.snapshot();
+  CHECK(s->epoch == 2);
+  CHECK(s->state == RunState::finished);
+  CHECK_FALSE(s->limits_lifted);
 
   // One optimizer step likewise, once a run ended by its loss threshold.
   Experiment c = small();
@@ -296,5 +306,5 @@ TEST_CASE("a step after the run ended extends it, as Play does: the trainer lift
   REQUIRE(u.wait_applied(u.step_steps(1), 5s));
   REQUIRE(u.wait_idle(10s));
   CHECK(u.snapshot()->steps == steps + 1);
-  CHECK(u.snapshot()->experiment->training.loss_threshold == 0.0);
+  CHECK(u.snapshot()->experiment->training.loss_threshold == 1e6);
 }

@@ -134,6 +134,28 @@ void undo_edit(Ctx& c, bool redo) {
   restore(c, entry->state, (redo ? "Redone: " : "Undone: ") + entry->what);
 }
 
+void play_or_pause(Ctx& c) {
+  const bool at_limit = c.snap.state == nn::RunState::finished || c.snap.state == nn::RunState::converged;
+  if (c.snap.playing) c.trainer.pause();
+  else if (at_limit) c.ui.go_on_request = true;
+  else c.trainer.play();
+}
+
+// The slider runs over 0.1 … 1000 epochs per second, logarithmically; its right end is max.
+double pace_of_slider(float t) { return t >= 0.999f ? 0.0 : std::pow(10.0, -1.0 + 4.0 * double(t)); }
+float slider_of_pace(double eps) {
+  return eps <= 0.0 ? 1.0f : std::clamp(float((std::log10(eps) + 1.0) / 4.0), 0.0f, 0.998f);
+}
+
+void set_pace(UiState& ui, nn::Trainer& trainer, double eps) {
+  ui.speed_t = slider_of_pace(eps);
+  trainer.set_pace(eps);
+}
+
+void adopt_pace(UiState& ui, nn::Trainer& trainer, const nn::Experiment& e) {
+  set_pace(ui, trainer, e.app.pace.value_or(kDefaultPace));
+}
+
 void step(Ctx& c, bool one_optimizer_step) {
   // After the run ended the trainer extends it (nn/trainer.h), as it does for Play.
   if (one_optimizer_step) c.trainer.step_steps(1);
@@ -144,6 +166,18 @@ nn::Experiment current_experiment(const Ctx& c) {
   nn::Experiment e = *c.snap.experiment;
   if (c.snap.params.size() == c.snap.arch.parameter_count() && c.snap.params.allFinite())
     e.weights = nn::weights_from_params(c.snap.arch, c.snap.params);
+  // How far the run got, so that opening the file shows it where it was (nn/experiment.h).
+  if (c.snap.epoch > 0 || c.snap.steps > 0) {
+    nn::RunProgress p;
+    p.epoch = c.snap.epoch;
+    p.steps = c.snap.steps;
+    p.history = c.snap.history->rows();
+    if (!c.snap.history->empty() && (p.history.empty() || p.history.back().epoch != c.snap.history->last().epoch))
+      p.history.push_back(c.snap.history->last());
+    while (!p.history.empty() && p.history.back().epoch > p.epoch) p.history.pop_back();  // a diverged epoch's row
+    p.markers = c.snap.history->markers();
+    e.progress = std::move(p);
+  }
   // A CSV path relative to the file it came from must survive a save elsewhere.
   if (e.data.source == nn::DataSpec::Source::csv && !e.base_dir.empty() &&
       std::filesystem::path(e.data.csv).is_relative())
@@ -162,6 +196,7 @@ nn::Experiment builtin_default_experiment() {
 void open_experiment(Ctx& c, const std::string& path) {
   try {
     nn::Experiment e = nn::load_experiment(path);
+    adopt_pace(c.ui, c.trainer, e);
     c.trainer.load(std::move(e));
     c.ui.current_path = path;
     c.ui.pending_exp.reset();

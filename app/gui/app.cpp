@@ -37,6 +37,7 @@
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
 #include "gui/ui.h"
+#include "gui/window_export.h"
 #include "nn/file_io.h"
 
 
@@ -147,10 +148,7 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     return false;
   }
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !editor) return false;
-  if (pressed(GLFW_KEY_SPACE)) {
-    if (c.snap.playing) c.trainer.pause();
-    else c.trainer.play();
-  }
+  if (pressed(GLFW_KEY_SPACE)) play_or_pause(c);
   // → repeats while held, as an arrow key should — once it has also been down over a few
   // frames: after one slow frame (a loaded machine), ImGui's clock alone would take a tap for
   // a hold and step three epochs.
@@ -192,10 +190,11 @@ void draw_panels(Ctx& c) {
   show_output_panel(c, ImVec2(o.x + left_w + centre_w, o.y + top_h), ImVec2(right_w, body_h));
   show_status_bar(c, ImVec2(o.x, o.y + sz.y - status_h), ImVec2(sz.x, status_h));
   if (c.snap.state == nn::RunState::diverged)
-    show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h), centre_w);
+    show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
   if (c.ui.show_recipe) show_recipe_window(c);
   if (c.ui.show_help) show_help_window(c);
   show_inspector_window(c);
+  show_go_on_prompt(c);
   show_file_dialog(c);
 }
 
@@ -203,9 +202,9 @@ void draw_panels(Ctx& c) {
 // [SECTION] the frame's steps
 // =============================================================================================
 
-void rebuild_fonts(const Settings& st) {
-  load_fonts(st.scale);
-  apply_theme(st.dark, st.scale);
+void rebuild_fonts(const Settings& st, float factor = 1.0f) {
+  load_fonts(st.scale * factor);
+  apply_theme(st.dark, st.scale * factor);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
@@ -266,6 +265,7 @@ struct App {
   Thumbnails thumbs;
   CachedDrawing links, view_layer;
   GeneratorTiles gen_tiles;
+  WindowExport window_export;
   std::unique_ptr<nn::Trainer> trainer;
   WindowState ws;
   std::vector<std::string> dropped;  // filled by on_drop
@@ -403,6 +403,7 @@ int run_gui(const GuiOptions& opt) {
   }
   app.thumbs.init();
   app.trainer = make_trainer(opt, app.ui);
+  adopt_pace(app.ui, *app.trainer, *app.trainer->snapshot()->experiment);
   TestHooks hooks(opt);
   hooks.open_windows(app.ui);
   const double t_start = glfwGetTime();
@@ -414,17 +415,27 @@ int run_gui(const GuiOptions& opt) {
 
   // 4. The loop: poll, new frame, the snapshot once, panels, render, swap.
   while (!glfwWindowShouldClose(window) && !quit) {
-    wait_or_poll(app, hooks.screenshot_pending());
-    if (app.fonts_dirty) {
-      rebuild_fonts(app.settings);
-      app.fonts_dirty = false;
+    wait_or_poll(app, hooks.screenshot_pending() || !app.ui.window_export_path.empty());
+    if (!app.ui.window_export_path.empty()) {  // asked for last frame, by the closing dialog
+      app.window_export.request(std::move(app.ui.window_export_path), app.ui.window_export_factor);
+      app.ui.window_export_path.clear();
+    }
+    const int factor = app.window_export.frame_scale();  // 2: a frame drawn at twice the size
+    if (app.fonts_dirty || factor != 1) {
+      rebuild_fonts(app.settings, float(factor));
+      app.fonts_dirty = factor != 1;  // back to the normal size next frame
     }
     const double t0 = glfwGetTime();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // Screenshots must not depend on where the pointer happens to be (Xvfb starts it at the
     // screen's centre, over the network canvas): the app sees no pointer while taking one.
-    if (hooks.screenshot_pending()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    if (hooks.screenshot_pending() || app.window_export.pending()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    if (factor != 1) {
+      ImGuiIO& io = ImGui::GetIO();
+      io.DisplaySize = ImVec2(io.DisplaySize.x * float(factor), io.DisplaySize.y * float(factor));
+      io.DisplayFramebufferScale = ImVec2(1, 1);
+    }
     // ImGui times key repeat and double clicks by the sum of frame times. One slow frame (a
     // loaded machine, a font rebuild) must not count as a key held down for a repeat or split a
     // double click: no frame counts as longer than 0.1 s.
@@ -435,7 +446,7 @@ int run_gui(const GuiOptions& opt) {
     const std::shared_ptr<const nn::Snapshot> snap = app.trainer->snapshot();
     app.last_version = snap->version;
     Ctx c{*app.trainer, *snap, app.ui, app.settings, app.boundary, app.thumbs,
-          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale};
+          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale * float(factor)};
     app.ui.layout.clear();
     glfwGetWindowSize(window, &app.ui.window_w, &app.ui.window_h);
     note_activity(app, t0);
@@ -443,7 +454,13 @@ int run_gui(const GuiOptions& opt) {
     quit = draw_frame(c, app);
 
     int fb_w = 0, fb_h = 0;
+    if (factor != 1) {  // drawn offscreen only: the window and the test hooks skip this frame
+      ImGui::Render();
+      app.window_export.capture(app.ui, 0, 0);
+      continue;
+    }
     render(window, &fb_w, &fb_h);
+    app.window_export.capture(app.ui, fb_w, fb_h);
     ++app.ui.frames;
     quit |= hooks.after_render(c, fb_w, fb_h, &exit_code);
     quit |= hooks.layout_matrix(c, window, &app.fonts_dirty, fb_w, fb_h);

@@ -60,35 +60,15 @@ struct State {
   std::vector<ImVec2> pts;
   bool hovered = false;  // the last plot ended was hovered; hover_x: its read-out's x
   double hover_x = 0.0;
+  Layout layout;         // what the last plot ended showed
 };
 State g;
 
 double fwd(double y, bool log) { return log ? std::log10(y) : y; }
 
-std::string tick_label(double v, double step, bool log, bool percent) {
-  char b[32];
-  if (log) {
-    const double e = std::round(std::log10(v));
-    if (std::fabs(std::log10(v) - e) < 1e-9) {
-      if (e >= -2 && e <= 3) std::snprintf(b, sizeof b, "%g", std::pow(10.0, e));
-      else std::snprintf(b, sizeof b, "1e%d", int(e));
-    } else {
-      std::snprintf(b, sizeof b, "%.2g", v);
-    }
-    return b;
-  }
-  if (percent) {
-    std::snprintf(b, sizeof b, "%.0f%%", v * 100.0);
-    return b;
-  }
-  const int decimals = std::max(0, int(-std::floor(std::log10(step) + 1e-9)));
-  if (std::fabs(v) >= 1e5) std::snprintf(b, sizeof b, "%.0e", v);
-  else if (std::fabs(v) < step * 1e-6) std::snprintf(b, sizeof b, "0");
-  else std::snprintf(b, sizeof b, "%.*f", std::min(decimals, 6), v);
-  return b;
-}
-
 }  // namespace
+
+const Layout& LastLayout() { return g.layout; }
 
 bool LastHoverX(double* x) {
   if (g.hovered) *x = g.hover_x;
@@ -160,7 +140,9 @@ void PlotVLine(double x, const char* tip, ImU32 color) {
 
 namespace {
 
-// The plot area and its axes, as EndPlot lays them out.
+// The plot area and its axes, as EndPlot lays them out: a header row (the y axis' name on the
+// left, the legend on the right), the plot, and a row of x tick labels ending in the x axis'
+// name. Nothing is drawn over a name or the legend, and no curve passes under them.
 struct Frame {
   bool log = false, percent = false;
   ImDrawList* dl = nullptr;
@@ -175,7 +157,16 @@ struct Frame {
   float sy(double y) const { return float(plot.Max.y - (fwd(y, log) - fy0) / (fy1 - fy0) * plot.GetHeight()); }
 };
 
-// 1. The data's range (finite points; positive ones on a log axis), padded.
+struct Tick {
+  double v;
+  std::string label;
+};
+
+ImVec4 xywh(ImVec2 a, ImVec2 b) { return ImVec4(a.x, a.y, b.x - a.x, b.y - a.y); }
+
+// 1. The data's range (finite points; positive ones on a log axis), made honest: a linear
+//    axis includes 0 (a change from 0.52 to 0.50 must look small), a log axis spans at least
+//    one decade (a flat loss must not look like wild oscillation).
 void fit_axes(Frame& f) {
   double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
   auto take = [&](Point p) {
@@ -196,86 +187,146 @@ void fit_axes(Frame& f) {
   if (f.empty) {
     x0 = 0;
     x1 = 1;
-    y0 = f.log ? 0.01 : 0;
+    y0 = f.log ? 0.1 : 0;
     y1 = 1;
   }
   if (x1 - x0 < 1) x1 = x0 + std::max(1.0, x1 - x0);
   if (g.fixed_y) {
     y0 = g.y_lo;
     y1 = g.y_hi;
+  } else if (!f.log) {
+    y0 = std::min(y0, 0.0);
+    y1 = std::max(y1, 0.0);
   }
   double fy0 = fwd(y0, f.log), fy1 = fwd(y1, f.log);
-  if (fy1 - fy0 < 1e-9) {
-    fy0 -= f.log ? 0.5 : std::max(1e-3, std::fabs(fy0) * 0.1);
-    fy1 += f.log ? 0.5 : std::max(1e-3, std::fabs(fy1) * 0.1);
-  }
   if (!g.fixed_y) {
     const double pad = (fy1 - fy0) * 0.06;
-    fy0 -= pad;
+    if (!f.log && y0 < 0) fy0 -= pad;
     fy1 += pad;
-    if (!f.log && y0 >= 0 && fy0 < 0) fy0 = 0;  // losses are not negative
+    if (f.log) fy0 -= pad;
+  }
+  if (f.log && fy1 - fy0 < 1.0) {
+    const double mid = 0.5 * (fy0 + fy1);
+    fy0 = mid - 0.5;
+    fy1 = mid + 0.5;
+  } else if (fy1 - fy0 < 1e-9) {
+    fy1 = fy0 + std::max(1e-3, std::fabs(fy0) * 0.1);
   }
   f.x0 = x0, f.x1 = x1, f.y0 = y0, f.y1 = y1, f.fy0 = fy0, f.fy1 = fy1;
 }
 
-// 2. Layout: y tick labels on the left, x tick labels below. False when too small to draw.
+// Labels for tick values, with as many digits as it takes to tell every pair apart.
+void label_ticks(std::vector<Tick>& ticks, bool percent) {
+  for (int digits = 1; digits <= 9; ++digits) {
+    for (Tick& t : ticks) {
+      char b[32];
+      if (percent) std::snprintf(b, sizeof b, "%.*f%%", std::max(0, digits - 2), t.v * 100.0);
+      else if (std::fabs(t.v) < 1e-12) std::snprintf(b, sizeof b, "0");
+      else std::snprintf(b, sizeof b, "%.*g", digits, t.v);
+      t.label = b;
+    }
+    bool distinct = true;
+    for (size_t i = 1; i < ticks.size(); ++i) distinct &= ticks[i].label != ticks[i - 1].label;
+    if (distinct) return;
+  }
+}
+
+// 2a. The y ticks: at least two, labelled, as many as the height allows. A log axis takes
+//     decades, then 1-2-5, then every mantissa 1…9 until two fall inside the range.
+std::vector<Tick> y_tick_values(const Frame& f, float height) {
+  std::vector<Tick> ticks;
+  const int room = std::max(2, int(height / (f.fs * 1.8f)));
+  if (f.log) {
+    static constexpr double kSets[3][9] = {{1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}};
+    static constexpr int kSizes[3] = {1, 3, 9};
+    for (int set = 0; set < 3 && ticks.size() < 2; ++set) {
+      ticks.clear();
+      for (int e = int(std::floor(f.fy0)); e <= int(std::ceil(f.fy1)); ++e)
+        for (int k = 0; k < kSizes[set]; ++k) {
+          const double v = kSets[set][k] * std::pow(10.0, e);
+          if (std::log10(v) >= f.fy0 - 1e-9 && std::log10(v) <= f.fy1 + 1e-9) ticks.push_back({v, ""});
+        }
+    }
+    if (int(ticks.size()) > room) {  // too many for the height: every n-th, decades first
+      const int every = (int(ticks.size()) + room - 1) / room;
+      std::vector<Tick> kept;
+      for (size_t i = 0; i < ticks.size(); i += size_t(every)) kept.push_back(ticks[i]);
+      ticks = kept;
+    }
+  } else {
+    double step = nice_step(f.fy1 - f.fy0, std::max(2.0, double(room)));
+    for (int tries = 0; tries < 4; ++tries) {
+      ticks.clear();
+      for (double v = std::ceil(f.fy0 / step - 1e-9) * step; v <= f.fy1 + step * 1e-6; v += step)
+        ticks.push_back({std::fabs(v) < step * 1e-6 ? 0.0 : v, ""});
+      if (ticks.size() >= 2) break;
+      step = nice_step(step, 2.5);  // a smaller nice step
+    }
+  }
+  label_ticks(ticks, f.percent);
+  return ticks;
+}
+
+// 2b. Layout: the header row, y tick labels on the left, x tick labels below. False when too
+//     small to draw.
 bool place_plot(Frame& f) {
-  char widest[32];
-  std::snprintf(widest, sizeof widest, f.log ? "1e-10" : f.percent ? "100%%" : "0.0000");
-  f.label_w = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, widest).x + 6 * f.scale;
-  f.plot = ImRect(ImVec2(g.frame.Min.x + f.label_w, g.frame.Min.y + 4 * f.scale),
+  const std::vector<Tick> probe = y_tick_values(f, g.frame.GetHeight());
+  float widest = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, "0.0").x;
+  for (const Tick& t : probe) widest = std::max(widest, f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, t.label.c_str()).x);
+  f.label_w = widest + 8 * f.scale;
+  const float header = (*g.y_label || !(g.flags & kNoLegend)) ? f.fs + 4 * f.scale : 2 * f.scale;
+  f.plot = ImRect(ImVec2(g.frame.Min.x + f.label_w, g.frame.Min.y + header),
                   ImVec2(g.frame.Max.x - 4 * f.scale, g.frame.Max.y - f.fs - 6 * f.scale));
   return f.plot.GetWidth() >= 20 && f.plot.GetHeight() >= 20;
 }
 
-// A y tick's label, right-aligned left of the plot.
-void y_tick(const Frame& f, float y, const std::string& t) {
-  const ImVec2 ts = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, t.c_str());
-  f.dl->AddText(f.small, f.fs, ImVec2(f.plot.Min.x - ts.x - 4 * f.scale, y - ts.y * 0.5f), palette().text_dim, t.c_str());
-}
-
-// 3a. A log axis: a line per decade (labelled as room allows), and 2 and 5 when few decades.
-void log_y_ticks(const Frame& f) {
-  const ImRect& plot = f.plot;
-  const int e0 = int(std::floor(f.fy0)), e1 = int(std::ceil(f.fy1));
-  const int every = std::max(1, (e1 - e0) / std::max(2, int(plot.GetHeight() / (f.fs * 2.2f))));
-  for (int e = e0; e <= e1; ++e) {
-    const double v = std::pow(10.0, e);
-    if (fwd(v, true) < f.fy0 - 1e-9 || fwd(v, true) > f.fy1 + 1e-9) continue;
-    const float y = f.sy(v);
-    f.dl->AddLine(ImVec2(plot.Min.x, y), ImVec2(plot.Max.x, y), palette().grid);
-    if ((e - e0) % every == 0) y_tick(f, y, tick_label(v, 1, true, false));
-    if (e1 - e0 <= 3)  // few decades: 2 and 5 too
-      for (double m : {2.0, 5.0}) {
-        const double vv = v * m;
-        if (fwd(vv, true) < f.fy0 || fwd(vv, true) > f.fy1) continue;
-        const float yy = f.sy(vv);
-        f.dl->AddLine(ImVec2(plot.Min.x, yy), ImVec2(plot.Max.x, yy), palette().grid);
-        if (plot.GetHeight() / std::max(1, e1 - e0) > f.fs * 5) y_tick(f, yy, tick_label(vv, 1, true, false));
-      }
+// 3a. The y axis: grid lines and labels, right-aligned left of the plot.
+void y_ticks(const Frame& f) {
+  for (const Tick& t : y_tick_values(f, f.plot.GetHeight())) {
+    const float y = f.sy(t.v);
+    f.dl->AddLine(ImVec2(f.plot.Min.x, y), ImVec2(f.plot.Max.x, y), palette().grid);
+    const ImVec2 ts = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, t.label.c_str());
+    f.dl->AddText(f.small, f.fs, ImVec2(f.plot.Min.x - ts.x - 4 * f.scale, y - ts.y * 0.5f), palette().text_dim,
+                  t.label.c_str());
+    g.layout.y_ticks.push_back(t.label);
   }
 }
 
-// 3b. A linear y axis at a nice step, and the x axis (epochs) likewise.
-void linear_ticks(const Frame& f) {
+// An epoch count short enough to sit under the axis: 950, 12k, 600k, 1.2M.
+std::string x_label(double v) {
+  char b[32];
+  if (std::fabs(v) < 1e4) std::snprintf(b, sizeof b, "%.0f", v);
+  else if (std::fabs(v) < 1e6) std::snprintf(b, sizeof b, "%gk", std::round(v / 100.0) / 10.0);
+  else std::snprintf(b, sizeof b, "%gM", std::round(v / 1e5) / 10.0);
+  return b;
+}
+
+// 3b. The x axis (epochs): a step wide enough that labels never touch each other or the
+//     axis' name at the right end.
+void x_ticks(const Frame& f) {
   const ImRect& plot = f.plot;
-  if (!f.log) {
-    const double step = nice_step(f.fy1 - f.fy0, std::max(2.0, double(plot.GetHeight() / (f.fs * 2.4f))));
-    for (double v = std::ceil(f.fy0 / step) * step; v <= f.fy1 + step * 1e-6; v += step) {
-      const float y = f.sy(v);
-      f.dl->AddLine(ImVec2(plot.Min.x, y), ImVec2(plot.Max.x, y), palette().grid);
-      y_tick(f, y, tick_label(v, step, false, f.percent));
-    }
+  const float gap = f.fs * 1.2f;
+  const float name_w = *g.x_label ? f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, g.x_label).x : 0.0f;
+  const float name_x = plot.Max.x - name_w;
+  if (*g.x_label) {
+    f.dl->AddText(f.small, f.fs, ImVec2(name_x, plot.Max.y + 3 * f.scale), palette().text_dim, g.x_label);
+    g.layout.x_name = ImVec4(name_x, plot.Max.y + 3 * f.scale, name_w, f.fs);
   }
-  const double step = std::max(1.0, nice_step(f.x1 - f.x0, std::max(2.0, double(plot.GetWidth() / (f.fs * 5.0f)))));
+  const float widest = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, x_label(f.x1).c_str()).x;
+  double step = std::max(1.0, nice_step(f.x1 - f.x0, std::max(1.0, double(plot.GetWidth() / (widest + gap)))));
+  if (step * plot.GetWidth() / (f.x1 - f.x0) < widest + gap) step = std::max(1.0, nice_step(step * 2.2, 1.0));
+  float right = -FLT_MAX;  // the right edge of the last label drawn
   for (double v = std::ceil(f.x0 / step) * step; v <= f.x1 + step * 1e-6; v += step) {
     const float x = f.sx(v);
     f.dl->AddLine(ImVec2(x, plot.Min.y), ImVec2(x, plot.Max.y), palette().grid);
-    char t[32];
-    std::snprintf(t, sizeof t, v >= 1e6 ? "%.3g" : "%.0f", v);
-    const ImVec2 ts = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, t);
+    const std::string t = x_label(v);
+    const ImVec2 ts = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, t.c_str());
     const float tx = std::clamp(x - ts.x * 0.5f, plot.Min.x - f.label_w * 0.5f, plot.Max.x - ts.x);
-    f.dl->AddText(f.small, f.fs, ImVec2(tx, plot.Max.y + 3 * f.scale), palette().text_dim, t);
+    if (tx < right + gap * 0.5f || (*g.x_label && tx + ts.x > name_x - gap * 0.5f)) continue;
+    f.dl->AddText(f.small, f.fs, ImVec2(tx, plot.Max.y + 3 * f.scale), palette().text_dim, t.c_str());
+    right = tx + ts.x;
+    g.layout.x_ticks.push_back(t);
+    g.layout.x_tick_rects.push_back(ImVec4(tx, plot.Max.y + 3 * f.scale, ts.x, ts.y));
   }
 }
 
@@ -360,40 +411,31 @@ void draw_lines(const Frame& f) {
   }
 }
 
-// A chip of the panel's colour under a label (a curve passing under "loss" or "epoch" must
-// not make it unreadable).
-void chip(const Frame& f, ImVec2 a, ImVec2 b) {
-  const ImU32 bg = (palette().panel & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 215);
-  f.dl->AddRectFilled(ImVec2(a.x - 3 * f.scale, a.y - 1 * f.scale), ImVec2(b.x + 3 * f.scale, b.y + 1 * f.scale), bg,
-                      3 * f.scale);
-}
-
-// 5. The x axis' name and the legend, over the lines.
-void x_label_and_legend(const Frame& f) {
+// 5. The header row: the y axis' name on the left, the legend on the right (outside the plot).
+void header(const Frame& f) {
   const float scale = f.scale, fs = f.fs;
-  const ImRect& plot = f.plot;
-  if (*g.x_label) {
-    const ImVec2 ts = f.small->CalcTextSizeA(fs, FLT_MAX, 0, g.x_label);
-    const ImVec2 at(plot.Max.x - ts.x - 4 * scale, plot.Max.y - ts.y - 2 * scale);
-    chip(f, at, ImVec2(at.x + ts.x, at.y + ts.y));
-    f.dl->AddText(f.small, fs, at, palette().text_dim, g.x_label);
+  const float y = g.frame.Min.y;
+  float name_right = g.frame.Min.x;
+  if (*g.y_label) {
+    const ImVec2 ts = f.small->CalcTextSizeA(fs, FLT_MAX, 0, g.y_label);
+    f.dl->AddText(f.small, fs, ImVec2(g.frame.Min.x + 2 * scale, y), palette().text_dim, g.y_label);
+    g.layout.y_name = ImVec4(g.frame.Min.x + 2 * scale, y, ts.x, ts.y);
+    name_right = g.frame.Min.x + 2 * scale + ts.x + 8 * scale;
   }
   if ((g.flags & kNoLegend) || g.series.empty()) return;
-  float w = 0.0f;
-  for (const Series& sr : g.series) w += f.small->CalcTextSizeA(fs, FLT_MAX, 0, sr.label).x + 26 * scale;
-  chip(f, ImVec2(plot.Max.x - 6 * scale - w + 10 * scale, plot.Min.y + 3 * scale),
-       ImVec2(plot.Max.x - 6 * scale, plot.Min.y + 3 * scale + fs));
-  float lx = plot.Max.x - 6 * scale;
+  float lx = f.plot.Max.x;
   for (int k = int(g.series.size()) - 1; k >= 0; --k) {
     const Series& s = g.series[k];
     const ImVec2 ts = f.small->CalcTextSizeA(fs, FLT_MAX, 0, s.label);
+    if (lx - ts.x - 26 * scale < name_right) break;  // no room: the rest of the legend goes
     lx -= ts.x;
-    f.dl->AddText(f.small, fs, ImVec2(lx, plot.Min.y + 3 * scale), palette().text_dim, s.label);
+    f.dl->AddText(f.small, fs, ImVec2(lx, y), palette().text_dim, s.label);
     lx -= 16 * scale;
-    f.dl->AddLine(ImVec2(lx, plot.Min.y + 3 * scale + ts.y * 0.5f), ImVec2(lx + 12 * scale, plot.Min.y + 3 * scale + ts.y * 0.5f),
-                  s.color, 2.5f * scale);
+    f.dl->AddLine(ImVec2(lx, y + ts.y * 0.5f), ImVec2(lx + 12 * scale, y + ts.y * 0.5f), s.color,
+                  std::max(2.5f, s.thickness) * scale);
     lx -= 10 * scale;
   }
+  g.layout.legend = ImVec4(lx + 10 * scale, y, f.plot.Max.x - lx - 10 * scale, fs);
 }
 
 // The point of a series nearest x = xm (x does not decrease with i).
@@ -445,6 +487,7 @@ void EndPlot() {
   IM_ASSERT(g.open && "plot::EndPlot without a BeginPlot() that returned true");
   g.open = false;
   g.hovered = false;
+  g.layout = Layout{};
   Frame f;
   f.log = g.flags & kLogY;
   f.percent = g.flags & kPercentY;
@@ -454,10 +497,14 @@ void EndPlot() {
   f.scale = f.fs / 12.5f;
   fit_axes(f);
   if (!place_plot(f)) return;
+  g.layout.log = f.log;
+  g.layout.y_lo = f.log ? std::pow(10.0, f.fy0) : f.fy0;
+  g.layout.y_hi = f.log ? std::pow(10.0, f.fy1) : f.fy1;
+  g.layout.plot = xywh(f.plot.Min, f.plot.Max);
   f.dl->AddRectFilled(f.plot.Min, f.plot.Max, palette().dark ? IM_COL32(255, 255, 255, 8) : IM_COL32(0, 0, 0, 6),
                       3 * f.scale);
-  if (f.log) log_y_ticks(f);
-  linear_ticks(f);
+  y_ticks(f);
+  x_ticks(f);
   f.dl->PushClipRect(f.plot.Min, f.plot.Max, true);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool hovered = ImGui::IsItemHovered() || (f.plot.Contains(mouse) && ImGui::IsWindowHovered());
@@ -465,14 +512,8 @@ void EndPlot() {
   const VLine* hovered_marker = draw_markers(f, hovered, mouse);
   draw_lines(f);
   f.dl->PopClipRect();
-  x_label_and_legend(f);
+  header(f);
   if (hovered && !f.empty && f.plot.Contains(mouse)) hover_readout(f, mouse, hovered_marker);
-  if (*g.y_label) {  // the y axis' name, last: over everything
-    const ImVec2 ts = f.small->CalcTextSizeA(f.fs, FLT_MAX, 0, g.y_label);
-    const ImVec2 at(f.plot.Min.x + 6 * f.scale, f.plot.Min.y + 3 * f.scale);
-    chip(f, at, ImVec2(at.x + ts.x, at.y + ts.y));
-    f.dl->AddText(f.small, f.fs, at, palette().text_dim, g.y_label);
-  }
 }
 
 }  // namespace descent::gui::plot

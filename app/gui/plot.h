@@ -15,6 +15,9 @@
 
 #include <imgui.h>
 
+#include <string>
+#include <vector>
+
 namespace descent::gui::plot {
 
 enum Flags : int {
@@ -67,6 +70,17 @@ void PlotVLine(double x, const char* tooltip, ImU32 color);
 void EndPlot();
 // Whether the last plot ended was hovered; then *x is the x of its read-out (the nearest point).
 bool LastHoverX(double* x);
+
+// What the last plot ended showed, for the state dump (tests read the tick labels): rectangles
+// as (x, y, w, h) in screen coordinates.
+struct Layout {
+  bool log = false;
+  double y_lo = 0, y_hi = 1;              // the y axis' range (values, not log10)
+  std::vector<std::string> y_ticks, x_ticks;
+  std::vector<ImVec4> x_tick_rects;
+  ImVec4 plot, legend, y_name, x_name;    // legend / names: w = 0 when not drawn
+};
+const Layout& LastLayout();
 
 // Nice tick step for a range to be divided in about `target` intervals: 1, 2 or 5 × 10^k.
 double nice_step(double range, double target);

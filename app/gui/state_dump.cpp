@@ -79,6 +79,9 @@ void add_run(json& j, const nn::Snapshot& s) {
     j["divergence"] = {{"epoch", s.divergence->epoch}, {"what", s.divergence->what}, {"hint", s.divergence->hint}};
   else j["divergence"] = nullptr;
   j["speed_limit"] = s.speed_limit;
+  j["pace"] = s.pace;
+  j["limits_lifted"] = s.limits_lifted;
+  j["epochs_limit"] = e.training.epochs;
   j["steps_per_second"] = std::round(s.steps_per_second);
   j["trainer_message"] = s.message;
 }
@@ -126,6 +129,12 @@ void add_history(json& j, const nn::Snapshot& s) {
   j["train_metric"] = finite_or_null(last.train_metric);
   j["test_metric"] = finite_or_null(last.test_metric);
   j["history_rows"] = s.history->rows().size();
+  j["history_first_train_loss_17g"] = s.history->rows().empty() ? "" : g17(s.history->rows().front().train_loss);
+  // What the output panel shows: the metrics of the weights and data as they are now.
+  j["shown"] = {{"train_loss", finite_or_null(s.metrics.train_loss)}, {"test_loss", finite_or_null(s.metrics.test_loss)},
+                {"train_metric", finite_or_null(s.metrics.train_metric)},
+                {"test_metric", finite_or_null(s.metrics.test_metric)}, {"train_loss_17g", g17(s.metrics.train_loss)}};
+  j["step_losses"] = s.step_losses ? s.step_losses->points().size() : 0;
   j["markers"] = s.history->markers().size();
 }
 
@@ -150,6 +159,10 @@ void add_ui(json& j, const UiState& ui, const Settings& st) {
   j["undo_steps"] = ui.undo.undo_size();
   j["redo_steps"] = ui.undo.redo_size();
   j["status"] = ui.status;
+  j["lr_caption"] = ui.lr_caption;
+  j["banner_hint"] = ui.banner_hint;
+  j["go_on_prompt"] = ui.go_on_open;
+  j["pace_slider"] = ui.speed_t;
   j["status_error"] = ui.status_error;
   j["frames"] = ui.frames;
   // Wall-clock time (s since 1970) of this frame's event poll: a test knows the app has seen
@@ -270,6 +283,20 @@ void add_inside(json& j, const Ctx& c) {
   j["inside"] = o;
 }
 
+// Every plot's axes as drawn: tick labels, range, and where the legend and the names are.
+void add_plots(json& j, const UiState& ui) {
+  json plots = json::object();
+  const auto rect = [](const ImVec4& r) { return json{r.x, r.y, r.z, r.w}; };
+  for (const auto& [name, l] : ui.plots) {
+    json xr = json::array();
+    for (const ImVec4& r : l.x_tick_rects) xr.push_back(rect(r));
+    plots[name] = {{"log", l.log},       {"y_range", {l.y_lo, l.y_hi}}, {"y_ticks", l.y_ticks},
+                   {"x_ticks", l.x_ticks}, {"x_tick_rects", xr},        {"plot", rect(l.plot)},
+                   {"legend", rect(l.legend)}, {"y_name", rect(l.y_name)}, {"x_name", rect(l.x_name)}};
+  }
+  j["plots"] = plots;
+}
+
 }  // namespace
 
 std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult& self) {
@@ -279,6 +306,7 @@ std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult&
   add_history(j, c.snap);
   add_ui(j, c.ui, c.settings);
   add_pointer(j, c.ui);
+  add_plots(j, c.ui);
   add_network(j, c.snap);
   add_costs(j, c, fs);
   add_inside(j, c);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gui/field.h"
+#include "gui/plot.h"
 #include "nn/doctor.h"
 #include "nn/edits.h"
 #include "nn/experiment.h"
@@ -137,7 +138,11 @@ struct UiState {
   bool paint_enabled = false; // clicks on the output view add points (off until asked for:
                               // a stray click must not change the lesson's data)
   bool fullscreen = false;
-  float speed_t = 1.0f;       // speed slider position: 0 = 1 step/s … 1 = as fast as possible
+  float speed_t = 1.0f;       // pace slider position (pace_of_slider): 0.1 epochs/s … 1 = max
+  double pace_before_max = 60.0;  // epochs per second "max" toggles back to (kDefaultPace at first)
+  std::string lr_caption;     // the top bar's "LR now …" under a schedule ("" otherwise)
+  bool go_on_request = false;
+  bool go_on_open = false; // Play after the epoch limit: ask whether to go on (status_bar.cpp)
 
   // output view
   ViewRect view;
@@ -160,6 +165,9 @@ struct UiState {
   FileAction file_action = FileAction::none;
   std::string file_path_input;
   std::string file_error;
+  int export_kind = 0;        // Export PNG: 0 the output view, 1 the window, 2 the window at 2×
+  std::string window_export_path;  // a window export asked for; the loop takes it next frame
+  int window_export_factor = 1;
   bool file_open_request = false;                   // open the dialog's popup this frame
   std::optional<std::vector<nn::Preset>> presets;   // the preset folder, scanned on first use
 
@@ -200,6 +208,9 @@ struct UiState {
   };
   OutputScratch output_scratch;
 
+  // every plot's layout this frame (ticks, ranges, legend), by name: "loss", "metric", "lr"
+  std::map<std::string, plot::Layout> plots;
+
   // test hook: named widget rectangles (x, y, w, h), written to DESCENT_LAYOUT_FILE when they
   // change; `clipped`: part of the widget or of its text is cut off (not scrolled away).
   struct LayoutItem {
@@ -215,6 +226,7 @@ struct UiState {
   };
   ParamRef hover_param;       // the link or bias under the pointer in the network canvas
   bool edit_popup_open = false;
+  std::string banner_hint;    // the divergence banner's advice as shown
   double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
   InsideState inside;         // look inside: Layers plot, distributions, inspector, doctor
   int window_w = 0, window_h = 0;  // the window's size in screen coordinates
@@ -250,6 +262,17 @@ void send_data(Ctx& c, nn::Dataset d, uint64_t stroke = 0);
 void set_parameter(Ctx& c, int layer, int row, int col, double value);
 // Ctrl+Z / Ctrl+Shift+Z: go back to the state before the last edit, or forward again.
 void undo_edit(Ctx& c, bool redo);
+// Play or pause (Space, the play button). Play after the run paused at its epoch limit or loss
+// threshold asks first whether to go on (ui.go_on_request).
+void play_or_pause(Ctx& c);
+// The pace: the slider's position ↔ epochs per second (0 = max), and the pace an experiment
+// asks for (its "app.pace", else kDefaultPace) sent to the trainer.
+// Playground trains one epoch per displayed frame: 60 epochs per second on a 60 Hz screen.
+inline constexpr double kDefaultPace = 60.0;
+double pace_of_slider(float t);
+float slider_of_pace(double epochs_per_second);
+void set_pace(UiState& ui, nn::Trainer& trainer, double epochs_per_second);
+void adopt_pace(UiState& ui, nn::Trainer& trainer, const nn::Experiment& e);
 // Step one epoch, or one optimizer step (after the run ended, the trainer extends it).
 void step(Ctx& c, bool one_optimizer_step);
 void set_status(UiState& ui, std::string msg, bool error = false);

@@ -5,8 +5,8 @@
 #     epoch-0 train loss and every weight equal the first ones, bit for bit;
 #   * the L2, activation and batch-size controls set the recipe (batch slider dragged to
 #     either end: 1, then full batch);
-#   * the speed slider dragged to its slowest: about 1 step per second (speed_limit 1, steps
-#     barely move over 2 s); dragged to the other end: no limit again;
+#   * the pace slider dragged to its slowest: 0.1 epochs per second (with the full batch, 0.1
+#     steps per second: steps barely move over 2 s); dragged to the other end: no limit;
 #   * the optimizer combo changes the optimizer live while training: no reset, the epoch
 #     keeps counting.
 # Usage: bash test_top_bar.sh <descent-binary> <source-dir>
@@ -58,19 +58,28 @@ drag $((bx + 4)) $((by + bh / 2)) $((bx + bw + 40)) $((by + bh / 2))
 expect batch_size 0 "dragged to the right: the full batch"
 expect_jq '.training.batch_size' full "(the file says \"full\")"
 
-note "the speed slider at its slowest"
+note "the pace slider at its slowest"
 read -r px py pw ph <<<"$(rect speed)"
 drag $((px + pw - 4)) $((py + ph / 2)) $((px - 40)) $((py + ph / 2))
-expect speed_limit 1.0 "the speed slider's left end: 1 step per second"
+expect_true '(.pace - 0.1 | fabs) < 1e-9 and (.speed_limit - 0.1 | fabs) < 1e-9' \
+  "the pace slider's left end: 0.1 epochs per second (full batch: 0.1 steps per second)"
 click_on play
 expect playing true "Play"
 sleep 1
 s0=$(live steps)
-e0=$(live epoch)
 sleep 2
 s1=$(live steps)
-note "at 1 step/s: $s0 -> $s1 steps in 2 s"
-[ $((s1 - s0)) -ge 1 ] && [ $((s1 - s0)) -le 4 ] || fail "at the slowest speed $((s1 - s0)) steps were made in 2 s"
+note "at 0.1 steps/s: $s0 -> $s1 steps in 2 s"
+[ $((s1 - s0)) -le 1 ] || fail "at the slowest pace $((s1 - s0)) steps were made in 2 s"
+
+read -r px py pw ph <<<"$(rect speed)"
+drag $((px + 4)) $((py + ph / 2)) $((px + pw + 30)) $((py + ph / 2))
+expect speed_limit 0.0 "the pace slider's right end: no limit"
+sleep 1
+s2=$(live steps)
+sleep 1
+[ $(($(live steps) - s2)) -gt 20 ] || fail "at full speed only $(($(live steps) - s2)) steps in a second"
+e0=$(live epoch)
 
 note "the optimizer, changed live"
 click_on combo_optimizer
@@ -85,14 +94,7 @@ e2=$(live epoch)
 note "epochs $e0 -> $e1 -> $e2: live, no reset"
 expect_jq '.training.optimizer.lr' 0.03 "the learning rate the user chose is kept"
 
-read -r px py pw ph <<<"$(rect speed)"
-drag $((px + 4)) $((py + ph / 2)) $((px + pw + 40)) $((py + ph / 2))
-expect speed_limit 0.0 "the speed slider's right end: no limit"
-sleep 1
-s2=$(live steps)
-sleep 1
-[ $(($(live steps) - s2)) -gt 20 ] || fail "at full speed only $(($(live steps) - s2)) steps in a second"
 click_on play
 expect playing false "Pause"
 quit_app
-echo "PASS: Step, Shift+Step, Reset, L2, activation, batch, speed and optimizer from the top bar"
+echo "PASS: Step, Shift+Step, Reset, L2, activation, batch, pace and optimizer from the top bar"

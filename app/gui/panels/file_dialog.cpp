@@ -21,7 +21,7 @@ const char* title_of(FileAction a) {
     case FileAction::save_experiment: return "Save the experiment (with its current weights)";
     case FileAction::load_csv: return "Load data from a CSV file (x1,x2,y[,split])";
     case FileAction::save_csv: return "Save the data as CSV";
-    case FileAction::export_png: return "Export the output view as PNG";
+    case FileAction::export_png: return "Export PNG: the whole window, or the output view alone";
     case FileAction::export_history: return "Export the history as CSV";
     case FileAction::none: break;
   }
@@ -55,7 +55,7 @@ void request_file_action(Ctx& c, FileAction a) {
       break;
     case FileAction::load_csv:
     case FileAction::save_csv: c.ui.file_path_input = "data.csv"; break;
-    case FileAction::export_png: c.ui.file_path_input = "descent-output.png"; break;
+    case FileAction::export_png: c.ui.file_path_input = c.ui.export_kind == 0 ? "descent-output.png" : "descent-window.png"; break;
     case FileAction::export_history: c.ui.file_path_input = "history.csv"; break;
     case FileAction::none: return;
   }
@@ -99,6 +99,15 @@ void show_file_dialog(Ctx& c) {
     ImGui::EndChild();
     mark(c.ui, "preset_list");
   }
+  if (a == FileAction::export_png) {
+    ImGui::Spacing();
+    static constexpr const char* kKinds[] = {"Output view (512 px)", "Whole window", "Whole window, 2× (slides)"};
+    for (int k = 0; k < 3; ++k) {
+      if (k) ImGui::SameLine();
+      ImGui::RadioButton(kKinds[k], &c.ui.export_kind, k);
+      mark(c.ui, "export_kind_" + std::to_string(k));
+    }
+  }
   if (!c.ui.file_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", c.ui.file_error.c_str());
   ImGui::Spacing();
   const char* ok = a == FileAction::open_experiment || a == FileAction::load_csv ? "Open" : "Save";
@@ -119,7 +128,15 @@ void show_file_dialog(Ctx& c) {
       case FileAction::save_experiment: save_experiment(c, path); break;
       case FileAction::load_csv: load_csv(c, path); break;
       case FileAction::save_csv: save_csv(c, path); break;
-      case FileAction::export_png: export_png(c, path); break;
+      case FileAction::export_png:
+        if (c.ui.export_kind == 0) {
+          export_png(c, path);
+        } else {  // the loop draws the next frame (without this dialog) into the file
+          c.ui.window_export_path = path;
+          c.ui.window_export_factor = c.ui.export_kind == 2 ? 2 : 1;
+          set_status(c.ui, "Exporting the window to " + path);
+        }
+        break;
       case FileAction::export_history: export_history(c, path); break;
       case FileAction::none: break;
     }

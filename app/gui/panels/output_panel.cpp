@@ -277,6 +277,41 @@ void metric_line(const char* label, double test, double train, bool percent, flo
   ImGui::Text("train %s", txt(train).c_str());
 }
 
+// The plot just ended, remembered under `name` for the state dump (tests read its ticks).
+void keep_layout(Ctx& c, const char* name) { c.ui.plots[name] = plot::LastLayout(); }
+
+ImU32 step_line() { return palette().dark ? IM_COL32(150, 155, 165, 90) : IM_COL32(120, 124, 130, 80); }
+
+void loss_plot(Ctx& c, float h, const std::function<void()>& markers) {
+  const auto& rows = c.snap.history->rows();
+  if (!plot::BeginPlot("##loss", ImVec2(-1, h), c.ui.log_y ? plot::kLogY : plot::kNone)) return;
+  plot::SetupAxes("epoch", "loss");
+  // Each optimizer step's batch loss, light, under the per-epoch curves.
+  if (c.snap.step_losses && !c.snap.step_losses->points().empty()) {
+    const auto& pts = c.snap.step_losses->points();
+    plot::PlotLine("per step", &pts[0].epoch, &pts[0].loss, int(pts.size()), step_line(), int(sizeof pts[0]), 0, 1.0f);
+  }
+  const long* epochs = column(rows, &nn::EpochRow::epoch);
+  plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
+  plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
+  markers();
+  plot::EndPlot();
+  keep_layout(c, "loss");
+  double x = 0.0;
+  if (plot::LastHoverX(&x)) c.ui.plot_hover_epoch = x;
+}
+
+// The learning rate in force, epoch by epoch: shown when a schedule changes it.
+void lr_plot(Ctx& c, float h) {
+  const auto& rows = c.snap.history->rows();
+  if (!plot::BeginPlot("##lr", ImVec2(-1, h), plot::kLogY)) return;
+  plot::SetupAxes("epoch", "learning rate");
+  plot::PlotLine("in force", column(rows, &nn::EpochRow::epoch), column(rows, &nn::EpochRow::lr), int(rows.size()),
+                 to_u32(kOrange), kRowStride);
+  plot::EndPlot();
+  keep_layout(c, "lr");
+}
+
 void draw_plots(Ctx& c, float height) {
   bool show_loss = true;  // the tabs: Loss, or a look-inside view (inside.h)
   height = plot_tabs(c, height, &show_loss);
@@ -284,10 +319,13 @@ void draw_plots(Ctx& c, float height) {
   const nn::History& h = *c.snap.history;
   const auto& rows = h.rows();
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
-  // Short of room (a projector's scale), the accuracy plot goes first: its number stays above.
-  const bool metric = c.ui.show_metric_plot && height >= 150.0f * c.s;
-  const float metric_h = metric ? std::max(60.0f * c.s, height * 0.36f) : 0.0f;
-  const float loss_h = height - metric_h;
+  // Short of room (a projector's scale), the accuracy plot goes first: its number stays above;
+  // under a schedule the learning rate in force gets a plot of its own.
+  const bool scheduled = c.snap.experiment->training.schedule.kind != nn::Sched::constant;
+  const float lr_h = scheduled && height >= 220.0f * c.s ? std::max(80.0f * c.s, height * 0.26f) : 0.0f;
+  const bool metric = c.ui.show_metric_plot && height - lr_h >= 150.0f * c.s;
+  const float metric_h = metric ? std::max(60.0f * c.s, (height - lr_h) * 0.36f) : 0.0f;
+  const float loss_h = height - metric_h - lr_h;
   std::vector<std::string>& tips = c.ui.output_scratch.marker_tips;
   auto markers = [&]() {
     tips.resize(h.markers().size());
@@ -296,16 +334,8 @@ void draw_plots(Ctx& c, float height) {
       plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
     }
   };
-  if (plot::BeginPlot("##loss", ImVec2(-1, loss_h), c.ui.log_y ? plot::kLogY : plot::kNone)) {
-    plot::SetupAxes("epoch", "loss");
-    const long* epochs = column(rows, &nn::EpochRow::epoch);
-    plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
-    plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
-    markers();
-    plot::EndPlot();
-    double x = 0.0;
-    if (plot::LastHoverX(&x)) c.ui.plot_hover_epoch = x;
-  }
+  c.ui.plots.clear();
+  loss_plot(c, loss_h, markers);
   mark(c.ui, "loss_plot");
   if (metric &&
       plot::BeginPlot("##metric", ImVec2(-1, metric_h), regression ? plot::kNone : plot::kPercentY)) {
@@ -316,7 +346,9 @@ void draw_plots(Ctx& c, float height) {
     plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_metric), int(rows.size()), test_line(), kRowStride);
     markers();
     plot::EndPlot();
+    keep_layout(c, "metric");
   }
+  if (scheduled) lr_plot(c, lr_h);
 }
 
 // Colour legend under the view: the map from value to colour.
@@ -329,7 +361,15 @@ void draw_legend(Ctx& c, float width) {
   const nn::Dataset& d = *c.snap.data;
   const Rgb mid = palette().mid;
   const ImU32 dim = palette().text_dim;
-  if (d.task == nn::Task::classification && d.classes > 2) {
+  if (d.dims == 1 && d.task == nn::Task::regression) {
+    // The 1-D view has no colours to explain: its legend names the curve and the points.
+    dl->AddLine(ImVec2(p.x, p.y + fs * 0.5f + 1), ImVec2(p.x + 14 * s, p.y + fs * 0.5f + 1), to_u32(kOrange), 2.5f * s);
+    dl->AddText(f, fs, ImVec2(p.x + 18 * s, p.y), dim, "network");
+    const float x2 = p.x + 24 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, "network").x;
+    dl->AddCircleFilled(ImVec2(x2 + 4 * s, p.y + fs * 0.5f + 1), 3.5f * s, palette().text);
+    dl->AddText(f, fs, ImVec2(x2 + 11 * s, p.y), dim, "points");
+    mark_rect(c.ui, "legend_1d", p, ImVec2(x2 + 11 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, "points").x, p.y + fs));
+  } else if (d.task == nn::Task::classification && d.classes > 2) {
     // Every class when they fit (closer together if need be), else as many as fit and "…".
     const int n = std::min(d.classes, 16);
     const float digit = f->CalcTextSizeA(fs, FLT_MAX, 0, "0").x;
@@ -605,7 +645,8 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   dl->AddLine(pos, ImVec2(pos.x, pos.y + size.y), palette().line);
 
   panel_title("OUTPUT");
-  const nn::EpochRow last = snap.history->empty() ? nn::EpochRow{} : snap.history->last();
+  // The metrics of the weights and data shown now (current after every edit and single step).
+  const nn::EpochRow last = snap.metrics;
   loss_text(c, last);
   ImFont* f = font_small() ? font_small() : ImGui::GetFont();
   const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "-0.0").x + 10 * s;

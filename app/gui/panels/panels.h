@@ -23,6 +23,7 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size);       // panels/networ
 void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size);        // panels/output_panel.cpp
 void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size);          // panels/status_bar.cpp
 void show_divergence_banner(Ctx& c, ImVec2 pos, float width);   // panels/status_bar.cpp
+void show_go_on_prompt(Ctx& c);                                  // panels/status_bar.cpp
 void show_recipe_window(Ctx& c);                                 // panels/recipe_panel.cpp
 void show_help_window(Ctx& c);                                   // panels/help_window.cpp
 void show_file_dialog(Ctx& c);                                   // panels/file_dialog.cpp

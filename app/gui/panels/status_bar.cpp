@@ -73,10 +73,14 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   char head[160];
   std::snprintf(head, sizeof head, "Diverged at epoch %ld (step %ld): %s.", d ? d->epoch : c.snap.epoch,
                 d ? d->step : c.snap.steps, d ? d->what.c_str() : "the loss or a weight is not finite");
-  const std::string hint = d ? d->hint : "Try a smaller learning rate.";
+  // The advice follows the rate as it is edited (a rate divided by 10 is no longer "too high").
+  const std::string hint = d ? nn::divergence_hint(d->lr, base_experiment(c).training.optimizer.lr)
+                             : "Try a smaller learning rate.";
+  c.ui.banner_hint = hint;
   const float pad = 12 * s;
   const float wrap = width - 2 * pad - 40 * s;
-  ImGui::SetNextWindowPos(ImVec2(pos.x + 20 * s, pos.y + 10 * s));
+  // Anchored to the bottom of the network canvas: the layer controls along its top stay free.
+  ImGui::SetNextWindowPos(ImVec2(pos.x + 20 * s, pos.y - 10 * s), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
   ImGui::SetNextWindowSize(ImVec2(width - 40 * s, 0));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.75f, 0.22f, 0.17f, 0.96f));
   ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
@@ -109,9 +113,43 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   std::snprintf(lower, sizeof lower, "Learning rate ÷ 10 (%g)", lr / 10);
   if (ImGui::Button(lower)) edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr / 10; });
   mark(c.ui, "banner_lr_down");
+  mark_rect(c.ui, "divergence_banner", ImGui::GetWindowPos(),
+            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
   ImGui::End();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(5);
+}
+
+// Play after the run paused at its epoch limit (or loss threshold): go on past it, or stay.
+// The experiment keeps the limit either way (Reset brings it back; a save keeps it).
+void show_go_on_prompt(Ctx& c) {
+  if (c.ui.go_on_request) {
+    ImGui::OpenPopup("Go on training?");
+    c.ui.go_on_request = false;
+  }
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f), ImGuiCond_Always,
+                          ImVec2(0.5f, 0.5f));
+  c.ui.go_on_open = ImGui::BeginPopupModal("Go on training?", nullptr,
+                                            ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
+  if (!c.ui.go_on_open) return;
+  const nn::TrainingSpec& t = c.snap.experiment->training;
+  if (c.snap.state == nn::RunState::converged)
+    ImGui::Text("Paused at epoch %s: the training loss fell below %g.", with_commas(c.snap.epoch).c_str(), t.loss_threshold);
+  else
+    ImGui::Text("Paused at epoch %s, where this experiment stops.", with_commas(c.snap.epoch).c_str());
+  ImGui::TextDisabled("Going on keeps the limit: Reset pauses there again.");
+  ImGui::Spacing();
+  const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+  if (ImGui::Button("Go on") || enter) {
+    c.trainer.play();
+    ImGui::CloseCurrentPopup();
+  }
+  mark(c.ui, "go_on");
+  ImGui::SameLine();
+  if (ImGui::Button("Stay") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+  mark(c.ui, "go_on_stay");
+  ImGui::EndPopup();
 }
 
 }  // namespace descent::gui

@@ -60,13 +60,12 @@ bool icon_button(const char* id, Icon icon, ImVec2 centre, float r, bool primary
   return pressed;
 }
 
-// Speed slider position t in [0, 1] -> steps per second (0 = unlimited at t = 1).
-double speed_of(float t) { return t >= 0.999f ? 0.0 : std::pow(10.0, double(t) * 4.7); }
+// The pace slider's text: epochs per second (pace_of_slider, actions.cpp), or "max".
 std::string speed_text(float t) {
   if (t >= 0.999f) return "max";
   char b[32];
-  const double v = speed_of(t);
-  std::snprintf(b, sizeof b, v < 10 ? "%.1f steps/s" : "%.0f steps/s", v);
+  const double v = pace_of_slider(t);
+  std::snprintf(b, sizeof b, v < 10 ? "%.1f ep/s" : "%.0f ep/s", v);
   return b;
 }
 
@@ -107,8 +106,7 @@ void transport(Ctx& c, Bar& b) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
   b.x += 34 * s + 12 * s;
   if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) {
-    if (snap.playing) c.trainer.pause();
-    else c.trainer.play();
+    play_or_pause(c);
   }
   mark(c.ui, "play");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
@@ -177,15 +175,36 @@ void batch_slider(Ctx& c, float w) {
   formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
 }
 
+// The pace: epochs per second while playing (a watchable default), and "max" one click away
+// (a second click goes back to the pace it left).
 void speed_slider(Ctx& c, float w) {
-  ImGui::SetNextItemWidth(w);
+  const float s = c.s;
+  const float max_w = ImGui::CalcTextSize("max").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(w - max_w - 4 * s);
   const std::string label = speed_text(c.ui.speed_t);
   if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
-    c.trainer.set_speed(speed_of(c.ui.speed_t));
+    set_pace(c.ui, c.trainer, pace_of_slider(c.ui.speed_t));
   mark_text(c.ui, "speed", label.c_str());
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("From 1 step per second (each update visible) to as fast as the CPU goes");
+    ImGui::SetTooltip("Epochs per second while playing, from one every 10 s to 1000; right end: max");
+  ImGui::SameLine(0, 4 * s);
+  const bool at_max = c.ui.speed_t >= 0.999f;
+  if (ImGui::Button(at_max ? "max##on" : "max", ImVec2(max_w, 0))) {  // one click each way
+    if (!at_max && c.snap.pace > 0.0) c.ui.pace_before_max = c.snap.pace;
+    set_pace(c.ui, c.trainer, at_max ? c.ui.pace_before_max : 0.0);
+  }
+  mark_text(c.ui, "pace_max", "max");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(at_max ? "Back to the watchable pace" : "As fast as the CPU goes");
 }
+
+// Under a schedule the rate in force differs from the one chosen: the caption says it.
+std::string learning_rate_caption(Ctx& c) {
+  const bool scheduled = base_experiment(c).training.schedule.kind != nn::Sched::constant;
+  c.ui.lr_caption = scheduled ? "LR now " + fmt_num(c.snap.lr) : std::string();
+  return scheduled ? c.ui.lr_caption : std::string("Learning rate");
+}
+
+void learning_rate_control(Ctx& c, float w) { learning_rate_combo(c, "##lr", w); }
 
 void recipe_button(Ctx& c, float w) {
   const char* t = c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾";
@@ -206,13 +225,13 @@ struct QuickControl {
   void (*draw)(Ctx& c, float w);
 };
 const QuickControl kQuick[] = {
-    {"Learning rate", 84, 1, [](Ctx& c, float w) { learning_rate_combo(c, "##lr", w); }},
+    {"Learning rate", 84, 1, learning_rate_control},
     {"Optimizer", 96, 3, [](Ctx& c, float w) { optimizer_combo(c, "##optimizer", w); }},
     {"Activation", 96, 4, activation_control},
     {"L2 rate", 88, 6, l2_combo},
     {"Batch size", 90, 5, batch_slider},
     {" ", 76, 2, recipe_button},
-    {"Speed", 120, 0, speed_slider},
+    {"Pace", 120, 0, speed_slider},
 };
 constexpr int kQuickCount = int(std::size(kQuick));
 constexpr float kMoreW = 64;
@@ -263,8 +282,11 @@ void more_menu(Ctx& c, Bar& b) {
 }
 
 void quick_controls(Ctx& c, Bar& b) {
-  for (int i = 0; i < kQuickCount; ++i)
-    if (b.shown & (1u << i)) b.group(kQuick[i].caption, kQuick[i].width * b.s, [&](float w) { kQuick[i].draw(c, w); });
+  const std::string lr = learning_rate_caption(c);
+  for (int i = 0; i < kQuickCount; ++i) {
+    const char* cap = kQuick[i].draw == learning_rate_control ? lr.c_str() : kQuick[i].caption;
+    if (b.shown & (1u << i)) b.group(cap, kQuick[i].width * b.s, [&](float w) { kQuick[i].draw(c, w); });
+  }
   if (b.shown != (1u << kQuickCount) - 1) more_menu(c, b);
 }
 
