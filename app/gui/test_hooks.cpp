@@ -91,6 +91,10 @@ void TestHooks::open_windows(UiState& ui) const {
   const std::string open = env_str("DESCENT_OPEN");
   ui.show_recipe = open.find("recipe") != std::string::npos;
   ui.show_help = open.find("help") != std::string::npos;
+  // the learning-rate lab: compare (the proposed rates, started), the range test, the landscape
+  ui.lab.compare.start_request = open.find("compare") != std::string::npos;
+  ui.lab.lr_find.open = open.find("lr_find") != std::string::npos;
+  ui.lab.landscape.open = open.find("landscape") != std::string::npos;
 }
 
 bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {
@@ -123,7 +127,7 @@ void TestHooks::frame_timed(const Ctx& c, double work_ms, double interval_ms) {
   stats_.work_ms.push_back(float(work_ms));
   if (c.ui.frames > 2) {
     stats_.all_ms.push_back(float(interval_ms));
-    if (c.snap.playing) {
+    if (c.snap.playing || compare_playing(c.ui)) {
       stats_.playing_ms.push_back(float(interval_ms));
       stats_.max_sps = std::max(stats_.max_sps, c.snap.steps_per_second);
     }

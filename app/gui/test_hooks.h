@@ -9,7 +9,8 @@
 //   --print-state              that object, with frame statistics, on stdout at exit;
 //   DESCENT_SELFTEST_FIELD=1   at exit, the shader's field against the CPU's (field_selftest.cpp);
 //   --screenshot FILE          the window as PNG after --frames frames;
-//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots).
+//   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots); also compare
+//                              (started), lr_find and landscape.
 // The loop calls `after_render` once a frame (before the swap), `frame_timed` once its time is
 // known, and `at_exit` while the GL context still lives.
 #pragma once

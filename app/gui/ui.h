@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gui/field.h"
+#include "gui/lab.h"
 #include "nn/edits.h"
 #include "nn/experiment.h"
 #include "nn/presets.h"
@@ -145,6 +146,8 @@ struct UiState {
   bool edit_popup_open = false;
   double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
   int window_w = 0, window_h = 0;  // the window's size in screen coordinates
+
+  LabState lab;  // the learning-rate lab: compare, LR range test, landscape, timeline (gui/lab.h)
 };
 
 // The per-frame context handed to every panel.

@@ -599,6 +599,7 @@ void show_network_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   const nn::Experiment& e = base_experiment(c);
   panel_title("NETWORK");
   layer_buttons(c, e, pos, size);
+  lab_buttons(c, pos, size);  // the LR range test and the loss landscape (lr_find_view.cpp)
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.

@@ -286,6 +286,8 @@ void draw_plots(Ctx& c, float height) {
     plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
     plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
     markers();
+    if (c.ui.lab.timeline.scrub_epoch >= 0)  // the timeline's epoch (panels/timeline.cpp)
+      plot::PlotVLine(double(c.ui.lab.timeline.scrub_epoch), "timeline", palette().accent);
     plot::EndPlot();
     double x = 0.0;
     if (plot::LastHoverX(&x)) c.ui.plot_hover_epoch = x;

@@ -98,7 +98,7 @@ struct Bar {
 
 // What fits: at a large UI scale on a small window (a projector) the read-outs go first
 // (frame rate, then steps/s), then the controls get narrower, down to 55 %.
-constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
+constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76 + 80 + 12, kSpeed = 120, kGap = 12;
 constexpr float kTraining = 84 + kGap, kFrame = 72 + kGap, kHelp = 40, kPad = 8;
 
 void fit_to_room(Bar& b) {
@@ -116,18 +116,16 @@ void transport(Ctx& c, Bar& b) {
   const float s = b.s, cy = b.cy;
   const nn::Snapshot& snap = c.snap;
   if (icon_button("##reset", Icon::reset, ImVec2(b.x + 17 * s, cy), 17 * s, false)) {
-    c.trainer.reset();
+    reset_run(c);
     set_status(c.ui, "Reset: epoch 0, initial weights from seed " + std::to_string(c.snap.experiment->seed));
   }
   mark(c.ui, "reset");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
   b.x += 34 * s + 12 * s;
-  if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) {
-    if (snap.playing) c.trainer.pause();
-    else c.trainer.play();
-  }
+  const bool playing = comparing(c.ui) ? compare_playing(c.ui) : snap.playing;
+  if (icon_button("##play", playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) play_pause(c);
   mark(c.ui, "play");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(playing ? "Pause (Space)" : "Play (Space)");
   b.x += 50 * s + 12 * s;
   if (icon_button("##step", Icon::step, ImVec2(b.x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
   mark(c.ui, "step");
@@ -205,6 +203,11 @@ void quick_recipe(Ctx& c, Bar& b) {
     mark(c.ui, "recipe_button");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
+  });
+  b.group(" ", 80 * ks, [&](float w) {  // the learning-rate lab: runs side by side
+    if (ImGui::Button("Compare…", ImVec2(w, 0))) open_compare_popup(c);
+    mark(c.ui, "compare_button");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train several values of one setting side by side (e.g. four learning rates)");
   });
 }
 
