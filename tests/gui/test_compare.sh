@@ -9,9 +9,9 @@
 source "$(dirname "$0")/lib.sh"
 gui_test "$@"
 # (copies with fewer epochs / more epochs: the test stays short, the other run trains on)
-sed 's/"epochs": *[0-9]*/"epochs": 200/' "$SRC/assets/presets/playground-default.json" >"$tmp/playground.json"
+sed 's/"epochs": *[0-9]*/"epochs": 100/' "$SRC/assets/presets/playground-default.json" >"$tmp/playground.json"
 sed 's/"epochs": *[0-9]*/"epochs": 40/' "$SRC/assets/presets/lr-too-high.json" >"$tmp/lr-too-high.json"
-grep -q '"epochs": 200' "$tmp/playground.json" && grep -q '"epochs": 40' "$tmp/lr-too-high.json" ||
+grep -q '"epochs": 100' "$tmp/playground.json" && grep -q '"epochs": 40' "$tmp/lr-too-high.json" ||
   fail "could not set the epochs in the copies"
 preset="$tmp/playground.json"
 rates="0.003,0.03,0.3,3"
@@ -42,7 +42,7 @@ wait_rect compare_tile_3 10
 wait_rect compare_loss_plot 10
 wait_rect compare_table 10
 
-note "waiting for the four runs to end (200 epochs, or diverged)"
+note "waiting for the four runs to end (100 epochs, or diverged)"
 runs_end 240
 for k in 0 1 2 3; do
   value=$(jqs ".compare.runs[$k].value")
