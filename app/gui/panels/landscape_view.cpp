@@ -235,7 +235,8 @@ void show_landscape_window(Ctx& c) {
     ImGui::End();
     return;
   }
-  mark(c.ui, "landscape_window");
+  mark_rect(c.ui, "landscape_window", ImGui::GetWindowPos(),
+            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + ImGui::GetWindowHeight()));
   options(c);
   if (ls.result && !ls.result->value) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", ls.result->error.c_str());
