@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <thread>
 
 #include "gui/boundary.h"
 #include "gui/panels/panels.h"
@@ -56,6 +57,9 @@ bool start_compare(Ctx& c) {
   spec.target = cs.target;
   spec.data = base_data(c);
   spec.branch = cs.branch;
+  // One core is the window's while it draws (the issue: "as many threads as cores, minus
+  // nothing when the GUI is idle"; a drawing UI is not idle).
+  spec.threads = int(std::max(1u, std::thread::hardware_concurrency() - 1));
   try {
     cs.runs = std::make_unique<nn::Runs>(std::move(spec));
   } catch (const std::exception& e) {
