@@ -131,7 +131,8 @@ void header(Ctx& c, const Snaps& snaps) {
   mark(c.ui, "compare_target");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The table's \"to reach\": first epoch whose test accuracy reached this");
   ImGui::SameLine();
-  ImGui::TextDisabled("%d runs on %d threads · click a run to keep it", cs.runs->size(), cs.runs->threads());
+  ImGui::TextDisabled("%d runs on %d thread%s · click a run to keep it", cs.runs->size(), cs.runs->threads(),
+                      cs.runs->threads() == 1 ? "" : "s");
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 110 * s);
   if (ImGui::Button("Leave compare", ImVec2(110 * s, 0))) leave_compare(c);
   mark(c.ui, "compare_leave");

@@ -229,8 +229,8 @@ void show_landscape_window(Ctx& c) {
   LandscapeState& ls = c.ui.lab.landscape;
   update(c);
   if (!ls.open) return;
-  ImGui::SetNextWindowSize(ImVec2(700 * c.s, 430 * c.s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(260 * c.s, 110 * c.s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(624 * c.s, 400 * c.s), ImGuiCond_FirstUseEver);  // over the network
+  ImGui::SetNextWindowPos(ImVec2(258 * c.s, 110 * c.s), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Loss landscape", &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
@@ -242,8 +242,8 @@ void show_landscape_window(Ctx& c) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", ls.result->error.c_str());
   } else if (ls.result) {
     const nn::Landscape& L = *ls.result->value;
-    ImGui::TextDisabled("epoch %ld · loss at the centre (current weights) %s · %s to %s · path: %zu checkpoints",
-                        ls.result_epoch, fmt_num(L.centre_loss, 4).c_str(), fmt_num(L.min_loss).c_str(),
+    ImGui::TextDisabled("epoch %ld · centre (current weights) %s · range %s to %s · %zu checkpoints",
+                        ls.result_epoch, fmt_num(L.centre_loss).c_str(), fmt_num(L.min_loss).c_str(),
                         fmt_num(L.max_loss).c_str(), L.path.size());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float side = std::max(80.0f * c.s, std::min(avail.y, avail.x * 0.55f));
