@@ -98,17 +98,20 @@ struct Bar {
 
 // What fits: at a large UI scale on a small window (a projector) the read-outs go first
 // (frame rate, then steps/s), then the controls get narrower, down to 55 %.
-constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76 + 80 + 12, kSpeed = 120, kGap = 12;
+constexpr float kControls = 84 + 96 + 96 + 88 + 90 + 76, kSpeed = 120, kGap = 12;
+// The Compare button keeps its width (its word must fit); the controls narrow to kShrinkFirst
+// before a read-out gives way (so that all fit at 1280 px).
+constexpr float kCompare = 68 + kGap, kShrinkFirst = 0.88f;
 constexpr float kTraining = 84 + kGap, kFrame = 72 + kGap, kHelp = 40, kPad = 8;
 
 void fit_to_room(Bar& b) {
   const float room = b.pos.x + b.size.x - b.x;
   const auto need = [&](bool training, bool frame, float k) {
-    return ((kControls + kSpeed) * k + 7 * kGap + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * b.s;
+    return ((kControls + kSpeed) * k + 7 * kGap + kCompare + kPad + kHelp + (training ? kTraining : 0) + (frame ? kFrame : 0)) * b.s;
   };
-  b.show_frame = need(true, true, 1) <= room;
-  b.show_training = need(true, false, 1) <= room;
-  b.k = std::clamp((room / b.s - 7 * kGap - kPad - kHelp - (b.show_training ? kTraining : 0) -
+  b.show_frame = need(true, true, kShrinkFirst) <= room;
+  b.show_training = need(true, false, kShrinkFirst) <= room;
+  b.k = std::clamp((room / b.s - 7 * kGap - kCompare - kPad - kHelp - (b.show_training ? kTraining : 0) -
                     (b.show_frame ? kFrame : 0)) / (kControls + kSpeed), 0.55f, 1.0f);
 }
 
@@ -204,8 +207,8 @@ void quick_recipe(Ctx& c, Bar& b) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
   });
-  b.group(" ", 80 * ks, [&](float w) {  // the learning-rate lab: runs side by side
-    if (ImGui::Button("Compare…", ImVec2(w, 0))) open_compare_popup(c);
+  b.group(" ", (kCompare - kGap) * b.s, [&](float w) {  // the learning-rate lab: runs side by side
+    if (ImGui::Button("Compare", ImVec2(w, 0))) open_compare_popup(c);
     mark(c.ui, "compare_button");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train several values of one setting side by side (e.g. four learning rates)");
   });
