@@ -1,6 +1,8 @@
 // nn/trainer.cpp — the trainer thread (see trainer.h for the hand-off rules).
 #include "nn/trainer.h"
 
+#include <cstring>
+
 #include <cmath>
 
 namespace nn {
@@ -254,8 +256,11 @@ void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot&
   if (!data_ || !(*data_ == s.data())) data_ = std::make_shared<const Dataset>(s.data());
   const History& h = s.history();
   const long last_epoch = h.empty() ? -1 : h.last().epoch;
+  // (The last row's numbers too: a loaded experiment or a reset starts again at epoch 0 with a
+  // row of its own, which the epoch and the counts alone would take for the old one.)
   if (!hist_ || last_epoch != hist_epoch_ || h.markers().size() != hist_markers_ ||
-      h.rows().size() != hist_->rows().size()) {
+      h.rows().size() != hist_->rows().size() ||
+      (!h.empty() && std::memcmp(&h.last(), &hist_->last(), sizeof(EpochRow)) != 0)) {
     hist_ = std::make_shared<const History>(h);
     hist_epoch_ = last_epoch;
     hist_markers_ = h.markers().size();

@@ -80,6 +80,18 @@ TEST_CASE("commands apply in order, step_epochs stops exactly there") {
   CHECK_FALSE(s->playing);
 }
 
+TEST_CASE("loading another experiment at epoch 0 publishes the new run's own epoch-0 row") {
+  Trainer t(small());
+  Experiment other = small();
+  other.seed += 17;  // other initial weights: another epoch-0 loss, at the same epoch
+  const Session lone(other);
+  REQUIRE(lone.history().last().train_loss != Session(small()).history().last().train_loss);
+  REQUIRE(t.wait_applied(t.load(other), 5s));
+  const auto s = t.snapshot();
+  CHECK(s->epoch == 0);
+  CHECK(s->history->last().train_loss == lone.history().last().train_loss);
+}
+
 TEST_CASE("a refused edit reports its message and the next command clears it") {
   Trainer t(small());
   Experiment bad = small();

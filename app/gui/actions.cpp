@@ -157,6 +157,11 @@ void adopt_pace(UiState& ui, nn::Trainer& trainer, const nn::Experiment& e) {
 }
 
 void step(Ctx& c, bool one_optimizer_step) {
+  if (comparing(c.ui)) {  // the compared runs, all together
+    if (one_optimizer_step) c.ui.lab.compare.runs->step_steps(1);
+    else c.ui.lab.compare.runs->step_epochs(1);
+    return;
+  }
   // After the run ended the trainer extends it (nn/trainer.h), as it does for Play.
   if (one_optimizer_step) c.trainer.step_steps(1);
   else c.trainer.step_epochs(1);

@@ -148,14 +148,14 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     return false;
   }
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !editor) return false;
-  if (pressed(GLFW_KEY_SPACE)) play_or_pause(c);
+  if (pressed(GLFW_KEY_SPACE)) play_pause(c);  // the compared runs in compare mode
   // → repeats while held, as an arrow key should — once it has also been down over a few
   // frames: after one slow frame (a loaded machine), ImGui's clock alone would take a tap for
   // a hold and step three epochs.
   c.ui.right_frames = ImGui::IsKeyDown(GLFW_KEY_RIGHT) ? c.ui.right_frames + 1 : 0;
   const bool right = pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true));
   if (pressed(GLFW_KEY_S) || (right && !editor)) step(c, shift);
-  if (pressed(GLFW_KEY_R)) c.trainer.reset();
+  if (pressed(GLFW_KEY_R)) reset_run(c);
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
   if (pressed(GLFW_KEY_ESCAPE) && !editor) {
     c.ui.show_help = false;
@@ -183,11 +183,17 @@ void draw_panels(Ctx& c) {
 
   show_top_bar(c, o, ImVec2(sz.x, top_h));
   show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
-  update_findings(c);  // the doctor's strip under the canvas (panels/doctor_strip.cpp)
-  const float doctor_h = doctor_strip_height(c, centre_w);
-  show_network_panel(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w, body_h - doctor_h));
-  show_doctor_strip(c, ImVec2(o.x + left_w, o.y + top_h + body_h - doctor_h), ImVec2(centre_w, doctor_h));
-  show_output_panel(c, ImVec2(o.x + left_w + centre_w, o.y + top_h), ImVec2(right_w, body_h));
+  if (comparing(c.ui)) {  // the runs take the centre and right columns
+    show_compare_view(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w + right_w, body_h));
+  } else {
+    update_findings(c);  // the doctor's strip under the canvas (panels/doctor_strip.cpp)
+    const float doctor_h = doctor_strip_height(c, centre_w);
+    const float timeline_h = timeline_height(c);  // under the plots
+    show_network_panel(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w, body_h - doctor_h));
+    show_doctor_strip(c, ImVec2(o.x + left_w, o.y + top_h + body_h - doctor_h), ImVec2(centre_w, doctor_h));
+    show_output_panel(c, ImVec2(o.x + left_w + centre_w, o.y + top_h), ImVec2(right_w, body_h - timeline_h));
+    show_timeline(c, ImVec2(o.x + left_w + centre_w, o.y + top_h + body_h - timeline_h), ImVec2(right_w, timeline_h));
+  }
   show_status_bar(c, ImVec2(o.x, o.y + sz.y - status_h), ImVec2(sz.x, status_h));
   if (c.snap.state == nn::RunState::diverged)
     show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
@@ -195,6 +201,9 @@ void draw_panels(Ctx& c) {
   if (c.ui.show_help) show_help_window(c);
   show_inspector_window(c);
   show_go_on_prompt(c);
+  show_compare_popup(c);
+  show_lr_find_window(c);
+  show_landscape_window(c);
   show_file_dialog(c);
 }
 
@@ -278,7 +287,7 @@ struct App {
 // Idle (paused, nothing moving, no input for a second): sleep until an event. Else poll.
 void wait_or_poll(App& app, bool screenshot) {
   const auto peek = app.trainer->snapshot();
-  const bool busy = peek->playing || peek->version != app.last_version || screenshot ||
+  const bool busy = peek->playing || peek->version != app.last_version || screenshot || lab_busy(app.ui) ||
                     glfwGetTime() - app.last_activity < 1.0;
   if (busy) glfwPollEvents();
   else glfwWaitEventsTimeout(0.25);
@@ -443,8 +452,10 @@ int run_gui(const GuiOptions& opt) {
     ImGui::NewFrame();
 
     // The one read of the trainer's state this frame; every panel sees the same snapshot.
-    const std::shared_ptr<const nn::Snapshot> snap = app.trainer->snapshot();
-    app.last_version = snap->version;
+    // (While the timeline is scrubbed: the live one with a kept checkpoint's weights.)
+    const std::shared_ptr<const nn::Snapshot> live = app.trainer->snapshot();
+    app.last_version = live->version;
+    const std::shared_ptr<const nn::Snapshot> snap = shown_snapshot(app.ui, live);
     Ctx c{*app.trainer, *snap, app.ui, app.settings, app.boundary, app.thumbs,
           app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale * float(factor)};
     app.ui.layout.clear();

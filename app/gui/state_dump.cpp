@@ -310,6 +310,7 @@ std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult&
   add_network(j, c.snap);
   add_costs(j, c, fs);
   add_inside(j, c);
+  add_lab_state(j, c);  // "compare", "lr_find", "landscape", "timeline" (gui/lab.cpp)
   if (self.ran) {
     j["field_max_abs_diff"] = finite_or_null(self.max_abs_diff);
     j["field_cases"] = self.cases;

@@ -96,6 +96,10 @@ void TestHooks::open_windows(UiState& ui) const {
     ui.inside.index = ui.inside.index_input = 0;
     if (has("inspector_backward")) ui.inside.stage = InspectStage::backward, ui.inside.stage_layer = 1;
   }
+  // the learning-rate lab: compare (the proposed rates, started), the range test, the landscape
+  ui.lab.compare.start_request = open.find("compare") != std::string::npos;
+  ui.lab.lr_find.open = open.find("lr_find") != std::string::npos;
+  ui.lab.landscape.open = open.find("landscape") != std::string::npos;
 }
 
 bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {
@@ -128,7 +132,7 @@ void TestHooks::frame_timed(const Ctx& c, double work_ms, double interval_ms) {
   stats_.work_ms.push_back(float(work_ms));
   if (c.ui.frames > 2) {
     stats_.all_ms.push_back(float(interval_ms));
-    if (c.snap.playing) {
+    if (c.snap.playing || compare_playing(c.ui)) {
       stats_.playing_ms.push_back(float(interval_ms));
       stats_.max_sps = std::max(stats_.max_sps, c.snap.steps_per_second);
     }

@@ -11,7 +11,8 @@
 //   --screenshot FILE          the window as PNG after --frames frames;
 //   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots); also the
 //                              look-inside views: layers, distributions, confusion,
-//                              update_ratio, gradients, inspector (point 0), inspector_backward.
+//                              update_ratio, gradients, inspector (point 0), inspector_backward;
+//                              and the learning-rate lab: compare (started), lr_find, landscape.
 //   DESCENT_LAYOUT_MATRIX=path every window size × UI scale × network of layout_check.cpp's
 //                              table, one after the other in this one app, each checked; the
 //                              report written to path, then the app quits (screenshots of the

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "gui/field.h"
+#include "gui/lab.h"
 #include "gui/plot.h"
 #include "nn/doctor.h"
 #include "nn/edits.h"
@@ -230,6 +231,8 @@ struct UiState {
   double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
   InsideState inside;         // look inside: Layers plot, distributions, inspector, doctor
   int window_w = 0, window_h = 0;  // the window's size in screen coordinates
+
+  LabState lab;  // the learning-rate lab: compare, LR range test, landscape, timeline (gui/lab.h)
 };
 
 // The per-frame context handed to every panel.

@@ -703,6 +703,7 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   panel_title("NETWORK");  // fixed, like the layer count beside it
   layer_buttons(c, e, panel_pos, panel_size);  // fixed: the layer count stays in sight
   link_mode_toggle(c, ImVec2(panel_pos.x + panel_size.x - st.WindowPadding.x, panel_pos.y + st.WindowPadding.y - 2 * c.s));
+  lab_buttons(c, panel_pos, panel_size);  // the LR range test and the loss landscape (lr_find_view.cpp)
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.

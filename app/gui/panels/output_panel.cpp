@@ -295,6 +295,8 @@ void loss_plot(Ctx& c, float h, const std::function<void()>& markers) {
   plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
   plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
   markers();
+  if (c.ui.lab.timeline.scrub_epoch >= 0)  // the timeline's epoch (panels/timeline.cpp)
+    plot::PlotVLine(double(c.ui.lab.timeline.scrub_epoch), "timeline", palette().accent);
   plot::EndPlot();
   keep_layout(c, "loss");
   double x = 0.0;

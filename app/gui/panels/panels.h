@@ -29,6 +29,17 @@ void show_help_window(Ctx& c);                                   // panels/help_
 void show_file_dialog(Ctx& c);                                   // panels/file_dialog.cpp
 void request_file_action(Ctx& c, FileAction a);                  // panels/file_dialog.cpp
 
+// The learning-rate lab (gui/lab.h holds its state).
+void show_compare_view(Ctx& c, ImVec2 pos, ImVec2 size);        // panels/compare_view.cpp
+void show_compare_popup(Ctx& c);                                 // panels/compare_view.cpp
+void open_compare_popup(Ctx& c);                                 // panels/compare_view.cpp
+void show_lr_find_window(Ctx& c);                                // panels/lr_find_view.cpp
+void lab_buttons(Ctx& c, ImVec2 pos, ImVec2 size);               // panels/lr_find_view.cpp
+void show_landscape_window(Ctx& c);                              // panels/landscape_view.cpp
+void open_landscape(Ctx& c);                                     // panels/landscape_view.cpp
+void show_timeline(Ctx& c, ImVec2 pos, ImVec2 size);            // panels/timeline.cpp
+float timeline_height(const Ctx& c);                             // panels/timeline.cpp
+
 // The recipe's combos (panels/recipe_controls.cpp), shared by the top bar (quick ones), the
 // recipe window and the network canvas.
 bool learning_rate_combo(Ctx& c, const char* id, float width);

@@ -99,17 +99,16 @@ void transport(Ctx& c, Bar& b) {
   const float s = b.s, cy = b.cy;
   const nn::Snapshot& snap = c.snap;
   if (icon_button("##reset", Icon::reset, ImVec2(b.x + 17 * s, cy), 17 * s, false)) {
-    c.trainer.reset();
+    reset_run(c);
     set_status(c.ui, "Reset: epoch 0, initial weights from seed " + std::to_string(c.snap.experiment->seed));
   }
   mark(c.ui, "reset");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
   b.x += 34 * s + 12 * s;
-  if (icon_button("##play", snap.playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) {
-    play_or_pause(c);
-  }
+  const bool playing = comparing(c.ui) ? compare_playing(c.ui) : snap.playing;
+  if (icon_button("##play", playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) play_pause(c);
   mark(c.ui, "play");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(snap.playing ? "Pause (Space)" : "Play (Space)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(playing ? "Pause (Space)" : "Play (Space)");
   b.x += 50 * s + 12 * s;
   if (icon_button("##step", Icon::step, ImVec2(b.x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
   mark(c.ui, "step");
@@ -206,6 +205,13 @@ std::string learning_rate_caption(Ctx& c) {
 
 void learning_rate_control(Ctx& c, float w) { learning_rate_combo(c, "##lr", w); }
 
+// The learning-rate lab: several values of one setting trained side by side.
+void compare_button(Ctx& c, float w) {
+  if (ImGui::Button("Compare", ImVec2(w, 0))) open_compare_popup(c);
+  mark_text(c.ui, "compare_button", "Compare");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train several values of one setting side by side (e.g. four learning rates)");
+}
+
 void recipe_button(Ctx& c, float w) {
   const char* t = c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾";
   if (ImGui::Button(t, ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
@@ -226,11 +232,12 @@ struct QuickControl {
 };
 const QuickControl kQuick[] = {
     {"Learning rate", 84, 1, learning_rate_control},
-    {"Optimizer", 96, 3, [](Ctx& c, float w) { optimizer_combo(c, "##optimizer", w); }},
-    {"Activation", 96, 4, activation_control},
-    {"L2 rate", 88, 6, l2_combo},
-    {"Batch size", 90, 5, batch_slider},
+    {"Optimizer", 96, 4, [](Ctx& c, float w) { optimizer_combo(c, "##optimizer", w); }},
+    {"Activation", 96, 5, activation_control},
+    {"L2 rate", 88, 7, l2_combo},
+    {"Batch size", 90, 6, batch_slider},
     {" ", 76, 2, recipe_button},
+    {" ", 68, 3, compare_button},
     {"Pace", 120, 0, speed_slider},
 };
 constexpr int kQuickCount = int(std::size(kQuick));

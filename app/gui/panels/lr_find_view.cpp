@@ -1,0 +1,161 @@
+// app/gui/panels/lr_find_view.cpp — the learning-rate range test (nn/lr_find.h) in a window:
+// started by a button on the network panel, computed in the background on a copy of the
+// experiment (the run being explored is untouched), shown as loss against the rate (log x, raw
+// and smoothed) with the suggestion (fastai's valley) and minimum/10 marked; "Use this rate"
+// applies the suggestion. Also the network panel's buttons for the lab's windows.
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "gui/panels/panels.h"
+#include "gui/plot.h"
+#include "gui/theme.h"
+
+namespace descent::gui {
+
+namespace {
+
+using LrJob = nn::Background<JobResult<nn::LrFindResult>>;
+
+void start_lr_find(Ctx& c) {
+  LrFindState& ls = c.ui.lab.lr_find;
+  ls.result.reset();
+  ls.columns_for = nullptr;
+  ls.started_epoch = c.snap.epoch;
+  // A copy of the experiment as it stands (its initial weights: explicit ones, else its seed)
+  // and of the data: the job shares nothing with the trainer.
+  ls.job = std::make_unique<LrJob>([e = base_experiment(c), d = base_data(c)](nn::Progress& p) {
+    JobResult<nn::LrFindResult> r;
+    try {
+      r.value = nn::lr_find(e, d, {}, &p);
+    } catch (const std::exception& err) {
+      r.error = err.what();
+    }
+    return r;
+  });
+}
+
+// The job's result, once it is done (the thread has finished: joining it does not wait).
+void poll(LrFindState& ls) {
+  if (ls.job && ls.job->done()) {
+    ls.result = ls.job->result();
+    ls.job.reset();
+  }
+}
+
+// A rate as the recipe shows it (three significant digits).
+double round3(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.3g", v);
+  return std::strtod(b, nullptr);
+}
+
+// The plot's columns (the widget reads x and y with one stride): log10 of the rate — its x
+// axis is linear and the sweep exponential — the raw and the smoothed loss.
+void columns(LrFindState& ls, const nn::LrFindResult& r) {
+  if (ls.columns_for == &r) return;
+  ls.log_lr.clear();
+  ls.raw.clear();
+  ls.smooth.clear();
+  for (const auto& p : r.points) {
+    ls.log_lr.push_back(std::log10(p.lr));
+    ls.raw.push_back(p.loss);
+    ls.smooth.push_back(p.smoothed);
+  }
+  ls.columns_for = &r;
+}
+
+void sweep_plot(Ctx& c, const nn::LrFindResult& r, float height) {
+  LrFindState& ls = c.ui.lab.lr_find;
+  columns(ls, r);
+  if (!plot::BeginPlot("##lr_find", ImVec2(-1, height), plot::kLogY)) return;
+  plot::SetupAxes("log10 learning rate", "loss");
+  const int n = int(ls.log_lr.size());
+  plot::PlotLine("raw", ls.log_lr.data(), ls.raw.data(), n, palette().text_dim, int(sizeof(double)), 0, 1.0f);
+  plot::PlotLine("smoothed", ls.log_lr.data(), ls.smooth.data(), n, palette().accent, int(sizeof(double)), 0, 2.2f);
+  ls.tips[0] = r.valley ? "valley (suggested): " + fmt_num(*r.valley) : "";
+  ls.tips[1] = r.minimum ? "minimum / 10: " + fmt_num(*r.minimum) : "";
+  if (r.valley) plot::PlotVLine(std::log10(*r.valley), ls.tips[0].c_str(), run_color(2));
+  if (r.minimum) plot::PlotVLine(std::log10(*r.minimum), ls.tips[1].c_str(), run_color(1));
+  plot::EndPlot();
+}
+
+void result_view(Ctx& c, const JobResult<nn::LrFindResult>& res) {
+  if (!res.value) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", res.error.c_str());
+    return;
+  }
+  const nn::LrFindResult& r = *res.value;
+  const float bottom = 3 * ImGui::GetFrameHeightWithSpacing();
+  sweep_plot(c, r, std::max(120.0f * c.s, ImGui::GetContentRegionAvail().y - bottom));
+  mark(c.ui, "lr_find_plot");
+  ImGui::TextDisabled("%zu steps from %s to %s; %s", r.points.size(),
+                      r.points.empty() ? "-" : fmt_num(r.points.front().lr).c_str(),
+                      r.points.empty() ? "-" : fmt_num(r.points.back().lr).c_str(), r.stopped.c_str());
+  const auto rate = r.suggestion();
+  if (!rate) {
+    ImGui::TextUnformatted("No suggestion: too few points before the sweep ended.");
+    return;
+  }
+  ImGui::Text("Suggested rate: %s (valley)   ·   minimum / 10: %s", fmt_num(*rate).c_str(),
+              r.minimum ? fmt_num(*r.minimum).c_str() : "-");
+  char label[64];
+  std::snprintf(label, sizeof label, "Use this rate (%g)", round3(*rate));
+  if (ImGui::Button(label)) {
+    const double lr = round3(*rate);
+    edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr; }, "Learning rate " + fmt_num(lr) + " (range test)");
+  }
+  mark(c.ui, "lr_find_use");
+}
+
+}  // namespace
+
+void show_lr_find_window(Ctx& c) {
+  LrFindState& ls = c.ui.lab.lr_find;
+  poll(ls);
+  if (!ls.open) return;
+  if (!ls.job && !ls.result) start_lr_find(c);  // opened: the test runs at once
+  ImGui::SetNextWindowSize(ImVec2(560 * c.s, 400 * c.s), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(300 * c.s, 120 * c.s), ImGuiCond_FirstUseEver);
+  if (!ImGui::Begin("Learning-rate range test", &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::End();
+    return;
+  }
+  mark_rect(c.ui, "lr_find_window", ImGui::GetWindowPos(),
+            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + ImGui::GetWindowHeight()));
+  ImGui::TextWrapped("From the initial weights, on a copy: one step per rate, the rate growing from 1e-6 "
+                     "to 10, until the loss blows up. A good rate lies on the steep descent.");
+  if (ls.job) {
+    ImGui::ProgressBar(float(ls.job->progress()), ImVec2(-90 * c.s, 0));
+    mark(c.ui, "lr_find_progress");
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(-1, 0))) ls.job->cancel();
+  } else {
+    if (ImGui::Button("Run again")) start_lr_find(c);
+    mark(c.ui, "lr_find_rerun");
+    if (ls.result) result_view(c, *ls.result);
+  }
+  ImGui::End();
+  if (!ls.open && ls.job) ls.job->cancel();  // closed while running: its result is not wanted
+}
+
+// The network panel's top-right buttons: the range test and the landscape.
+void lab_buttons(Ctx& c, ImVec2 pos, ImVec2 size) {
+  const float s = c.s, w = 104 * s;
+  const float y = pos.y + ImGui::GetStyle().WindowPadding.y - 2 * s;
+  ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - 2 * w - 16 * s, y));
+  if (ImGui::SmallButton("LR range test")) {
+    c.ui.lab.lr_find.open = true;
+    if (!c.ui.lab.lr_find.job) start_lr_find(c);
+  }
+  mark(c.ui, "lr_find_button");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Find a good learning rate (Smith 2015; fastai's lr_find), on a copy");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Loss landscape")) open_landscape(c);
+  mark(c.ui, "landscape_button");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The loss around the current weights, and the optimizer's path on it");
+}
+
+}  // namespace descent::gui

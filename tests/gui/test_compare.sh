@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# GUI test: "Compare" from the top bar trains four learning rates side by side (the current
+# rate ÷10, ×1, ×10, ×100), and each compared run equals the CLI's --vary run bit for bit (its
+# final losses, 17 significant digits, against the --vary CSV's last row for that value). Then a
+# typed list with a bad value is refused with one line; a typed list with a rate that blows up
+# stops that run with its marker while the other trains on; clicking a run keeps it (it becomes
+# the main run: the same weights, so its epoch-0 loss is the compared run's final loss).
+# Usage: bash test_compare.sh <descent-binary> <source-dir>
+source "$(dirname "$0")/lib.sh"
+gui_test "$@"
+# (copies with fewer epochs / more epochs: the test stays short, the other run trains on)
+sed 's/"epochs": *[0-9]*/"epochs": 100/' "$SRC/assets/presets/playground-default.json" >"$tmp/playground.json"
+sed 's/"epochs": *[0-9]*/"epochs": 40/' "$SRC/assets/presets/lr-too-high.json" >"$tmp/lr-too-high.json"
+grep -q '"epochs": 100' "$tmp/playground.json" && grep -q '"epochs": 40' "$tmp/lr-too-high.json" ||
+  fail "could not set the epochs in the copies"
+preset="$tmp/playground.json"
+rates="0.003,0.03,0.3,3"
+
+# runs_end SECONDS: wait until no compared run trains (each ended: its epochs, or diverged).
+runs_end() {
+  local i
+  for i in $(seq 1 $(($1 * 2))); do
+    [ "$(jqs '[.compare.runs[] | .playing] | any' 2>/dev/null)" = false ] && return 0
+    alive "training the compared runs"
+    sleep 0.5
+  done
+  fail "the compared runs still train after $1 s"
+}
+
+note "CLI: --vary training.optimizer.lr=$rates"
+timeout 200 "$BIN" --headless "$preset" --vary "training.optimizer.lr=$rates" --csv "$tmp/vary.csv" --quiet \
+  >"$tmp/vary.txt" 2>&1 || { cat "$tmp/vary.txt" >&2; fail "the --vary run failed"; }
+
+start_app "$preset"
+expect_jq '.compare.active' false "one run at start"
+click_on compare_button
+wait_rect compare_values 10
+click_on compare_start
+expect_jq '.compare.active' true "Start begins compare mode"
+expect_jq '[.compare.runs[].value] | join(",")' "$rates" "the proposed rates are ÷10 ×1 ×10 ×100 of 0.03"
+wait_rect compare_tile_3 10
+wait_rect compare_loss_plot 10
+wait_rect compare_table 10
+
+note "waiting for the four runs to end (100 epochs, or diverged)"
+runs_end 240
+for k in 0 1 2 3; do
+  value=$(jqs ".compare.runs[$k].value")
+  gui_epoch=$(jqs ".compare.runs[$k].history_epoch")
+  gui_train=$(jqs ".compare.runs[$k].train_loss_17g")
+  gui_test=$(jqs ".compare.runs[$k].test_loss_17g")
+  IFS=, read -r _ csv_epoch csv_train csv_test _ <<<"$(awk -F, -v v="$value" '$1 == v { last = $0 } END { print last }' "$tmp/vary.csv")"
+  note "lr $value: app epoch $gui_epoch train $gui_train test $gui_test; CLI epoch $csv_epoch train $csv_train test $csv_test"
+  [ "$gui_epoch" = "$csv_epoch" ] || fail "lr $value: the app's run ends at epoch $gui_epoch, the CLI's at $csv_epoch"
+  [ "$gui_train" = "$csv_train" ] || fail "lr $value: train loss differs: app $gui_train, CLI $csv_train"
+  [ "$gui_test" = "$csv_test" ] || fail "lr $value: test loss differs: app $gui_test, CLI $csv_test"
+done
+echo "PASS: the four compared runs equal the CLI's --vary runs bit for bit"
+[ "$(jqs '.compare.runs[1].epochs_to_target')" -ge 1 ] || fail "lr 0.03 never reached 95 % test accuracy"
+
+note "leave, then a typed list with a bad value"
+click_on compare_leave
+expect_jq '.compare.active' false "Leave compare returns to one run"
+click_on compare_button
+type_into compare_values "0.03, -1"
+expect_true '.compare.error | test("training.optimizer.lr: must be > 0")' "a bad value is refused with one line naming it"
+[ "$(jqs '.compare.active')" = false ] || fail "a refused list started compare mode"
+
+click_on compare_cancel
+quit_app
+echo "PASS: compare trains the proposed rates side by side, equal to the CLI's, and refuses a bad value"
