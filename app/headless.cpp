@@ -122,6 +122,8 @@ std::string default_experiment_path() { return resolve_experiment(kDefaultPreset
 int run_headless(const HeadlessOptions& o) {
   if (o.experiment == "--list") return list_presets();
   if (lab_mode(o)) return run_lab(o);
+  if (!o.lesson.empty()) return run_lesson(o);
+  if (!o.gif_path.empty()) return run_gif(o);
   const std::string path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
 
   nn::Experiment exp;

@@ -27,6 +27,9 @@ Usage:
   descent --headless [FILE.json | PRESET] --vary KEY=V1,V2,... [--epochs N] [--csv runs.csv]
   descent --headless [FILE.json | PRESET] --lr-find [--csv lrfind.csv]
   descent --headless [FILE.json | PRESET] --landscape out.csv [--grid N] [--epochs N]
+  descent --headless --lesson LESSON      check that every step of a lesson loads and its claims hold
+  descent --headless [FILE.json | PRESET] --gif out.gif [--every K] [--epochs N]
+  descent --lesson LESSON                 open the app on a lesson (assets/lessons/LESSON.json)
   descent --list-presets
   descent --help | --version
 
@@ -73,6 +76,15 @@ The learning-rate lab, headless (one at a time):
                     from the initial (t=0) to the trained weights (t=1)
   --grid N          the landscape's N x N grid, N odd (default 21)
 
+Lessons and animations:
+  --lesson LESSON   a lesson file, or a name from assets/lessons. Headless: load every step,
+                    play it as the app does and check each claim (e.g. "loss_noise above the
+                    full-batch run's"); one line per claim, exit 2 with one line naming the
+                    step when a step does not load or a claim does not hold
+  --gif FILE        train and write the output view (256 x 256, training points drawn) as a
+                    looping animated GIF, one frame every K epochs, drawn on the CPU
+  --every K         with --gif: a frame every K epochs (default: about 100 frames)
+
 App options (tests and docs):
   --screenshot FILE.png   render --frames N frames (default 60), save the window, exit
   --frames N
@@ -83,7 +95,8 @@ App options (tests and docs):
   --print-state           print the final state as JSON on exit
 
 In the app: Space play/pause, S or Right step an epoch (Shift: one step), R reset,
-Ctrl+S save, Ctrl+O open, Ctrl +/- UI scale, F11 fullscreen. Drop a .json or .csv to load it.
+Ctrl+S save, Ctrl+O open, Ctrl +/- UI scale, F11 fullscreen, F5 presentation
+mode (Esc leaves), PgDn/PgUp next/previous lesson step. Drop a .json or .csv to load it.
 
 Environment:
   DESCENT_KERNELS=avx512|avx2|generic|neon   use that build of the training kernels (default:
@@ -173,6 +186,17 @@ int main(int argc, char** argv) {
       h.quiet = true;  // stdout is the JSON alone
     } else if (a == "--diagnose") {
       h.inside.diagnose = true;
+    } else if (a == "--lesson") {
+      h.lesson = value("a lesson file or name");
+#ifdef DESCENT_HAS_GUI
+      g.lesson_path = descent::resolve_lesson(h.lesson);
+#endif
+    } else if (a == "--gif") {
+      h.gif_path = value("a GIF file name");
+    } else if (a == "--every") {
+      const double n = number("a number of epochs");
+      if (n < 1 || n > double(nn::limits::kEpochs) || n != std::floor(n)) usage_error("--every: expected a whole number of epochs >= 1, got " + nn::abbreviate(argv[i]));
+      h.gif_every = static_cast<long>(n);
 #ifdef DESCENT_HAS_GUI
     } else if (a == "--screenshot") {
       g.screenshot_path = value("a PNG file name");
@@ -207,6 +231,7 @@ int main(int argc, char** argv) {
     h.experiment = experiment;
     return descent::run_headless(h);
   }
+  if (!h.gif_path.empty() || h.gif_every) usage_error("--gif and --every need --headless (in the app: File > Export animation)");
   if (descent::lab_mode(h)) usage_error("--vary, --lr-find, --landscape and --grid need --headless");
 #ifdef DESCENT_HAS_GUI
   g.experiment_path = experiment.empty() ? descent::default_experiment_path()

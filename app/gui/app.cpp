@@ -29,6 +29,7 @@
 #include "app/cli.h"
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
+#include "gui/classroom.h"
 #include "gui/generator_tiles.h"
 #include "gui/gui.h"
 #include "gui/panels/panels.h"
@@ -141,6 +142,7 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     return false;
   }
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return false;
+  const bool arrows_taken = classroom_shortcuts(c, rebuild_fonts);  // lessons, F5, Esc
   if (pressed(GLFW_KEY_SPACE)) {
     if (c.snap.playing) c.trainer.pause();
     else c.trainer.play();
@@ -149,7 +151,7 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
   // frames: after one slow frame (a loaded machine), ImGui's clock alone would take a tap for
   // a hold and step three epochs.
   c.ui.right_frames = ImGui::IsKeyDown(GLFW_KEY_RIGHT) ? c.ui.right_frames + 1 : 0;
-  const bool right = pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true));
+  const bool right = !arrows_taken && (pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)));
   if (pressed(GLFW_KEY_S) || right) step(c, shift);
   if (pressed(GLFW_KEY_R)) c.trainer.reset();
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
@@ -174,6 +176,13 @@ void draw_panels(Ctx& c) {
   const float right_w = std::round(std::min(392.0f * s, 0.34f * sz.x));
   const float body_h = sz.y - top_h - status_h;
   const float centre_w = sz.x - left_w - right_w;
+  if (c.ui.classroom.presenting) {
+    draw_presentation(c, o, sz, top_h);
+    if (c.ui.show_help) show_help_window(c);
+    show_export_window(c);
+    show_file_dialog(c);
+    return;
+  }
 
   show_top_bar(c, o, ImVec2(sz.x, top_h));
   show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
@@ -184,6 +193,8 @@ void draw_panels(Ctx& c) {
     show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h), centre_w);
   if (c.ui.show_recipe) show_recipe_window(c);
   if (c.ui.show_help) show_help_window(c);
+  show_lesson_card(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
+  show_export_window(c);
   show_file_dialog(c);
 }
 
@@ -191,9 +202,8 @@ void draw_panels(Ctx& c) {
 // [SECTION] the frame's steps
 // =============================================================================================
 
-void rebuild_fonts(const Settings& st) {
-  load_fonts(st.scale);
-  apply_theme(st.dark, st.scale);
+void rebuild_fonts(const UiState& ui, const Settings& st) {
+  apply_fonts_and_theme(ui, st);  // presentation mode: larger, maybe high contrast
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
@@ -304,6 +314,7 @@ bool draw_frame(Ctx& c, App& app) {
   const bool dark_before = c.settings.dark;
   const float scale_before = c.settings.scale;
   const bool quit = shortcuts(c, app.ws, &app.fonts_dirty);
+  classroom_frame(c);
   app.thumbs.update(c.snap, c.settings.dark, c.time);
   draw_panels(c);
   if (c.settings.dark != dark_before || c.settings.scale != scale_before) {
@@ -311,6 +322,7 @@ bool draw_frame(Ctx& c, App& app) {
     c.settings.save();
   }
   c.ui.hover_node = c.ui.hover_node_next;
+  if (std::exchange(c.ui.classroom.fonts_dirty, false)) app.fonts_dirty = true;
   return quit;
 }
 
@@ -391,6 +403,7 @@ int run_gui(const GuiOptions& opt) {
   }
   app.thumbs.init();
   app.trainer = make_trainer(opt, app.ui);
+  app.ui.classroom.pending_lesson = opt.lesson_path;
   TestHooks hooks(opt);
   hooks.open_windows(app.ui);
   const double t_start = glfwGetTime();
@@ -404,7 +417,7 @@ int run_gui(const GuiOptions& opt) {
   while (!glfwWindowShouldClose(window) && !quit) {
     wait_or_poll(app, hooks.screenshot_pending());
     if (app.fonts_dirty) {
-      rebuild_fonts(app.settings);
+      rebuild_fonts(app.ui, app.settings);
       app.fonts_dirty = false;
     }
     const double t0 = glfwGetTime();
@@ -423,7 +436,7 @@ int run_gui(const GuiOptions& opt) {
     const std::shared_ptr<const nn::Snapshot> snap = app.trainer->snapshot();
     app.last_version = snap->version;
     Ctx c{*app.trainer, *snap, app.ui, app.settings, app.boundary, app.thumbs,
-          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale};
+          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), effective_scale(app.ui, app.settings)};
     app.ui.layout.clear();
     glfwGetWindowSize(window, &app.ui.window_w, &app.ui.window_h);
     note_activity(app, t0);
@@ -447,7 +460,7 @@ int run_gui(const GuiOptions& opt) {
   // 5. Exit: the test hooks' report (the GL context is still alive), then teardown in reverse.
   const std::shared_ptr<const nn::Snapshot> final_snap = app.trainer->snapshot();
   Ctx c{*app.trainer, *final_snap, app.ui, app.settings, app.boundary, app.thumbs,
-        app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale};
+        app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), effective_scale(app.ui, app.settings)};
   hooks.at_exit(c);
   app.settings.save();
   teardown(app, window);

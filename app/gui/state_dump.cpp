@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "gui/classroom.h"
 #include <numeric>
 
 #include "gui/boundary.h"
@@ -221,6 +223,7 @@ std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult&
   add_pointer(j, c.ui);
   add_network(j, c.snap);
   add_costs(j, c, fs);
+  add_classroom_state(j, c.ui);
   if (self.ran) {
     j["field_max_abs_diff"] = finite_or_null(self.max_abs_diff);
     j["field_cases"] = self.cases;

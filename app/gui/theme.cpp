@@ -1,6 +1,8 @@
 // app/gui/theme.cpp — light and dark themes, fonts at the UI scale, the colour maps.
 #include "gui/theme.h"
 
+#include "gui/contrast.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -217,6 +219,33 @@ void apply_theme(bool dark, float scale) {
 
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
+}
+
+void apply_high_contrast_theme(float scale) {
+  apply_theme(false, scale);
+  using HC = contrast::HighContrast;
+  auto u = [](contrast::Srgb c) { return hexu(c.hex); };
+  auto v = [](contrast::Srgb c) { return hex(c.hex); };
+  Palette& p = g_palette;
+  p.bg = u(HC::bg);
+  p.panel = u(HC::panel);
+  p.text = u(HC::text);
+  p.text_dim = u(HC::text_dim);
+  p.line = u(HC::line);
+  p.accent = u(HC::accent);
+  p.danger = u(HC::danger);
+  p.node_border = u(HC::line);
+  auto& c = ImGui::GetStyle().Colors;
+  c[ImGuiCol_Text] = v(HC::text);
+  c[ImGuiCol_TextDisabled] = v(HC::disabled);
+  c[ImGuiCol_WindowBg] = v(HC::panel);
+  c[ImGuiCol_Border] = v(HC::line);
+  c[ImGuiCol_FrameBg] = v(HC::frame);
+  c[ImGuiCol_Button] = v(HC::button);
+  c[ImGuiCol_Header] = v(HC::header);
+  c[ImGuiCol_CheckMark] = v(HC::accent);
+  c[ImGuiCol_SliderGrab] = v(HC::accent);
+  ImGui::GetStyle().FrameBorderSize = 1.0f;
 }
 
 }  // namespace descent::gui

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/classroom_state.h"
 #include "gui/field.h"
 #include "nn/edits.h"
 #include "nn/experiment.h"
@@ -145,6 +146,8 @@ struct UiState {
   bool edit_popup_open = false;
   double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
   int window_w = 0, window_h = 0;  // the window's size in screen coordinates
+
+  ClassroomState classroom;  // lessons, questions, presentation mode, animation export
 };
 
 // The per-frame context handed to every panel.
