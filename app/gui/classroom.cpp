@@ -180,12 +180,17 @@ void draw_presentation(Ctx& c, ImVec2 o, ImVec2 sz, float top_h) {
 void show_export_window(Ctx& c) {
   ClassroomState& cr = c.ui.classroom;
   if (!cr.show_export) return;
-  ImGui::SetNextWindowSize(ImVec2(380 * c.s, 0), ImGuiCond_Appearing);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.25f), ImGuiCond_Appearing,
+                          ImVec2(0.5f, 0.0f));
+  ImGui::SetNextWindowSize(ImVec2(540 * c.s, 0), ImGuiCond_Appearing);
   if (!ImGui::Begin(tr("export.title"), &cr.show_export, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
-  mark(c.ui, "export_window");
+  ImGui::PushItemWidth(-190 * c.s);  // room for the labels
+  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  mark_rect(c.ui, "export_window", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
   AnimationSpec& sp = cr.export_spec;
   const bool busy = cr.export_job != nullptr;
   ImGui::BeginDisabled(busy);
@@ -225,6 +230,7 @@ void show_export_window(Ctx& c) {
     if (ImGui::Button(tr("export.cancel"))) cr.export_job->cancel();
     mark(c.ui, "export_cancel");
   }
+  ImGui::PopItemWidth();
   ImGui::End();
 }
 

@@ -142,11 +142,10 @@ void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
   const nn::LessonStep& s = l.steps[size_t(cr.step)];
   const float pad = 10 * c.s;
   ImGui::SetNextWindowPos(ImVec2(bottom_left.x + pad, bottom_left.y - pad), 0, ImVec2(0, 1));
-  ImGui::SetNextWindowSize(ImVec2(width - 2 * pad, 0));
+  ImGui::SetNextWindowSize(ImVec2(width - 2 * pad, 0));  // the width fixed, the height fits (0)
   ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(palette().bg));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
-  ImGui::Begin("##lesson_card", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
-                                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+  ImGui::Begin("##lesson_card", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                              ImGuiWindowFlags_NoMove);
   header(c, l);
   if (!cr.collapsed) {
