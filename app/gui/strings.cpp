@@ -30,6 +30,8 @@ constexpr std::array kEnglish{
     Entry{"lesson.pick_first", "Pick an answer, then reveal"},
     Entry{"lesson.opened", "Opened lesson %s"},
     Entry{"lesson.lessons", "Lessons"},
+    Entry{"help.present", "presentation mode: network, output and plots, larger, high contrast / leave it"},
+    Entry{"help.lesson_keys", "with a lesson open: next / previous step (a presenter's clicker)"},
     Entry{"present.hint", "Presentation \xe2\x80\x94 Esc leaves, PgDn/PgUp move through the lesson"},
     Entry{"present.high_contrast", "High contrast"},
     Entry{"present.leave", "Leave (Esc)"},
