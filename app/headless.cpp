@@ -271,6 +271,8 @@ bool save_trained(const std::string& path, const nn::Session& s) {
 int run_headless(const HeadlessOptions& o) {
   if (o.experiment == "--list") return list_presets();
   if (lab_mode(o)) return run_lab(o);
+  if (!o.lesson.empty()) return run_lesson(o);
+  if (!o.gif_path.empty()) return run_gif(o);
   const std::string path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
 
   // 1. The session, and every output opened or checked before training.

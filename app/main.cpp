@@ -29,6 +29,9 @@ Usage:
   descent --headless [FILE.json | PRESET] --vary KEY=V1,V2,... [--epochs N] [--csv runs.csv]
   descent --headless [FILE.json | PRESET] --lr-find [--csv lrfind.csv]
   descent --headless [FILE.json | PRESET] --landscape out.csv [--grid N] [--epochs N]
+  descent --headless --lesson LESSON      check that every step of a lesson loads and its claims hold
+  descent --headless [FILE.json | PRESET] --gif out.gif [--every K] [--epochs N]
+  descent --lesson LESSON                 open the app on a lesson (assets/lessons/LESSON.json)
   descent --list-presets
   descent --help | --version
 
@@ -75,6 +78,15 @@ The learning-rate lab, headless (one at a time):
                     from the initial (t=0) to the trained weights (t=1)
   --grid N          the landscape's N x N grid, N odd (default 21)
 
+Lessons and animations:
+  --lesson LESSON   a lesson file, or a name from assets/lessons. Headless: load every step,
+                    play it as the app does and check each claim (e.g. "loss_noise above the
+                    full-batch run's"); one line per claim, exit 2 with one line naming the
+                    step when a step does not load or a claim does not hold
+  --gif FILE        train and write the output view (256 x 256, training points drawn) as a
+                    looping animated GIF, one frame every K epochs, drawn on the CPU
+  --every K         with --gif: a frame every K epochs (default: about 100 frames)
+
 App options (tests and docs):
   --screenshot FILE.png   render --frames N frames (default 60), save the window, exit
   --frames N
@@ -85,7 +97,8 @@ App options (tests and docs):
   --print-state           print the final state as JSON on exit
 
 In the app: Space play/pause, S or Right step an epoch (Shift: one step), R reset,
-Ctrl+S save, Ctrl+O open, Ctrl +/- UI scale, F11 fullscreen. Drop a .json or .csv to load it.
+Ctrl+S save, Ctrl+O open, Ctrl +/- UI scale, F11 fullscreen, F5 presentation
+mode (Esc leaves), PgDn/PgUp next/previous lesson step. Drop a .json or .csv to load it.
 
 Environment:
   DESCENT_KERNELS=avx512|avx2|generic|neon   use that build of the training kernels (default:
@@ -185,6 +198,21 @@ constexpr Flag kFlags[] = {
        a.h.quiet = true;  // stdout is the JSON alone
      }},
     {"--diagnose", nullptr, false, [](Args& a, const std::string&, const std::string&) { a.h.inside.diagnose = true; }},
+    {"--lesson", "a lesson file or name", false,
+     [](Args& a, const std::string&, const std::string& v) {
+       a.h.lesson = v;
+#ifdef DESCENT_HAS_GUI
+       a.g.lesson_path = descent::resolve_lesson(v);
+#endif
+     }},
+    {"--gif", "a GIF file name", false, [](Args& a, const std::string&, const std::string& v) { a.h.gif_path = v; }},
+    {"--every", "a number of epochs", false,
+     [](Args& a, const std::string& f, const std::string& v) {
+       const double n = number(f, v, "a number of epochs");
+       if (n < 1 || n > double(nn::limits::kEpochs) || n != std::floor(n))
+         usage_error("--every: expected a whole number of epochs >= 1, got " + nn::abbreviate(v));
+       a.h.gif_every = static_cast<long>(n);
+     }},
 #ifdef DESCENT_HAS_GUI
     {"--screenshot", "a PNG file name", true,
      [](Args& a, const std::string&, const std::string& v) { a.g.screenshot_path = v; }},
@@ -242,6 +270,8 @@ int main(int argc, char** argv) {
     args.h.experiment = args.experiment;
     return descent::run_headless(args.h);
   }
+  if (!args.h.gif_path.empty() || args.h.gif_every)
+    usage_error("--gif and --every need --headless (in the app: File > Export animation)");
   if (descent::lab_mode(args.h)) usage_error("--vary, --lr-find, --landscape and --grid need --headless");
 #ifdef DESCENT_HAS_GUI
   args.g.experiment_path = args.experiment.empty() ? descent::default_experiment_path()

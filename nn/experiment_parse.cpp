@@ -430,23 +430,28 @@ Experiment parse_experiment(const json& doc) {
 // ---------------------------------------------------------------------------------------------
 // [SECTION] public API
 
+json experiment_rules::parse_document(std::string_view text) {
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) fail("", "empty file");
+  json doc;
+  try {
+    // Nesting is bounded before a deep tree is built (nn/limits.h).
+    doc = json::parse(text, [](int depth, json::parse_event_t, json&) {
+      if (depth > limits::kJsonDepth)
+        fail("", "nesting deeper than " + std::to_string(limits::kJsonDepth) + " levels");
+      return true;
+    });
+  } catch (const json::parse_error& pe) {
+    syntax_error(text, pe);
+  } catch (const json::out_of_range& oe) {
+    number_overflow(text, oe);
+  }
+  if (!doc.is_object()) fail("", "top level must be a JSON object, got " + shown(doc));
+  return doc;
+}
+
 Experiment experiment_from_json(std::string_view text, const std::string& where) {
   try {
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) fail("", "empty file");
-    json doc;
-    try {
-      // Nesting is bounded before a deep tree is built (nn/limits.h).
-      doc = json::parse(text, [](int depth, json::parse_event_t, json&) {
-        if (depth > limits::kJsonDepth)
-          fail("", "nesting deeper than " + std::to_string(limits::kJsonDepth) + " levels");
-        return true;
-      });
-    } catch (const json::parse_error& pe) {
-      syntax_error(text, pe);
-    } catch (const json::out_of_range& oe) {
-      number_overflow(text, oe);
-    }
-    if (!doc.is_object()) fail("", "top level must be a JSON object, got " + shown(doc));
+    const json doc = parse_document(text);
     Experiment e = parse_experiment(doc);
     validate(e);
     return e;

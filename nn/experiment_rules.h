@@ -542,6 +542,10 @@ inline void check_points(const Dataset& d, const std::string& path) {
   }
 }
 
+// A whole JSON document whose top level is an object (experiments, lessons): syntax errors
+// as "invalid JSON at line L, column C: ...", nesting bounded by limits::kJsonDepth.
+json parse_document(std::string_view text);
+
 // Weights' shapes and values (experiment_validate.cpp); `outputs` is the output layer's width
 // when the data fixes it. save_experiment uses it too: a save never writes an unloadable file.
 void validate_weights(const Experiment& e, std::optional<int> outputs);

@@ -29,6 +29,7 @@
 #include "app/cli.h"
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
+#include "gui/classroom.h"
 #include "gui/generator_tiles.h"
 #include "gui/gui.h"
 #include "gui/panels/inside.h"
@@ -148,12 +149,13 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
     return false;
   }
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !editor) return false;
+  const bool arrows_taken = classroom_shortcuts(c, rebuild_fonts);  // lessons, F5, Esc
   if (pressed(GLFW_KEY_SPACE)) play_pause(c);  // the compared runs in compare mode
   // → repeats while held, as an arrow key should — once it has also been down over a few
   // frames: after one slow frame (a loaded machine), ImGui's clock alone would take a tap for
   // a hold and step three epochs.
   c.ui.right_frames = ImGui::IsKeyDown(GLFW_KEY_RIGHT) ? c.ui.right_frames + 1 : 0;
-  const bool right = pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true));
+  const bool right = !arrows_taken && (pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)));
   if (pressed(GLFW_KEY_S) || (right && !editor)) step(c, shift);
   if (pressed(GLFW_KEY_R)) reset_run(c);
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;
@@ -180,6 +182,13 @@ void draw_panels(Ctx& c) {
   const float right_w = std::round(std::min(std::max(392.0f * s, 0.30f * sz.x), 0.40f * sz.x));
   const float body_h = sz.y - top_h - status_h;
   const float centre_w = sz.x - left_w - right_w;
+  if (c.ui.classroom.presenting) {
+    draw_presentation(c, o, sz, top_h);
+    if (c.ui.show_help) show_help_window(c);
+    show_export_window(c);
+    show_file_dialog(c);
+    return;
+  }
 
   show_top_bar(c, o, ImVec2(sz.x, top_h));
   show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
@@ -204,6 +213,8 @@ void draw_panels(Ctx& c) {
   show_compare_popup(c);
   show_lr_find_window(c);
   show_landscape_window(c);
+  show_lesson_card(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
+  show_export_window(c);
   show_file_dialog(c);
 }
 
@@ -211,9 +222,8 @@ void draw_panels(Ctx& c) {
 // [SECTION] the frame's steps
 // =============================================================================================
 
-void rebuild_fonts(const Settings& st, float factor = 1.0f) {
-  load_fonts(st.scale * factor);
-  apply_theme(st.dark, st.scale * factor);
+void rebuild_fonts(const UiState& ui, const Settings& st, float factor = 1.0f) {
+  apply_fonts_and_theme(ui, st, factor);  // presentation mode: larger, maybe high contrast
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
@@ -325,6 +335,7 @@ bool draw_frame(Ctx& c, App& app) {
   const bool dark_before = c.settings.dark;
   const float scale_before = c.settings.scale;
   const bool quit = shortcuts(c, app.ws, &app.fonts_dirty);
+  classroom_frame(c);
   app.thumbs.update(c.snap, c.settings.dark, c.time);
   draw_panels(c);
   if (c.settings.dark != dark_before || c.settings.scale != scale_before) {
@@ -332,6 +343,7 @@ bool draw_frame(Ctx& c, App& app) {
     c.settings.save();
   }
   c.ui.hover_node = c.ui.hover_node_next;
+  if (std::exchange(c.ui.classroom.fonts_dirty, false)) app.fonts_dirty = true;
   return quit;
 }
 
@@ -413,6 +425,7 @@ int run_gui(const GuiOptions& opt) {
   app.thumbs.init();
   app.trainer = make_trainer(opt, app.ui);
   adopt_pace(app.ui, *app.trainer, *app.trainer->snapshot()->experiment);
+  app.ui.classroom.pending_lesson = opt.lesson_path;
   TestHooks hooks(opt);
   hooks.open_windows(app.ui);
   const double t_start = glfwGetTime();
@@ -431,7 +444,7 @@ int run_gui(const GuiOptions& opt) {
     }
     const int factor = app.window_export.frame_scale();  // 2: a frame drawn at twice the size
     if (app.fonts_dirty || factor != 1) {
-      rebuild_fonts(app.settings, float(factor));
+      rebuild_fonts(app.ui, app.settings, float(factor));
       app.fonts_dirty = factor != 1;  // back to the normal size next frame
     }
     const double t0 = glfwGetTime();
@@ -457,7 +470,7 @@ int run_gui(const GuiOptions& opt) {
     app.last_version = live->version;
     const std::shared_ptr<const nn::Snapshot> snap = shown_snapshot(app.ui, live);
     Ctx c{*app.trainer, *snap, app.ui, app.settings, app.boundary, app.thumbs,
-          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale * float(factor)};
+          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), effective_scale(app.ui, app.settings) * float(factor)};
     app.ui.layout.clear();
     glfwGetWindowSize(window, &app.ui.window_w, &app.ui.window_h);
     note_activity(app, t0);
@@ -488,7 +501,7 @@ int run_gui(const GuiOptions& opt) {
   // 5. Exit: the test hooks' report (the GL context is still alive), then teardown in reverse.
   const std::shared_ptr<const nn::Snapshot> final_snap = app.trainer->snapshot();
   Ctx c{*app.trainer, *final_snap, app.ui, app.settings, app.boundary, app.thumbs,
-        app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), app.settings.scale};
+        app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), effective_scale(app.ui, app.settings)};
   hooks.at_exit(c);
   app.settings.save();
   teardown(app, window);

@@ -17,6 +17,7 @@ struct GuiOptions {
   // Test hooks (also read from the environment: DESCENT_SELFTEST_FIELD=1, DESCENT_LAYOUT_FILE).
   bool selftest_field = false;  // at exit, compare the shader's field with the CPU's; print it
   std::string layout_path;      // write named widget rectangles here whenever they change
+  std::string lesson_path;      // non-empty: open this lesson (--lesson) on its first step
 };
 
 // Runs the window until closed. Returns the process exit code (2: no display / no GL 3.3).

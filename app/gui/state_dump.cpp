@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "gui/classroom.h"
 #include <numeric>
 
 #include "gui/boundary.h"
@@ -311,6 +313,7 @@ std::string state_json(const Ctx& c, const FrameStats& fs, const SelftestResult&
   add_costs(j, c, fs);
   add_inside(j, c);
   add_lab_state(j, c);  // "compare", "lr_find", "landscape", "timeline" (gui/lab.cpp)
+  add_classroom_state(j, c.ui);
   if (self.ran) {
     j["field_max_abs_diff"] = finite_or_null(self.max_abs_diff);
     j["field_cases"] = self.cases;

@@ -1,6 +1,8 @@
 // app/gui/theme.cpp — light and dark themes, fonts at the UI scale, the colour maps.
 #include "gui/theme.h"
 
+#include "gui/contrast.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -22,9 +24,10 @@ ImVec4 hex(unsigned v, float a = 1.0f) {
 ImU32 hexu(unsigned v, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(hex(v, a)); }
 
 // Glyphs we draw: Latin-1, Greek (α, β, η), sub/superscripts (x₁, x²), arrows and math signs,
-// geometric shapes (▶ ■) and general punctuation (…, ·).
+// geometric shapes (▶ ■) and general punctuation (…, ·); the lessons' modifier letters and
+// phonetic super/subscripts (ˡ, ᵀ, ᵢ, ᶻ).
 const ImWchar kRanges[] = {
-    0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
+    0x0020, 0x00FF, 0x02B0, 0x02FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
     0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
 };
 
@@ -217,6 +220,33 @@ void apply_theme(bool dark, float scale) {
 
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
+}
+
+void apply_high_contrast_theme(float scale) {
+  apply_theme(false, scale);
+  using HC = contrast::HighContrast;
+  auto u = [](contrast::Srgb c) { return hexu(c.hex); };
+  auto v = [](contrast::Srgb c) { return hex(c.hex); };
+  Palette& p = g_palette;
+  p.bg = u(HC::bg);
+  p.panel = u(HC::panel);
+  p.text = u(HC::text);
+  p.text_dim = u(HC::text_dim);
+  p.line = u(HC::line);
+  p.accent = u(HC::accent);
+  p.danger = u(HC::danger);
+  p.node_border = u(HC::line);
+  auto& c = ImGui::GetStyle().Colors;
+  c[ImGuiCol_Text] = v(HC::text);
+  c[ImGuiCol_TextDisabled] = v(HC::disabled);
+  c[ImGuiCol_WindowBg] = v(HC::panel);
+  c[ImGuiCol_Border] = v(HC::line);
+  c[ImGuiCol_FrameBg] = v(HC::frame);
+  c[ImGuiCol_Button] = v(HC::button);
+  c[ImGuiCol_Header] = v(HC::header);
+  c[ImGuiCol_CheckMark] = v(HC::accent);
+  c[ImGuiCol_SliderGrab] = v(HC::accent);
+  ImGui::GetStyle().FrameBorderSize = 1.0f;
 }
 
 }  // namespace descent::gui

@@ -50,6 +50,8 @@ inline ImU32 sign_color(double v, float alpha = 1.0f) { return to_u32(v >= 0 ? k
 // frames: ImGui_ImplOpenGL3 font texture is recreated by the caller).
 void apply_theme(bool dark, float scale);
 void load_fonts(float scale);
+// The light theme with the high-contrast colours of gui/contrast.h (presentation mode).
+void apply_high_contrast_theme(float scale);
 
 // Sprites in the font atlas, drawn as one textured quad each (a data point is two quads instead
 // of a few dozen anti-aliased triangles: llvmpipe pays per triangle). White, tinted by colour.

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/classroom_state.h"
 #include "gui/field.h"
 #include "gui/lab.h"
 #include "gui/plot.h"
@@ -233,6 +234,7 @@ struct UiState {
   int window_w = 0, window_h = 0;  // the window's size in screen coordinates
 
   LabState lab;  // the learning-rate lab: compare, LR range test, landscape, timeline (gui/lab.h)
+  ClassroomState classroom;  // lessons, questions, presentation mode, animation export
 };
 
 // The per-frame context handed to every panel.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/strings.h"
 #include "gui/boundary.h"
 #include "gui/generator_tiles.h"
 #include "gui/panels/panels.h"
@@ -217,6 +218,8 @@ void files_section(Ctx& c, float w) {
   if (ImGui::Button("History CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::export_history);
   mark(c.ui, "file_export_history");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss and accuracy per epoch");
+  if (ImGui::Button(tr("export.menu"), ImVec2(w, 0))) c.ui.classroom.show_export = true;
+  mark(c.ui, "file_export_animation");
 }
 
 }  // namespace

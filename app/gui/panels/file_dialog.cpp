@@ -8,6 +8,7 @@
 
 #include "app/cli.h"
 #include "nn/presets.h"
+#include "gui/classroom.h"
 #include "gui/panels/panels.h"
 #include "gui/theme.h"
 
@@ -98,6 +99,12 @@ void show_file_dialog(Ctx& c) {
     }
     ImGui::EndChild();
     mark(c.ui, "preset_list");
+    if (show_lesson_list(c)) {  // a lesson picked: it is open, the dialog is done
+      c.ui.file_action = FileAction::none;
+      ImGui::CloseCurrentPopup();
+      ImGui::EndPopup();
+      return;
+    }
   }
   if (a == FileAction::export_png) {
     ImGui::Spacing();

@@ -1,6 +1,7 @@
 // app/gui/panels/help_window.cpp — keys and mouse, theme and UI scale, files.
 #include <algorithm>
 
+#include "gui/strings.h"
 #include "gui/panels/panels.h"
 #include "gui/theme.h"
 
@@ -70,6 +71,8 @@ void show_help_window(Ctx& c) {
       {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo an edit of the data, the network or the recipe (100 steps)"},
       {"Ctrl + / Ctrl − / Ctrl 0", "UI scale"},
       {"F11", "full screen"},
+      {"F5 / Esc", tr("help.present")},
+      {"PgDn / PgUp, \xe2\x86\x92 / \xe2\x86\x90", tr("help.lesson_keys")},
       {"F1", "this help"},
       {"Ctrl+Q", "quit"},
   };
