@@ -23,7 +23,9 @@ foreach(k ${DESCENT_KERNEL_BUILDS})
   target_include_directories(nn_kernels_${k} PRIVATE ${PROJECT_SOURCE_DIR})
   target_compile_definitions(nn_kernels_${k} PRIVATE DESCENT_KERNEL_NS=${k})
   # -Wno-psabi: vf (64 bytes) is passed between inlined helpers only, never across the ABI.
-  target_compile_options(nn_kernels_${k} PRIVATE ${DESCENT_KERNEL_FLAGS_${k}} -Wno-psabi)
+  # -ffp-contract=fast: the kernels' a*b+c are FMAs wherever the target has them (CMakeLists.txt
+  # turns contraction off for everything else).
+  target_compile_options(nn_kernels_${k} PRIVATE ${DESCENT_KERNEL_FLAGS_${k}} -Wno-psabi -ffp-contract=fast)
   target_sources(nn PRIVATE $<TARGET_OBJECTS:nn_kernels_${k}>)
   string(TOUPPER ${k} K)
   target_compile_definitions(nn PRIVATE DESCENT_KERNELS_${K})

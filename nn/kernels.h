@@ -15,11 +15,11 @@
 // outputs, dropout masks) is called back into code compiled once, shared by every target.
 //
 // Same numbers on every path: every target adds in the same order (16 logical lanes everywhere)
-// and avx2, avx512 and neon fuse the same multiply-adds, so an x86-64 binary gives
-// bit-identical histories on avx2 and avx512 (tests/test_kernels.cpp). generic has no FMA
-// instruction, so it rounds each product and may differ in the last bits; it only runs on
-// x86-64 CPUs from before 2013. (An arm64 binary is another build of the code outside the
-// kernels, where GCC fuses multiply-adds too: it does not match x86-64 bit for bit yet.)
+// and avx2, avx512 and neon fuse the same multiply-adds, so the histories are bit-identical on
+// avx2, avx512 and arm64's neon (tests/test_kernels.cpp; tests/kernels/same_bits_arm64.sh). The
+// code outside the kernels fuses nothing (-ffp-contract=off) and takes exact square roots
+// (EIGEN_FAST_MATH=0), so it rounds the same on every CPU. generic has no FMA instruction, so it
+// rounds each product and may differ in the last bits; it only runs on x86-64 CPUs from before 2013.
 #pragma once
 
 #include <cstdint>

@@ -10,7 +10,14 @@
 
 #include "nn/session.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// GCC says so with __SANITIZE_*__, clang with __has_feature (a malloc of ours in a clang ASan
+// build runs before the sanitizer's runtime is up: "CHECK failed ... tsd_key_inited").
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define DESCENT_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || defined(DESCENT_SANITIZED)
 #define DESCENT_COUNT_MALLOC 0
 #else
 #define DESCENT_COUNT_MALLOC 1
