@@ -59,7 +59,7 @@ TEST_CASE("a weight edit re-measures the loss at once and replaces this epoch's 
   CHECK(s.history().markers().back().what == "weight set");
 }
 
-TEST_CASE("new data at epoch 0 restarts the history; later it re-measures the current row") {
+TEST_CASE("new data at epoch 0 restarts the history, and later it re-measures the current row") {
   Session s(circle());
   Experiment e = s.experiment();
   e.data.generator = "xor";
@@ -92,7 +92,7 @@ TEST_CASE("painted data (set_data) and clearing every point re-measure the metri
   CHECK(std::isnan(s.history().last().train_loss));
 }
 
-TEST_CASE("single steps leave the metrics stale until refreshed; the trainer refreshes when paused") {
+TEST_CASE("single steps leave the metrics stale until refreshed, and the trainer refreshes them when paused") {
   Session s(circle());
   s.run_epoch();
   s.step();

@@ -197,7 +197,7 @@ TEST_CASE("the trainer's snapshot carries the inspector's pass of the point aske
   CHECK(tr.snapshot()->message.empty());
 }
 
-TEST_CASE("early rows: every epoch up to per_doubling, then a power of two apart; off unless asked, and never with a fixed spacing") {
+TEST_CASE("early rows: every epoch up to per_doubling, then a power of two apart (off unless asked, and never with a fixed spacing)") {
   nn::LayerStatsRecorder r;
   nn::Architecture tiny;
   tiny.inputs = 2;
