@@ -151,11 +151,14 @@ bool shortcuts(Ctx& c, WindowState& ws, bool* rebuild_fonts) {
   if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !editor) return false;
   const bool arrows_taken = classroom_shortcuts(c, rebuild_fonts);  // lessons, F5, Esc
   if (pressed(GLFW_KEY_SPACE)) play_pause(c);  // the compared runs in compare mode
-  // → repeats while held, as an arrow key should — once it has also been down over a few
-  // frames: after one slow frame (a loaded machine), ImGui's clock alone would take a tap for
-  // a hold and step three epochs.
-  c.ui.right_frames = ImGui::IsKeyDown(GLFW_KEY_RIGHT) ? c.ui.right_frames + 1 : 0;
-  const bool right = !arrows_taken && (pressed(GLFW_KEY_RIGHT) || (c.ui.right_frames > 3 && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)));
+  // → repeats while held, as an arrow key should — once it has been down for 0.8 s of real
+  // time and several frames: on a loaded machine a tap can span a few slow frames, and ImGui's
+  // own clock would take it for a hold and step three epochs.
+  const bool right_down = ImGui::IsKeyDown(GLFW_KEY_RIGHT);
+  if (right_down && c.ui.right_frames == 0) c.ui.right_down_at = glfwGetTime();
+  c.ui.right_frames = right_down ? c.ui.right_frames + 1 : 0;
+  const bool held = c.ui.right_frames > 3 && glfwGetTime() - c.ui.right_down_at >= 0.8;
+  const bool right = !arrows_taken && (pressed(GLFW_KEY_RIGHT) || (held && ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)));
   if (pressed(GLFW_KEY_S) || (right && !editor)) step(c, shift);
   if (pressed(GLFW_KEY_R)) reset_run(c);
   if (pressed(GLFW_KEY_F1) || (shift && pressed(GLFW_KEY_SLASH))) c.ui.show_help = !c.ui.show_help;

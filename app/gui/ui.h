@@ -83,6 +83,7 @@ enum class PlotTab : uint8_t { loss, layers, distributions, confusion };
 enum class LayerMetric : uint8_t { grad_norm, update_ratio, weight_norm };
 enum class InspectStage : uint8_t { none, forward, loss, backward, update };
 struct InsideState {
+  bool tools_in_strip = false;  // the network header had no room: its tools are in the doctor's strip
   PlotTab tab = PlotTab::loss;
   LayerMetric metric = LayerMetric::grad_norm;
   int dist_layer = -1;         // -1: every layer, stacked
@@ -184,6 +185,7 @@ struct UiState {
   double work_ms = 0.0;       // smoothed time spent building and drawing a frame
   long frames = 0;
   int right_frames = 0;       // frames the → key has been down (its repeat needs a few)
+  double right_down_at = 0.0; // glfwGetTime() when → went down (its repeat needs 0.8 s)
   double events_polled_at = 0.0;  // wall clock (s since 1970) of this frame's event poll
 
   // the little editor popup opened by clicking a weight or a bias in the network canvas

@@ -63,6 +63,7 @@ click_on lesson_02-activations
 expect_jq '.lesson.title' Activations "a lesson picked from the Open dialog's list"
 expect_jq '.activations | join(",")' linear,linear "its first step: linear activations"
 points=$(live points)
+paint0=$(live paint_enabled)
 click_on lesson_draw
 expect_jq '.lesson.drawing' true "drawing armed"
 expect paint_enabled false "(painting points is off while drawing)"
@@ -73,7 +74,7 @@ expect_true '.lesson.stroke_points >= 3' "of several points"
 [ "$(live points)" = "$points" ] || fail "drawing painted data points"
 click_on lesson_action
 expect_jq '.lesson.revealed' true "Reveal"
-expect paint_enabled true "painting back on"
+expect paint_enabled "$paint0" "painting as it was before drawing"
 expect epoch 200 "the step played"
 expect_jq '.lesson.strokes' 1 "the drawn prediction stays overlaid after the reveal"
 

@@ -63,13 +63,20 @@ void show_doctor_strip(Ctx& c, ImVec2 pos, ImVec2 size) {
   begin_panel("Doctor", pos, size, ImGuiWindowFlags_NoScrollWithMouse);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddLine(pos, ImVec2(pos.x + size.x, pos.y), palette().line);
+  // The network header's tools, when it had no room for them (network_panel.cpp).
+  const float tools_w = in.tools_in_strip ? net_tools_width() + 8 * c.s : 0.0f;
+  if (in.tools_in_strip) net_tools_button(c, ImVec2(pos.x + size.x - 8 * c.s, pos.y + 4 * c.s));
   ImGui::SetCursorScreenPos(ImVec2(pos.x + 8 * c.s, pos.y + 5 * c.s));
-  if (in.findings.empty()) {
-    ImGui::TextDisabled("Doctor: nothing wrong seen in the gradients, the units or the loss curves");
+  if (in.findings.empty()) {  // shorter where the column is narrow: never cut off
+    const float room = size.x - 16 * c.s - tools_w;
+    const char* t = "Doctor: nothing wrong seen in the gradients, the units or the loss curves";
+    if (ImGui::CalcTextSize(t).x > room) t = "Doctor: nothing wrong seen";
+    if (ImGui::CalcTextSize(t).x > room) t = "Doctor: healthy";
+    ImGui::TextDisabled("%s", t);
     mark(c.ui, "doctor_healthy");
   }
   const int n = int(in.findings.size());
-  ImGui::PushTextWrapPos(pos.x + size.x - 8 * c.s - ImGui::GetWindowPos().x);
+  ImGui::PushTextWrapPos(pos.x + size.x - 8 * c.s - tools_w - ImGui::GetWindowPos().x);
   for (int i = 0; i < std::min(n, kShownFindings); ++i) {
     const nn::Finding& f = in.findings[size_t(i)];
     const ImVec2 at = ImGui::GetCursorScreenPos();

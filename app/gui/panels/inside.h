@@ -57,7 +57,9 @@ const char* stage_name(InspectStage s);
 
 // --- neuron_detail.cpp -----------------------------------------------------------------------
 // "weights | gradients" toggle for the canvas's links, at `pos` (right-aligned to it).
-void link_mode_toggle(Ctx& c, ImVec2 right_top);
+// The "weights | gradients" toggle, right-aligned at right_top; returns its left edge.
+float link_mode_toggle(Ctx& c, ImVec2 right_top);
+float link_mode_toggle_width(const Ctx& c);
 // Before the links are built each frame: the gradient links' scale.
 void prepare_link_values(Ctx& c);
 // A link's value to draw: w, or |∂L/∂w| scaled to the largest in its layer (gradients mode).

@@ -168,11 +168,15 @@ void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
     }
     buttons(c, l, s);
   }
+  // A window is not an item: its rectangle, marked while it is the current window (after End()
+  // the current one is ImGui's fallback window, whose clip rectangle hides the card).
   const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  ImGui::PushClipRect(wp, ImVec2(wp.x + ws.x, wp.y + ws.y), false);
+  mark_rect(c.ui, "lesson_card", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+  ImGui::PopClipRect();
   ImGui::End();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
-  mark_rect(c.ui, "lesson_card", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));  // a window is not an item
   draw_prediction(c);
 }
 
@@ -212,7 +216,7 @@ void draw_prediction(Ctx& c) {
   ClassroomState& cr = c.ui.classroom;
   const auto it = c.ui.layout.find("output_view");
   if (it == c.ui.layout.end()) return;
-  const ImVec4 r = it->second;
+  const ImVec4 r = it->second.r;
   const ViewRect& v = c.ui.view;
   auto to_screen = [&](const std::array<double, 2>& p) {
     return ImVec2(float(r.x + (p[0] - v.x0) / (v.x1 - v.x0) * r.z), float(r.y + r.w - (p[1] - v.y0) / (v.y1 - v.y0) * r.w));

@@ -142,20 +142,29 @@ void show_lr_find_window(Ctx& c) {
 }
 
 // The network panel's top-right buttons: the range test and the landscape.
-void lab_buttons(Ctx& c, ImVec2 pos, ImVec2 size) {
-  const float s = c.s, w = 104 * s;
-  const float y = pos.y + ImGui::GetStyle().WindowPadding.y - 2 * s;
-  ImGui::SetCursorScreenPos(ImVec2(pos.x + size.x - 2 * w - 16 * s, y));
-  if (ImGui::SmallButton("LR range test")) {
+float lab_buttons_width() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImGui::CalcTextSize("LR test").x + ImGui::CalcTextSize("Landscape").x + 4 * st.FramePadding.x + st.ItemSpacing.x;
+}
+
+void lab_buttons(Ctx& c, ImVec2 pos, float right) {
+  const float s = c.s;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const char* a = "LR test";  // short: the network's header row is shared with the layer count
+  const char* b = "Landscape";
+  const float w = lab_buttons_width();
+  const float y = pos.y + st.WindowPadding.y - 2 * s;
+  ImGui::SetCursorScreenPos(ImVec2(right - w, y));  // ends where the links' toggle begins
+  if (ImGui::SmallButton(a)) {
     c.ui.lab.lr_find.open = true;
     if (!c.ui.lab.lr_find.job) start_lr_find(c);
   }
   mark(c.ui, "lr_find_button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Find a good learning rate (Smith 2015; fastai's lr_find), on a copy");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("LR range test: find a good learning rate (Smith 2015; fastai's lr_find), on a copy");
   ImGui::SameLine();
-  if (ImGui::SmallButton("Loss landscape")) open_landscape(c);
+  if (ImGui::SmallButton(b)) open_landscape(c);
   mark(c.ui, "landscape_button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The loss around the current weights, and the optimizer's path on it");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss landscape: the loss around the current weights, and the optimizer's path on it");
 }
 
 }  // namespace descent::gui

@@ -682,7 +682,43 @@ void act_on_hover(Canvas& v, const std::vector<Link>& links) {
   }
 }
 
+// The header's tools: the learning-rate lab's buttons (lr_find_view.cpp) and the links'
+// "weights | gradients" toggle (neuron_detail.cpp), right of the layer count when they fit;
+// else behind a "⋯" button (a narrow column, a projector's scale).
+void header_tools(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  c.ui.inside.tools_in_strip = false;
+  const float right = panel_pos.x + panel_size.x - st.WindowPadding.x;
+  const auto count = c.ui.layout.find("hidden_layers_text");
+  const float left = count == c.ui.layout.end() ? panel_pos.x : count->second.r.x + count->second.r.z;
+  const float y = panel_pos.y + st.WindowPadding.y - 2 * c.s;
+  const float need = lab_buttons_width() + link_mode_toggle_width(c) + 3 * st.ItemSpacing.x;
+  if (right - left >= need) {
+    const float toggle_left = link_mode_toggle(c, ImVec2(right, y));
+    lab_buttons(c, panel_pos, toggle_left - st.ItemSpacing.x);
+    return;
+  }
+  // No room: the doctor's strip under the canvas shows them behind a "⋯" (net_tools_button).
+  c.ui.inside.tools_in_strip = true;
+}
+
 }  // namespace
+
+float net_tools_width() { return ImGui::CalcTextSize("⋯").x + 2 * ImGui::GetStyle().FramePadding.x; }
+
+void net_tools_button(Ctx& c, ImVec2 right_top) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  ImGui::SetCursorScreenPos(ImVec2(right_top.x - net_tools_width(), right_top.y));
+  if (ImGui::SmallButton("⋯##net_tools")) ImGui::OpenPopup("##net_tools");
+  mark(c.ui, "net_tools");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("LR range test, loss landscape, links as weights or gradients");
+  if (!ImGui::BeginPopup("##net_tools")) return;
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float toggle_left = link_mode_toggle(c, ImVec2(p.x + link_mode_toggle_width(c), p.y));
+  lab_buttons(c, ImVec2(toggle_left, p.y + ImGui::GetFrameHeightWithSpacing() - st.WindowPadding.y + 2 * c.s),
+              toggle_left + lab_buttons_width());
+  ImGui::EndPopup();
+}
 
 void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   const nn::Snapshot& snap = c.snap;
@@ -702,8 +738,7 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   ImGui::SetCursorScreenPos(ImVec2(panel_pos.x + st.WindowPadding.x, panel_pos.y + st.WindowPadding.y));
   panel_title("NETWORK");  // fixed, like the layer count beside it
   layer_buttons(c, e, panel_pos, panel_size);  // fixed: the layer count stays in sight
-  link_mode_toggle(c, ImVec2(panel_pos.x + panel_size.x - st.WindowPadding.x, panel_pos.y + st.WindowPadding.y - 2 * c.s));
-  lab_buttons(c, panel_pos, panel_size);  // the LR range test and the loss landscape (lr_find_view.cpp)
+  header_tools(c, panel_pos, panel_size);
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.

@@ -101,7 +101,12 @@ nn::UnitState state_of(const Ctx& c, int layer, int unit) {
 
 }  // namespace
 
-void link_mode_toggle(Ctx& c, ImVec2 right_top) {
+float link_mode_toggle_width(const Ctx& c) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return ImGui::CalcTextSize("weights").x + ImGui::CalcTextSize("gradients").x + 4 * st.FramePadding.x + 2 * c.s;
+}
+
+float link_mode_toggle(Ctx& c, ImVec2 right_top) {
   InsideState& in = c.ui.inside;
   const char* a = "weights", *b = "gradients";
   const ImGuiStyle& st = ImGui::GetStyle();
@@ -118,6 +123,7 @@ void link_mode_toggle(Ctx& c, ImVec2 right_top) {
       ImGui::SetTooltip(i ? "Links show |∂L/∂w| of the last step (log scale, 4 decades);\ncolour: the way the step moves the weight"
                           : "Links show the weights: width |w|, colour the sign");
   }
+  return right_top.x - w;
 }
 
 float link_value(const Ctx& c, int layer, int row, int col, float w) {

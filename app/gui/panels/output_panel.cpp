@@ -324,7 +324,7 @@ void draw_plots(Ctx& c, float height) {
   // Short of room (a projector's scale), the accuracy plot goes first: its number stays above;
   // under a schedule the learning rate in force gets a plot of its own.
   const bool scheduled = c.snap.experiment->training.schedule.kind != nn::Sched::constant;
-  const float lr_h = scheduled && height >= 220.0f * c.s ? std::max(80.0f * c.s, height * 0.26f) : 0.0f;
+  const float lr_h = scheduled && height >= 90.0f * c.s ? std::max(50.0f * c.s, height * 0.42f) : 0.0f;
   const bool metric = c.ui.show_metric_plot && height - lr_h >= 150.0f * c.s;
   const float metric_h = metric ? std::max(60.0f * c.s, (height - lr_h) * 0.36f) : 0.0f;
   const float loss_h = height - metric_h - lr_h;
@@ -451,7 +451,7 @@ Mapping view_mapping(Ctx& c, ImVec2 size, ImVec2 cur, float label_w, float below
   const float avail_w = ImGui::GetContentRegionAvail().x - label_w;
   // Never under 240 px (or the column's width): on the smallest window at the largest scale
   // the rows under the view scroll instead.
-  const float side = std::floor(std::max(std::min(240.0f, avail_w), std::min({avail_w, size.y * 0.56f, size.y - below})));
+  const float side = std::floor(std::max(std::min(240.0f, avail_w), std::min({avail_w, size.y * 0.5f, size.y - below})));
   Mapping m;
   m.min = ImVec2(std::floor(cur.x + label_w), std::floor(cur.y + 4 * s));
   m.max = ImVec2(m.min.x + side, m.min.y + side);

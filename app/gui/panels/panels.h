@@ -34,7 +34,12 @@ void show_compare_view(Ctx& c, ImVec2 pos, ImVec2 size);        // panels/compar
 void show_compare_popup(Ctx& c);                                 // panels/compare_view.cpp
 void open_compare_popup(Ctx& c);                                 // panels/compare_view.cpp
 void show_lr_find_window(Ctx& c);                                // panels/lr_find_view.cpp
-void lab_buttons(Ctx& c, ImVec2 pos, ImVec2 size);               // panels/lr_find_view.cpp
+void lab_buttons(Ctx& c, ImVec2 pos, float right);
+float lab_buttons_width();
+// The network header's tools behind a "⋯" (when the header has no room): right-aligned at
+// right_top; drawn by the doctor's strip (network_panel.cpp).
+void net_tools_button(Ctx& c, ImVec2 right_top);
+float net_tools_width();  // panels/lr_find_view.cpp: ending at x = right
 void show_landscape_window(Ctx& c);                              // panels/landscape_view.cpp
 void open_landscape(Ctx& c);                                     // panels/landscape_view.cpp
 void show_timeline(Ctx& c, ImVec2 pos, ImVec2 size);            // panels/timeline.cpp

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <cstdio>
 
 #include "gui/panels/panels.h"
@@ -42,13 +43,30 @@ void readout(Ctx& c, long live_epoch, size_t count) {
   if (t.scrub_epoch >= 0 && c.snap.checkpoints)
     for (const auto& k : *c.snap.checkpoints)
       if (k->epoch() == t.scrub_epoch) cp = k;
+  // The longest text that fits the strip (a narrow column, a projector's scale): never cut off.
+  const float room = ImGui::GetContentRegionAvail().x;
+  auto fitting = [&](std::initializer_list<std::string> texts) {
+    std::string last;
+    for (const std::string& t : texts) {
+      last = t;
+      if (ImGui::CalcTextSize(t.c_str()).x <= room) break;
+    }
+    return last;
+  };
+  char buf[3][160];
   if (cp) {
     char m[32] = "";
     if (std::isfinite(cp->row.test_metric))
       std::snprintf(m, sizeof m, pct ? " · test %.1f%%" : " · test R² %.3f", pct ? cp->row.test_metric * 100 : cp->row.test_metric);
-    ImGui::Text("Epoch %ld of %ld · train loss %s%s", cp->epoch(), live_epoch, fmt_num(cp->row.train_loss, 4).c_str(), m);
+    std::snprintf(buf[0], sizeof buf[0], "Epoch %ld of %ld · train loss %s%s", cp->epoch(), live_epoch, fmt_num(cp->row.train_loss, 4).c_str(), m);
+    std::snprintf(buf[1], sizeof buf[1], "Epoch %ld · loss %s", cp->epoch(), fmt_num(cp->row.train_loss, 3).c_str());
+    std::snprintf(buf[2], sizeof buf[2], "Epoch %ld", cp->epoch());
+    ImGui::TextUnformatted(fitting({buf[0], buf[1], buf[2]}).c_str());
   } else {
-    ImGui::TextDisabled("Live, epoch %ld · %zu checkpoints kept: drag to go back", live_epoch, count);
+    std::snprintf(buf[0], sizeof buf[0], "Live, epoch %ld · %zu checkpoints kept: drag to go back", live_epoch, count);
+    std::snprintf(buf[1], sizeof buf[1], "Live, epoch %ld · %zu kept", live_epoch, count);
+    std::snprintf(buf[2], sizeof buf[2], "Live");
+    ImGui::TextDisabled("%s", fitting({buf[0], buf[1], buf[2]}).c_str());
   }
   mark(c.ui, "timeline_readout");
 }

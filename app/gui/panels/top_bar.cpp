@@ -237,7 +237,7 @@ const QuickControl kQuick[] = {
     {"L2 rate", 88, 7, l2_combo},
     {"Batch size", 90, 6, batch_slider},
     {" ", 76, 2, recipe_button},
-    {" ", 68, 3, compare_button},
+    {" ", 80, 3, compare_button},
     {"Pace", 120, 0, speed_slider},
 };
 constexpr int kQuickCount = int(std::size(kQuick));
