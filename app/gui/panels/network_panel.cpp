@@ -698,6 +698,19 @@ void header_tools(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
     lab_buttons(c, panel_pos, toggle_left - st.ItemSpacing.x);
     return;
   }
+  // The lab's buttons on the first row, the toggle under them when the second row's right end
+  // is clear of the layers' +/− buttons.
+  float row2_used = panel_pos.x;
+  for (const auto& [name, item] : c.ui.layout)
+    if (name.rfind("neuron_add_", 0) == 0 || name.rfind("neuron_remove_", 0) == 0)
+      row2_used = std::max(row2_used, item.r.x + item.r.z);
+  const float y2 = y + ImGui::GetFrameHeightWithSpacing();
+  if (right - left >= lab_buttons_width() + 2 * st.ItemSpacing.x &&
+      right - row2_used >= link_mode_toggle_width(c) + 2 * st.ItemSpacing.x) {
+    lab_buttons(c, panel_pos, right);
+    link_mode_toggle(c, ImVec2(right, y2));
+    return;
+  }
   // No room: the doctor's strip under the canvas shows them behind a "⋯" (net_tools_button).
   c.ui.inside.tools_in_strip = true;
 }
@@ -738,7 +751,6 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   ImGui::SetCursorScreenPos(ImVec2(panel_pos.x + st.WindowPadding.x, panel_pos.y + st.WindowPadding.y));
   panel_title("NETWORK");  // fixed, like the layer count beside it
   layer_buttons(c, e, panel_pos, panel_size);  // fixed: the layer count stays in sight
-  header_tools(c, panel_pos, panel_size);
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the
   // experiment may already say otherwise, so draw from the snapshot and head from `e`.
@@ -749,6 +761,7 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   Canvas v{c, e, a, pos, size, c.s, ImGui::GetWindowDrawList(), {}, 0, 0, {}, {}, {}, false, true, true, {}};
   place(v, snap.data && snap.data->dims == 1);
   headers(v, arch_consistent);
+  header_tools(c, panel_pos, panel_size);  // after the layers' buttons: it looks where they are
   if (!arch_consistent || snap.params.size() == 0) {
     output_combo(v);
     parameter_editor(c);
