@@ -40,16 +40,20 @@ struct Result {
   }
 };
 
-// Runs `descent ARGS` (ARGS already quoted as needed) with stdout+stderr captured.
-// $DESCENT_TEST_LAUNCHER goes first when set: the arm64 build's tests run it under qemu.
-inline Result descent(const std::string& args) {
-  const std::string cmd = test_launcher() + quote(DESCENT_BINARY) + " " + args + " 2>&1";
-  Result r;
+// Runs a shell command, appends its standard output to `out`; returns its wait status.
+inline int run_shell(const std::string& cmd, std::string& out) {
   FILE* p = popen(cmd.c_str(), "r");
   REQUIRE(p != nullptr);
   char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int status = pclose(p);
+  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+  return pclose(p);
+}
+
+// Runs `descent ARGS` (ARGS already quoted as needed) with stdout+stderr captured.
+// $DESCENT_TEST_LAUNCHER goes first when set: the arm64 build's tests run it under qemu.
+inline Result descent(const std::string& args) {
+  Result r;
+  const int status = run_shell(test_launcher() + quote(DESCENT_BINARY) + " " + args + " 2>&1", r.out);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }

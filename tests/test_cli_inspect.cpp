@@ -2,7 +2,7 @@
 // built binary (as tests/test_cli.cpp does).
 #include <catch2/catch.hpp>
 
-#include "tests/launcher.h"
+#include "tests/cli_support.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,11 +38,7 @@ Result descent(const std::string& args) {
   const std::string err_file = fs::temp_directory_path() / ("descent-inspect-err-" + std::to_string(getpid()));
   const std::string cmd = test_launcher() + "'" + DESCENT_BINARY + "' " + args + " 2>'" + err_file + "'";
   Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int status = pclose(p);
+  const int status = cli::run_shell(cmd, r.out);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   std::ifstream in(err_file);
   std::ostringstream s;

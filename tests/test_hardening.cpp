@@ -2,7 +2,7 @@
 // writer and the bounded reader (nn/file_io.h). Each test names its finding.
 #include <catch2/catch.hpp>
 
-#include "tests/launcher.h"
+#include "tests/cli_support.h"
 
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -51,11 +51,7 @@ struct Run {
 Run run_descent(const std::string& args, const std::string& prefix = "") {
   const std::string cmd = prefix + test_launcher() + sh_quote(DESCENT_BINARY) + " " + args + " 2>&1";
   Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int status = pclose(p);
+  const int status = cli::run_shell(cmd, r.out);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
