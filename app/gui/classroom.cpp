@@ -189,8 +189,7 @@ void show_export_window(Ctx& c) {
     return;
   }
   ImGui::PushItemWidth(-190 * c.s);  // room for the labels
-  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
-  mark_rect(c.ui, "export_window", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+  mark_window(c.ui, "export_window");
   AnimationSpec& sp = cr.export_spec;
   const bool busy = cr.export_job != nullptr;
   ImGui::BeginDisabled(busy);

@@ -305,6 +305,9 @@ nn::Experiment builtin_default_experiment();
 void mark(UiState& ui, const char* name);
 void mark(UiState& ui, const std::string& name);
 void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b, bool clipped = false);
+// Record the current window's whole rectangle (title bar and border included) under `name`;
+// recorded as clipped when part of it is outside the main viewport.
+void mark_window(UiState& ui, const char* name);
 // mark(), and whether `text` fits the last item: its width less the frame padding and
 // `reserved` pixels (a combo's arrow). A text that does not fit is recorded as clipped.
 void mark_text(UiState& ui, const std::string& name, const char* text, float reserved = 0.0f);

@@ -56,6 +56,15 @@ void mark_rect(UiState& ui, const char* name, ImVec2 a, ImVec2 b, bool clipped) 
   ui.layout[key] = UiState::LayoutItem{ImVec4(a.x, a.y, b.x - a.x, b.y - a.y), clipped};
 }
 
+void mark_window(UiState& ui, const char* name) {
+  const ImVec2 a = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  const ImVec2 b(a.x + size.x, a.y + size.y);
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const bool clipped = a.x < vp->Pos.x - 1.0f || a.y < vp->Pos.y - 1.0f ||
+                       b.x > vp->Pos.x + vp->Size.x + 1.0f || b.y > vp->Pos.y + vp->Size.y + 1.0f;
+  ui.layout[name] = UiState::LayoutItem{ImVec4(a.x, a.y, size.x, size.y), clipped};
+}
+
 void caption(const char* text) {
   if (ImFont* f = font_small()) ImGui::PushFont(f);
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -261,6 +261,16 @@ click_on() {
   read -r cx cy <<<"$(centre "$1")"
   click "$cx" "$cy" "${2:-1}"
 }
+# click_tool NAME: a tool of the network's header (links_weights, links_gradients,
+# lr_find_button, landscape_button); when the header has no room for it, it is behind the "⋯"
+# in the doctor's strip (net_tools), as a user would find it.
+click_tool() {
+  sleep 0.3  # a frame has written the layout
+  if [ -z "$(rect "$1")" ] && [ -n "$(rect net_tools)" ]; then
+    click_on net_tools
+  fi
+  click_on "$1"
+}
 # double_click_on NAME: two quick clicks on a widget (the backend remembers a press made and
 # released within one frame; ImGui's double-click time is 0.3 s).
 double_click_on() {

@@ -102,7 +102,9 @@ click_on export_file
 type_text "$tmp/run.gif"
 click_on export_start
 expect_true '.status | startswith("Wrote 101 frames")' "the export finishes in the background"
-[ "$(identify "$tmp/run.gif" | wc -l)" = 101 ] || fail "the GIF has $(identify "$tmp/run.gif" | wc -l) frames, not 101"
-identify "$tmp/run.gif" | head -1 | grep -q ' 256x256 ' || fail "the frames are not 256 x 256"
+# (no `identify | head`: under pipefail, identify killed by the closed pipe fails the test)
+frames=$(identify -format '%wx%h\n' "$tmp/run.gif")
+[ "$(wc -l <<<"$frames")" = 101 ] || fail "the GIF has $(wc -l <<<"$frames") frames, not 101"
+[ "$(sort -u <<<"$frames")" = 256x256 ] || fail "the frames are not all 256 x 256: $(sort -u <<<"$frames" | tr '\n' ' ')"
 note "the GIF has 101 frames of 256 x 256"
 quit_app

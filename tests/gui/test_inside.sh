@@ -59,10 +59,9 @@ read -r nx ny nw nh <<<"$(rect node_0_0)"
 rest
 sleep 0.5
 shot node_0_0 "$tmp/nothing.png"  # (a grab to size the canvas shots below)
-read -r lx ly lw lh <<<"$(rect links_weights)"
 canvas() { import -window root -crop "400x300+$((X + nx + nw))+$((Y + ny - 20))" +repage "$1"; }
 canvas "$tmp/links_w.png"
-click_on links_gradients
+click_tool links_gradients
 expect_jq .inside.links gradients "links show gradients"
 expect_true '.inside.grad_max > 0' "the largest |dL/dw| of the last step is known"
 rest
@@ -71,7 +70,7 @@ canvas "$tmp/links_g.png"
 d=$(changed "$tmp/links_w.png" "$tmp/links_g.png")
 [ "${d:-0}" -gt 500 ] || fail "the links look the same with gradients ($d pixels changed)"
 note "the canvas changed in $d pixels"
-click_on links_weights
+click_tool links_weights
 expect_jq .inside.links weights "links show weights again"
 move $((nx + nw / 2)) $((ny + nh / 2))
 expect_true '.inside.hover_histogram.layer == 0 and .inside.hover_histogram.unit == 0' "hovering a neuron: its histogram"

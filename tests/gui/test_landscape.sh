@@ -14,7 +14,7 @@ for k in 1 2 3; do
   key s
   expect epoch "$k" "S steps one epoch"
 done
-click_on landscape_button
+click_tool landscape_button
 wait_rect landscape_window 10
 expect_true '.landscape.computed >= 1' "the landscape is computed in the background"
 [ "$(jqs '.landscape.error')" = "" ] || fail "the landscape failed: $(jqs '.landscape.error')"

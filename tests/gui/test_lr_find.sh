@@ -18,7 +18,7 @@ check() {
   loss0=$(jqs '.train_loss_17g')
   epoch0=$(jqs '.epoch')
   expect_jq '.lr_find.done' false "$name: no range test yet"
-  click_on lr_find_button
+  click_tool lr_find_button
   wait_rect lr_find_window 10
   expect_jq '.lr_find.done' true "$name: the range test finished in the background"
   [ "$(jqs '.lr_find.error')" = "" ] || fail "$name: the range test failed: $(jqs '.lr_find.error')"

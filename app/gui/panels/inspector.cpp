@@ -220,8 +220,7 @@ void show_inspector_window(Ctx& c) {
   if (in.inspector_focus) ImGui::SetNextWindowFocus(), in.inspector_focus = false;
   bool open = true;
   if (ImGui::Begin("Backpropagation inspector", &open, ImGuiWindowFlags_NoCollapse)) {
-    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
-    mark_rect(c.ui, "inspector", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+    mark_window(c.ui, "inspector");
     index_picker(c);
     const nn::SamplePass* p = c.snap.inspection.get();
     if (!p || p->index != in.index) {

@@ -235,8 +235,7 @@ void show_landscape_window(Ctx& c) {
     ImGui::End();
     return;
   }
-  mark_rect(c.ui, "landscape_window", ImGui::GetWindowPos(),
-            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + ImGui::GetWindowHeight()));
+  mark_window(c.ui, "landscape_window");
   options(c);
   if (ls.result && !ls.result->value) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", ls.result->error.c_str());

@@ -168,12 +168,8 @@ void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
     }
     buttons(c, l, s);
   }
-  // A window is not an item: its rectangle, marked while it is the current window (after End()
-  // the current one is ImGui's fallback window, whose clip rectangle hides the card).
-  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
-  ImGui::PushClipRect(wp, ImVec2(wp.x + ws.x, wp.y + ws.y), false);
-  mark_rect(c.ui, "lesson_card", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
-  ImGui::PopClipRect();
+  // A window is not an item: its rectangle, marked while it is the current window.
+  mark_window(c.ui, "lesson_card");
   ImGui::End();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();

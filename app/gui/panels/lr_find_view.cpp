@@ -123,8 +123,7 @@ void show_lr_find_window(Ctx& c) {
     ImGui::End();
     return;
   }
-  mark_rect(c.ui, "lr_find_window", ImGui::GetWindowPos(),
-            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowWidth(), ImGui::GetWindowPos().y + ImGui::GetWindowHeight()));
+  mark_window(c.ui, "lr_find_window");
   ImGui::TextWrapped("From the initial weights, on a copy: one step per rate, the rate growing from 1e-6 "
                      "to 10, until the loss blows up. A good rate lies on the steep descent.");
   if (ls.job) {

@@ -730,6 +730,9 @@ void net_tools_button(Ctx& c, ImVec2 right_top) {
   const float toggle_left = link_mode_toggle(c, ImVec2(p.x + link_mode_toggle_width(c), p.y));
   lab_buttons(c, ImVec2(toggle_left, p.y + ImGui::GetFrameHeightWithSpacing() - st.WindowPadding.y + 2 * c.s),
               toggle_left + lab_buttons_width());
+  // Like a menu: a choice closes it, so the canvas it changed is in sight and takes the pointer.
+  if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::IsWindowHovered() && ImGui::IsAnyItemHovered())
+    ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 

@@ -267,10 +267,7 @@ void show_recipe_window(Ctx& c) {
     ImGui::End();
     return;
   }
-  {
-    const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
-    mark_rect(c.ui, "recipe_window", wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
-  }
+  mark_window(c.ui, "recipe_window");
   const float lw = 150.0f * s, w = 260.0f * s;
   const nn::Experiment& e = base_experiment(c);
 

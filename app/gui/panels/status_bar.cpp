@@ -113,8 +113,7 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   std::snprintf(lower, sizeof lower, "Learning rate ÷ 10 (%g)", lr / 10);
   if (ImGui::Button(lower)) edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr / 10; });
   mark(c.ui, "banner_lr_down");
-  mark_rect(c.ui, "divergence_banner", ImGui::GetWindowPos(),
-            ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y));
+  mark_window(c.ui, "divergence_banner");
   ImGui::End();
   ImGui::PopStyleVar(2);
   ImGui::PopStyleColor(5);
