@@ -22,7 +22,7 @@ cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev libgif-dev)
 ARM64_PKGS=(g++-aarch64-linux-gnu qemu-user libc6-arm64-cross libstdc++6-arm64-cross file)
-GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core xvfb xauth xdotool imagemagick jq librsvg2-bin)
+GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core fonts-wqy-microhei xvfb xauth xdotool imagemagick jq librsvg2-bin)
 # `package`: CPack's DEB generator (dpkg-shlibdeps, file), and what tests/install checks with.
 PACKAGE_PKGS=(dpkg-dev file binutils gzip man-db groff-base desktop-file-utils)
 # clang and its runtime (libFuzzer, sanitizers), and Dear ImGui's headers for the settings harness.

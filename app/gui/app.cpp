@@ -35,6 +35,7 @@
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/test_hooks.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
 #include "gui/ui.h"
@@ -273,6 +274,7 @@ void init_imgui(GLFWwindow* window, const Settings& settings) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is computed each frame; nothing to persist in the tree
   io.MouseDoubleClickTime = 0.4f;  // GNOME's default (ImGui's 0.3 s is tight on a slow frame)
+  set_language(language_from_environment());  // before the fonts: Chinese merges in CJK glyphs
   load_fonts(settings.scale);
   apply_theme(settings.dark, settings.scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);

@@ -1,66 +1,82 @@
-// app/gui/strings.cpp — see strings.h. Keys are "view.what"; "%" formats take printf arguments.
+// app/gui/strings.cpp — see strings.h: the lookup, the current language, the environment's.
 #include "gui/strings.h"
 
 #include <array>
-#include <utility>
+#include <cstdlib>
+#include <unordered_map>
 
 namespace descent::gui {
 
 namespace {
 
-using Entry = std::pair<std::string_view, const char*>;
+using Index = std::unordered_map<std::string_view, const char*>;
 
-constexpr std::array kEnglish{
-    Entry{"lesson.step_of", "step %d/%d"},
-    Entry{"lesson.next", "Next \xe2\x96\xb6"},
-    Entry{"lesson.previous", "\xe2\x97\x80 Back"},
-    Entry{"lesson.collapse", "\xe2\x96\xbc"},
-    Entry{"lesson.expand", "\xe2\x96\xb2 Lesson"},
-    Entry{"lesson.close", "Close lesson"},
-    Entry{"lesson.play_epochs", "Play %ld epochs"},
-    Entry{"lesson.play_steps", "Take %ld steps"},
-    Entry{"lesson.observe", "Observe: "},
-    Entry{"lesson.question", "Question"},
-    Entry{"lesson.reveal", "Reveal"},
-    Entry{"lesson.right", "\xe2\x9c\x93 right"},
-    Entry{"lesson.wrong", "\xe2\x9c\x97 not this one"},
-    Entry{"lesson.draw", "Draw prediction"},
-    Entry{"lesson.drawing", "Drawing: drag on the output view"},
-    Entry{"lesson.clear_drawing", "Clear"},
-    Entry{"lesson.pick_first", "Pick an answer, then reveal"},
-    Entry{"lesson.opened", "Opened lesson %s"},
-    Entry{"lesson.lessons", "Lessons"},
-    Entry{"help.present", "presentation mode: network, output and plots, larger, high contrast / leave it"},
-    Entry{"help.lesson_keys", "with a lesson open: next / previous step (a presenter's clicker)"},
-    Entry{"present.hint", "Presentation \xe2\x80\x94 Esc leaves, PgDn/PgUp move through the lesson"},
-    Entry{"present.high_contrast", "High contrast"},
-    Entry{"present.leave", "Leave (Esc)"},
-    Entry{"export.title", "Export animation"},
-    Entry{"export.menu", "Export animation\xe2\x80\xa6"},
-    Entry{"export.gif", "Animated GIF"},
-    Entry{"export.png", "PNG sequence"},
-    Entry{"export.from", "from epoch"},
-    Entry{"export.to", "to epoch"},
-    Entry{"export.every", "every K epochs"},
-    Entry{"export.fps", "frames per second"},
-    Entry{"export.scale2", "2\xc3\x97 (512 px)"},
-    Entry{"export.file", "file"},
-    Entry{"export.start", "Export"},
-    Entry{"export.cancel", "Cancel"},
-    Entry{"export.done", "Wrote %d frames to %s"},
-    Entry{"export.cancelled", "Export cancelled; nothing written"},
-    Entry{"export.note", "Replays the run from its initial weights and draws the output view."},
-};
+Index build(std::span<const StringEntry> table) {
+  Index m;
+  m.reserve(table.size());
+  for (const StringEntry& e : table) m.emplace(e.key, e.text);
+  return m;
+}
+
+// Built on first use (tr() runs on the UI thread only).
+const Index& index_of(Language l) {
+  static const Index en = build(english_table());
+  static const Index zh = build(chinese_table());
+  return l == Language::Chinese ? zh : en;
+}
+
+Language g_language = Language::English;
 
 }  // namespace
 
 const char* tr(std::string_view key) {
-  for (const auto& [k, v] : kEnglish)
-    if (k == key) return v;
+  const Index& cur = index_of(g_language);
+  if (auto it = cur.find(key); it != cur.end()) return it->second;
+  const Index& en = index_of(Language::English);
+  if (auto it = en.find(key); it != en.end()) return it->second;
   return key.data();  // keys are literals: NUL-terminated
 }
 
-int string_count() { return int(kEnglish.size()); }
-std::string_view string_key(int i) { return kEnglish[size_t(i)].first; }
+std::string label(std::string_view key, std::string_view id) {
+  std::string s = tr(key);
+  s += "###";
+  s += id;
+  return s;
+}
+
+const std::string& translated_text(Language l) {
+  static const std::string en = [] {
+    std::string s;
+    for (const StringEntry& e : english_table()) s += e.text;
+    return s;
+  }();
+  static const std::string zh = [] {
+    std::string s;
+    for (const StringEntry& e : chinese_table()) s += e.text;
+    return s;
+  }();
+  return l == Language::Chinese ? zh : en;
+}
+
+void set_language(Language l) { g_language = l; }
+Language language() { return g_language; }
+
+const char* language_code(Language l) { return l == Language::Chinese ? "zh" : "en"; }
+
+bool language_from_code(std::string_view code, Language* out) {
+  if (code == "en") *out = Language::English;
+  else if (code == "zh") *out = Language::Chinese;
+  else return false;
+  return true;
+}
+
+Language language_from_environment() {
+  for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(var);
+    if (!v || !*v) continue;
+    return std::string_view(v).substr(0, 2) == "zh" ? Language::Chinese : Language::English;
+  }
+  return Language::English;
+}
 
 }  // namespace descent::gui

@@ -2,6 +2,7 @@
 #include "gui/theme.h"
 
 #include "gui/contrast.h"
+#include "gui/strings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +50,45 @@ const char* find_font(bool bold) {
   return nullptr;
 }
 
+// A CJK font from Debian's packages (fonts-wqy-microhei, which dev.sh installs).
+const char* find_cjk_font() {
+  static const char* paths[] = {
+      "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+      "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+  };
+  for (const char* p : paths) {
+    std::error_code ec;
+    if (std::filesystem::exists(p, ec)) return p;
+  }
+  return nullptr;
+}
+
+// Only the CJK glyphs the Chinese text uses (a few hundred of the font's 28,000), so the
+// atlas stays small and start-up fast. Built once from every translated string.
+const ImWchar* cjk_ranges() {
+  static ImVector<ImWchar> ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder b;
+    b.AddText(translated_text(Language::Chinese).c_str());
+    b.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
+
+// In Chinese, each font gets the CJK glyphs merged in (ImGui's MergeMode: one font, two files).
+ImFont* add_font(const char* path, float px, const ImFontConfig& cfg) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImFont* f = io.Fonts->AddFontFromFileTTF(path, px, &cfg, kRanges);
+  const char* cjk = language() == Language::Chinese ? find_cjk_font() : nullptr;
+  if (f && cjk) {
+    ImFontConfig merge = cfg;
+    merge.MergeMode = true;
+    merge.OversampleH = 1;  // CJK glyphs are dense: no horizontal oversampling (atlas size)
+    io.Fonts->AddFontFromFileTTF(cjk, px, &merge, cjk_ranges());
+  }
+  return f;
+}
+
 }  // namespace
 
 const Palette& palette() { return g_palette; }
@@ -75,10 +115,9 @@ void load_fonts(float scale) {
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
   if (regular) {
-    io.Fonts->AddFontFromFileTTF(regular, std::round(15.0f * scale), &cfg, kRanges);
-    g_small = io.Fonts->AddFontFromFileTTF(regular, std::round(12.5f * scale), &cfg, kRanges);
-    g_big = io.Fonts->AddFontFromFileTTF(bold ? bold : regular, std::round(24.0f * scale), &cfg,
-                                         kRanges);
+    add_font(regular, std::round(15.0f * scale), cfg);
+    g_small = add_font(regular, std::round(12.5f * scale), cfg);
+    g_big = add_font(bold ? bold : regular, std::round(24.0f * scale), cfg);
   } else {  // the built-in bitmap font: always there, ASCII only
     ImFontConfig def;
     def.SizePixels = std::round(13.0f * scale);
