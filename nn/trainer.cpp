@@ -158,92 +158,98 @@ void Trainer::keep_finite(const Session& s) {
 }
 
 void Trainer::run() {
-  auto last_publish = Clock::now();
-  auto next_step_at = Clock::now();
+  Pacing p{Clock::now(), Clock::now(), 0};
   sps_t0_ = Clock::now();
-  long since_publish = 0;
   for (;;) {
-    // 1. Drain the queue: every pending command, in order, between steps.
     bool any = false;
-    for (;;) {
-      std::pair<uint64_t, Command> item;
-      {
-        std::unique_lock lock(mu_);
-        if (quit_) return;
-        if (queue_.empty()) {
-          const bool waiting = !playing_ || session_->stopped();
-          if (!waiting) break;
-          if (any) break;  // publish what the commands did before sleeping
-          idle_ = true;
-          cv_.notify_all();
-          cv_.wait(lock, [this] { return quit_ || !queue_.empty(); });
-          if (quit_) return;
-          idle_ = false;
-          continue;
-        }
-        item = std::move(queue_.front());
-        queue_.pop_front();
-      }
-      try {
-        execute(item.second);
-        message_.clear();
-      } catch (const std::exception& ex) {
-        message_ = ex.what();  // the edit is refused; the Session is unchanged
-      }
-      applied_ = item.first;
-      any = true;
-      // Whatever a command leaves (initial weights after a reset or load, an edit) is a
-      // finite state worth going back to, so divergence at step 1 still has somewhere to go.
-      if (session_->state() != RunState::diverged && session_->network().finite()) keep_finite(*session_);
-      next_step_at = Clock::now();
-    }
-    if (any) {
+    if (!drain_commands(p, &any)) return;
+    if (any) {  // publish what the commands did before training or sleeping
       publish();
-      last_publish = Clock::now();
-      since_publish = 0;
+      p.last_publish = Clock::now();
+      p.since_publish = 0;
       continue;
     }
-
-    // 2. Train: a burst of steps (or one, when a speed limit spaces them out).
-    Session& s = *session_;
-    const auto burst_end = Clock::now() + kBurst;
-    unsigned burst_steps = 0;  // the clock is read every 16 steps: per step it cost ~5 % on tiny nets
-    const double speed = steps_per_second_limit();
-    do {
-      if (speed > 0.0) {
-        const auto now = Clock::now();
-        if (now < next_step_at) {
-          std::unique_lock lock(mu_);
-          cv_.wait_until(lock, std::min(next_step_at, last_publish + kPublishPeriod),
-                         [this] { return quit_ || !queue_.empty(); });
-          break;
-        }
-        next_step_at = std::max(next_step_at + std::chrono::duration_cast<Clock::duration>(
-                                                   std::chrono::duration<double>(1.0 / speed)),
-                                now - std::chrono::milliseconds(100));
-      }
-      const long epoch_before = s.epoch();
-      s.step();
-      ++params_version_;
-      ++since_publish;
-      if (s.epoch() != epoch_before && s.network().finite() && s.state() != RunState::diverged) {
-        keep_finite(s);  // (P) copy per epoch: "back to last finite"
-        checkpoints_.offer(s);  // the timeline: a copy at log-spaced epochs only
-      }
-      if (steps_left_ > 0 && --steps_left_ == 0) playing_ = false;
-      if (epochs_target_ >= 0 && s.epoch() >= epochs_target_) playing_ = false;
-      if (s.stopped()) playing_ = false;
-      if (publish_every_ > 0 && since_publish >= publish_every_) break;
-    } while (playing_ && speed == 0.0 && ((++burst_steps & 15) != 0 || Clock::now() < burst_end));
-
+    train_burst(p);
     const auto now = Clock::now();
-    if (!playing_ || now - last_publish >= kPublishPeriod ||
-        (publish_every_ > 0 && since_publish >= publish_every_)) {
+    if (!playing_ || now - p.last_publish >= kPublishPeriod ||
+        (publish_every_ > 0 && p.since_publish >= publish_every_)) {
       publish();
-      last_publish = now;
-      since_publish = 0;
+      p.last_publish = now;
+      p.since_publish = 0;
     }
   }
+}
+
+// 1. Drain the queue: every pending command, in order, between steps. With nothing to train
+// and nothing queued, sleep until a command comes. `*any`: a command ran (the caller publishes
+// before sleeping). Returns false when asked to quit.
+bool Trainer::drain_commands(Pacing& p, bool* any) {
+  for (;;) {
+    std::pair<uint64_t, Command> item;
+    {
+      std::unique_lock lock(mu_);
+      if (quit_) return false;
+      if (queue_.empty()) {
+        const bool waiting = !playing_ || session_->stopped();
+        if (!waiting || *any) return true;
+        idle_ = true;
+        cv_.notify_all();
+        cv_.wait(lock, [this] { return quit_ || !queue_.empty(); });
+        if (quit_) return false;
+        idle_ = false;
+        continue;
+      }
+      item = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    try {
+      execute(item.second);
+      message_.clear();
+    } catch (const std::exception& ex) {
+      message_ = ex.what();  // the edit is refused; the Session is unchanged
+    }
+    applied_ = item.first;
+    *any = true;
+    // Whatever a command leaves (initial weights after a reset or load, an edit) is a
+    // finite state worth going back to, so divergence at step 1 still has somewhere to go.
+    if (session_->state() != RunState::diverged && session_->network().finite()) keep_finite(*session_);
+    p.next_step_at = Clock::now();
+  }
+}
+
+// 2. Train: a burst of steps (about kBurst long), or one when a speed limit spaces them out
+// (then wait for its time, or a command, first).
+void Trainer::train_burst(Pacing& p) {
+  Session& s = *session_;
+  const auto burst_end = Clock::now() + kBurst;
+  unsigned burst_steps = 0;  // the clock is read every 16 steps: per step it cost ~5 % on tiny nets
+  const double speed = steps_per_second_limit();
+  do {
+    if (speed > 0.0) {
+      const auto now = Clock::now();
+      if (now < p.next_step_at) {
+        std::unique_lock lock(mu_);
+        cv_.wait_until(lock, std::min(p.next_step_at, p.last_publish + kPublishPeriod),
+                       [this] { return quit_ || !queue_.empty(); });
+        break;
+      }
+      p.next_step_at = std::max(p.next_step_at + std::chrono::duration_cast<Clock::duration>(
+                                                     std::chrono::duration<double>(1.0 / speed)),
+                                now - std::chrono::milliseconds(100));
+    }
+    const long epoch_before = s.epoch();
+    s.step();
+    ++params_version_;
+    ++p.since_publish;
+    if (s.epoch() != epoch_before && s.network().finite() && s.state() != RunState::diverged) {
+      keep_finite(s);  // (P) copy per epoch: "back to last finite"
+      checkpoints_.offer(s);  // the timeline: a copy at log-spaced epochs only
+    }
+    if (steps_left_ > 0 && --steps_left_ == 0) playing_ = false;
+    if (epochs_target_ >= 0 && s.epoch() >= epochs_target_) playing_ = false;
+    if (s.stopped()) playing_ = false;
+    if (publish_every_ > 0 && p.since_publish >= publish_every_) break;
+  } while (playing_ && speed == 0.0 && ((++burst_steps & 15) != 0 || Clock::now() < burst_end));
 }
 
 void SessionPublisher::fill(Session& s, const CheckpointLog& timeline, Snapshot& snap) {

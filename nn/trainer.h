@@ -177,8 +177,17 @@ class Trainer {
   using Command = std::variant<Play, Pause, StepEpochs, StepSteps, Reset, Apply, Load, SetData,
                                SetParam, RestoreFinite, SetSpeed, SetPublish, Inspect>;
 
+  // The run loop's clocks, shared by its halves: when the last snapshot went out, when the
+  // next step is due under a speed limit, and the steps since the last snapshot.
+  struct Pacing {
+    std::chrono::steady_clock::time_point last_publish, next_step_at;
+    long since_publish = 0;
+  };
+
   uint64_t push(Command c);
   void run();
+  bool drain_commands(Pacing& p, bool* any);  // false: quit
+  void train_burst(Pacing& p);
   void execute(Command& c);
   static void extend_if_ended(Session& s);
   void publish();

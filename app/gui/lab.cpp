@@ -150,7 +150,8 @@ void reset_run(Ctx& c) {
   else c.trainer.reset();
 }
 
-// While scrubbing: the live snapshot with the checkpoint's weights, epoch and step count.
+// While scrubbing: the live snapshot with the checkpoint's weights, epoch, step count and
+// metrics.
 // Its params_version is one no live snapshot has (the top bit set), so the output view and
 // the thumbnails redraw for it, and again when the live run is shown.
 std::shared_ptr<const nn::Snapshot> shown_snapshot(UiState& ui, std::shared_ptr<const nn::Snapshot> live) {
@@ -169,6 +170,7 @@ std::shared_ptr<const nn::Snapshot> shown_snapshot(UiState& ui, std::shared_ptr<
   s->params = cp->state.params;
   s->epoch = cp->epoch();
   s->steps = cp->state.steps;
+  s->metrics = cp->row;  // the losses and accuracies above the view are the checkpoint's too
   s->params_version = (uint64_t(1) << 63) | uint64_t(cp->epoch());
   t.shown = s;
   t.shown_from_version = live->version;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # GUI test: the timeline. After a full run, the scrubber under the plots goes back to a kept
 # checkpoint: the network shows that epoch's weights (at epoch 0, the initial weights, digit
-# for digit) and the output view redraws. "Branch from here" starts a comparison from that
+# for digit), the losses above the view are that epoch's, and the output view redraws. "Branch from here" starts a comparison from that
 # checkpoint; the branch with the unchanged rate continues the original exactly (its final
 # losses are the original's, bit for bit), drawn beside it.
 # Usage: bash test_timeline.sh <descent-binary> <source-dir>
@@ -29,6 +29,8 @@ expect_jq '.timeline.scrub_epoch' 0 "the track's left end is epoch 0"
 expect epoch 0 "the app shows epoch 0"
 [ "$(jqs -c '.weights')" = "$w0" ] || fail "at epoch 0 the network does not show the initial weights"
 expect_true ".boundary_renders > $renders" "the output view redraws for the checkpoint"
+first=$(jqs '.history_first_train_loss_17g')
+expect_jq '.shown.train_loss_17g' "$first" "the losses above the view are epoch 0's, not the live run's"
 
 click $((tx + tw * 3 / 4)) $((ty + th / 2))
 e=$(jqs '.timeline.scrub_epoch')
