@@ -24,7 +24,7 @@ row() {  # row LABEL EXPERIMENT DESCENT_OPEN [--play]
   [ "$label" = idle ] && key=frame_stats
   printf '| %s | %s | %s | %s |\n' "$label" \
     "$(jq -r ".$key.fps // \"–\"" "$tmp/state.json")" \
-    "$(jq -r ".$key.p95_ms // \"–\"" "$tmp/state.json")" \
+    "$(jq -r "(.$key.p95_ms // null) | if . == null then \"–\" else (. * 10 | round / 10) end" "$tmp/state.json")" \
     "$(jq -r '.epoch // "–"' "$tmp/state.json")"
 }
 
