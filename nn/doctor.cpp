@@ -25,12 +25,8 @@ struct Facts {
   double train_at_test_min = kNone;
 };
 
-std::string num(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.2g", v);
-  return b;
-}
-std::string pct(double v) { return std::to_string(int(std::lround(100.0 * v))) + " %"; }
+// A share as the explanations quote it: a whole percent ("%.0f %%" of this).
+double pct(double v) { return double(std::lround(100.0 * v)); }
 
 // The latest `k` rows of the layer history (its kept rows, then the latest if not among them).
 std::vector<const LayerStatsRow*> latest_rows(const LayerHistory& h, int k) {
@@ -123,87 +119,118 @@ void loss_facts(const History& h, const Thresholds& t, Facts& f) {
   f.gap_at_test_min = f.test_min - f.train_at_test_min;
 }
 
-using Test = std::optional<std::string> (*)(const Facts&, const Thresholds&);
+// What a rule found: which of its wordings, and the numbers that wording quotes, in order.
+struct Reading {
+  int form = 0;
+  std::vector<double> numbers;
+};
+using Test = std::optional<Reading> (*)(const Facts&, const Thresholds&);
 
 struct Rule {
   Problem id;
   const char* name;
-  Test test;           // the finding's evidence in words, or nothing
-  const char* advice;  // what to try
+  Test test;                // the finding's numbers, or nothing
+  const char* reason[2];    // printf formats of the evidence in words, by form; each "%" takes a double
+  const char* advice;       // what to try
   std::vector<Problem> not_when;  // findings that explain it better
 };
 
 bool flat(const Facts& f, const Thresholds& t) {
   return f.epoch >= t.min_epochs && f.loss_half > 0.0 && (f.loss_half - f.loss_now) / f.loss_half < t.flat_drop;
 }
-std::string flat_words(const Facts& f) {
-  return "the train loss fell only " + pct(std::max(0.0, (f.loss_half - f.loss_now) / f.loss_half)) +
-         " over the last half of the run (" + num(f.loss_half) + " to " + num(f.loss_now) + ")";
+// The numbers of the "fell only" words that open lr_too_low's and underfitting's reasons.
+std::vector<double> flat_numbers(const Facts& f) {
+  return {pct(std::max(0.0, (f.loss_half - f.loss_now) / f.loss_half)), f.loss_half, f.loss_now};
 }
+#define DESCENT_FLAT_WORDS "the train loss fell only %.0f %% over the last half of the run (%.2g to %.2g)"
 
 const Rule kRules[] = {
     {Problem::vanishing_gradients, "vanishing_gradients",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (!(f.grad_ratio < t.vanishing_ratio)) return std::nullopt;
-       return "the first layer's gradient per weight is " + num(f.grad_ratio) +
-              " of the output layer's, so the early layers barely learn";
+       return Reading{0, {f.grad_ratio}};
      },
+     {"the first layer's gradient per weight is %.2g of the output layer's, so the early layers barely learn"},
      "try relu or tanh instead of sigmoid, fewer layers, or xavier/he initialization", {Problem::dead_units}},
     {Problem::exploding_gradients, "exploding_gradients",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (!(f.grad_ratio > t.exploding_ratio)) return std::nullopt;
-       return "the first layer's gradient per weight is " + num(f.grad_ratio) +
-              " times the output layer's: it grows as it flows back";
+       return Reading{0, {f.grad_ratio}};
      },
+     {"the first layer's gradient per weight is %.2g times the output layer's: it grows as it flows back"},
      "try a smaller initialization (xavier), fewer layers, or a lower learning rate", {Problem::lr_too_high}},
     {Problem::dead_units, "dead_units",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (!(f.dead_share >= t.dead_share)) return std::nullopt;
-       return pct(f.dead_share) + " of the ReLU units output 0 on every training point and get no gradient";
+       return Reading{0, {pct(f.dead_share)}};
      },
+     {"%.0f %% of the ReLU units output 0 on every training point and get no gradient"},
      "try a lower learning rate, leaky_relu or elu, or he initialization", {}},
     {Problem::saturated_units, "saturated_units",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (!(f.saturated_share >= t.saturated_share)) return std::nullopt;
-       return pct(f.saturated_share) + " of the sigmoid/tanh units sit on a flat tail (near 0/1 or ±1) where their slope is tiny";
+       return Reading{0, {pct(f.saturated_share)}};
      },
+     {"%.0f %% of the sigmoid/tanh units sit on a flat tail (near 0/1 or ±1) where their slope is tiny"},
      "try a smaller initialization (xavier), normalized inputs, a lower learning rate, or relu", {}},
     {Problem::lr_too_high, "lr_too_high",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
-       if (f.diverged) return "the loss blew up (training diverged) at a learning rate of " + num(f.lr);
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
+       if (f.diverged) return Reading{1, {f.lr}};
        if (f.epoch < t.min_epochs || !(f.loss_now > t.rising_factor * f.loss_min) ||
            !(f.loss_now - f.loss_min > t.rise_of_start * f.loss_start))
          return std::nullopt;
-       return "the train loss climbed from its lowest " + num(f.loss_min) + " back to " + num(f.loss_now) +
-              " at a learning rate of " + num(f.lr);
+       return Reading{0, {f.loss_min, f.loss_now, f.lr}};
      },
+     {"the train loss climbed from its lowest %.2g back to %.2g at a learning rate of %.2g",
+      "the loss blew up (training diverged) at a learning rate of %.2g"},
      "divide the learning rate by 10 (or use adam)", {}},
     {Problem::lr_too_low, "lr_too_low",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (!flat(f, t) || !(f.loss_now >= t.underfit_level * f.loss_start) || !(f.update_ratio < t.update_ratio_low))
          return std::nullopt;
-       return flat_words(f) + ", and a step moves a layer's weights by about " + num(f.update_ratio) +
-              " of their size (about 1e-3 is healthy)";
+       std::vector<double> n = flat_numbers(f);
+       n.push_back(f.update_ratio);
+       return Reading{0, n};
      },
+     {DESCENT_FLAT_WORDS ", and a step moves a layer's weights by about %.2g of their size (about 1e-3 is healthy)"},
      "multiply the learning rate by 10 to 100 (or use adam)", {Problem::vanishing_gradients, Problem::dead_units}},
     {Problem::overfitting, "overfitting",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (f.epoch < t.min_epochs || !(f.test_now > (1.0 + t.overfit_rise) * f.test_min) ||
            !(f.loss_now < f.train_at_test_min) || !(f.gap_now > f.gap_at_test_min))
          return std::nullopt;
-       return "the test loss rose " + pct(f.test_now / f.test_min - 1.0) + " above its lowest (" + num(f.test_min) +
-              " to " + num(f.test_now) + ") while the train loss kept falling: the network memorizes the training points";
+       return Reading{0, {pct(f.test_now / f.test_min - 1.0), f.test_min, f.test_now}};
      },
+     {"the test loss rose %.0f %% above its lowest (%.2g to %.2g) while the train loss kept falling: the network "
+      "memorizes the training points"},
      "try L2 (e.g. 0.01), dropout, more training data, a smaller network, or stop earlier", {}},
     {Problem::underfitting, "underfitting",
-     [](const Facts& f, const Thresholds& t) -> std::optional<std::string> {
+     [](const Facts& f, const Thresholds& t) -> std::optional<Reading> {
        if (!flat(f, t) || !(f.loss_now >= t.underfit_level * f.loss_start)) return std::nullopt;
-       return flat_words(f) + " and is still " + pct(f.loss_now / f.loss_start) + " of where it started";
+       std::vector<double> n = flat_numbers(f);
+       n.push_back(pct(f.loss_now / f.loss_start));
+       return Reading{0, n};
      },
+     {DESCENT_FLAT_WORDS " and is still %.0f %% of where it started"},
      "try a bigger network, more features (x1_sq, x1_x2, sin), or more epochs",
      {Problem::vanishing_gradients, Problem::dead_units, Problem::saturated_units, Problem::lr_too_low,
       Problem::lr_too_high}},
 };
+#undef DESCENT_FLAT_WORDS
+
+const Rule& rule(Problem p) {
+  return *std::find_if(std::begin(kRules), std::end(kRules), [&](const Rule& r) { return r.id == p; });
+}
+
+// The reason in words: the rule's format with the reading's numbers (at most four; a format
+// takes only those it names, printf ignores the rest).
+std::string reason_words(const Rule& r, const Reading& x) {
+  double v[4] = {kNone, kNone, kNone, kNone};
+  for (size_t i = 0; i < x.numbers.size() && i < 4; ++i) v[i] = x.numbers[i];
+  char b[512];
+  std::snprintf(b, sizeof b, r.reason[x.form], v[0], v[1], v[2], v[3]);
+  return b;
+}
 
 }  // namespace
 
@@ -212,6 +239,13 @@ const char* name(Problem p) {
     if (r.id == p) return r.name;
   return "?";
 }
+
+const char* reason_format(Problem p, int form) {
+  const Rule& r = rule(p);
+  return form == 1 && r.reason[1] ? r.reason[1] : r.reason[0];
+}
+
+const char* advice(Problem p) { return rule(p).advice; }
 
 std::vector<Finding> diagnose(const Evidence& e, const Thresholds& t) {
   Facts f;
@@ -222,11 +256,11 @@ std::vector<Finding> diagnose(const Evidence& e, const Thresholds& t) {
   if (e.history) loss_facts(*e.history, t, f);
   std::vector<Finding> found;
   for (const Rule& r : kRules)
-    if (auto why = r.test(f, t)) found.push_back({r.id, *why + "; " + r.advice + "."});
+    if (auto x = r.test(f, t)) found.push_back({r.id, reason_words(r, *x) + "; " + r.advice + ".", x->form, x->numbers});
   // Drop a finding when one that explains it better was made.
   std::vector<Finding> out;
   for (const Finding& x : found) {
-    const Rule& r = *std::find_if(std::begin(kRules), std::end(kRules), [&](const Rule& q) { return q.id == x.id; });
+    const Rule& r = rule(x.id);
     const bool explained = std::any_of(found.begin(), found.end(), [&](const Finding& y) {
       return std::find(r.not_when.begin(), r.not_when.end(), y.id) != r.not_when.end();
     });

@@ -78,6 +78,11 @@ inline constexpr Thresholds kThresholds{};
 struct Finding {
   Problem id;
   std::string explanation;  // what the statistics show, with the numbers, and what to try
+  // What a front end needs to say the same in another language: which wording the rule used
+  // (`form`: lr_too_high's 1 is "the loss blew up") and the numbers the explanation quotes,
+  // in its order, as it prints them (shares as whole percents). See reasons_of below.
+  int form = 0;
+  std::vector<double> numbers;
 };
 
 // Everything the rules look at. `layers` may be empty (stats off): the gradient and unit
@@ -91,6 +96,10 @@ struct Evidence {
 };
 
 const char* name(Problem p);  // "vanishing_gradients", ...
+// The printf format (all conversions take doubles) a finding's explanation was written with,
+// before "; " and its advice: a front end's English table must say the same.
+const char* reason_format(Problem p, int form);
+const char* advice(Problem p);
 std::vector<Finding> diagnose(const Evidence& e, const Thresholds& t = kThresholds);
 
 }  // namespace nn

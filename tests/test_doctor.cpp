@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,19 @@ std::vector<Problem> diagnose_preset(const std::string& slug) {
   s.reset();
   while (!s.stopped()) s.run_epoch();
   return diagnosis(s);
+}
+
+// Train loss flat at 0.5 for 40 epochs, the test loss at 0.5, no layer statistics.
+nn::History flat_history() {
+  nn::History h;
+  for (long e = 0; e <= 40; ++e) {
+    nn::EpochRow r;
+    r.epoch = e;
+    r.train_loss = 0.5 - 0.0001 * double(e);
+    r.test_loss = 0.5;
+    h.push(r);
+  }
+  return h;
 }
 
 }  // namespace
@@ -86,14 +100,7 @@ TEST_CASE("doctor: a finding names its id and says what the numbers show and wha
 
 TEST_CASE("doctor: a flat, high loss is underfitting unless a cause explains it, and the thresholds decide") {
   // A history whose train loss sits at its start for 40 epochs, with no layer statistics.
-  nn::History h;
-  for (long e = 0; e <= 40; ++e) {
-    nn::EpochRow r;
-    r.epoch = e;
-    r.train_loss = 0.5 - 0.0001 * double(e);
-    r.test_loss = 0.5;
-    h.push(r);
-  }
+  const nn::History h = flat_history();
   nn::Evidence ev;
   ev.history = &h;
   auto found = nn::diagnose(ev);
@@ -106,4 +113,49 @@ TEST_CASE("doctor: a flat, high loss is underfitting unless a cause explains it,
   found = nn::diagnose(ev);
   REQUIRE(found.size() == 1);
   CHECK(found[0].id == Problem::lr_too_high);
+}
+
+// A front end that speaks another language rebuilds the explanation from these (the app's
+// doctor strip: tests/test_doctor_words.cpp).
+TEST_CASE("doctor: a finding carries its wording and the numbers its explanation quotes") {
+  const nn::History h = flat_history();
+  nn::Evidence ev;
+  ev.history = &h;
+  auto found = nn::diagnose(ev);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].form == 0);
+  // The drop over the last half (a whole percent), the loss then and now, the share of the start.
+  REQUIRE(found[0].numbers.size() == 4);
+  CHECK(found[0].numbers[0] == 0.0);
+  CHECK(found[0].numbers[1] == Approx(0.4978));
+  CHECK(found[0].numbers[2] == Approx(0.4962));
+  CHECK(found[0].numbers[3] == 99.0);
+  CHECK(found[0].explanation ==
+        "the train loss fell only 0 % over the last half of the run (0.5 to 0.5) and is still 99 % of where it "
+        "started; try a bigger network, more features (x1_sq, x1_x2, sin), or more epochs.");
+  ev.diverged = true;
+  ev.lr = 3.0;
+  found = nn::diagnose(ev);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].form == 1);
+  CHECK(found[0].numbers == std::vector<double>{3.0});
+  CHECK(found[0].explanation ==
+        "the loss blew up (training diverged) at a learning rate of 3; divide the learning rate by 10 (or use adam).");
+}
+
+TEST_CASE("doctor: an explanation is its rule's reason format filled with the numbers, then the advice") {
+  const nn::History h = flat_history();
+  nn::Evidence ev;
+  ev.history = &h;
+  for (bool diverged : {false, true}) {
+    ev.diverged = diverged;
+    for (const nn::Finding& f : nn::diagnose(ev)) {
+      INFO(nn::name(f.id) << " form " << f.form);
+      double v[4] = {nn::kNone, nn::kNone, nn::kNone, nn::kNone};
+      for (size_t i = 0; i < f.numbers.size() && i < 4; ++i) v[i] = f.numbers[i];
+      char b[512];
+      std::snprintf(b, sizeof b, nn::reason_format(f.id, f.form), v[0], v[1], v[2], v[3]);
+      CHECK(std::string(b) + "; " + nn::advice(f.id) + "." == f.explanation);
+    }
+  }
 }

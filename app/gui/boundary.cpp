@@ -13,6 +13,8 @@
 #include <cstdio>
 
 #include "gui/field.h"
+#include "gui/formatted.h"
+#include "gui/strings.h"
 
 namespace descent::shaders {
 extern const char* const fullscreen_vert;
@@ -142,7 +144,7 @@ static unsigned compile(GLenum type, const char* src, const char* name, std::str
     char log[4096];
     glGetShaderInfoLog(sh, sizeof log, nullptr, log);
     std::fprintf(stderr, "descent: shader %s failed to compile:\n%s\n", name, log);
-    if (error) *error = std::string("shader ") + name + " failed to compile (log on stderr)";
+    if (error) *error = formatted(tr("boundary.compile_failed"), name);  // shown in the window
     glDeleteShader(sh);
     return 0;
   }
@@ -193,7 +195,7 @@ unsigned BoundaryRenderer::compile_variant(int groups, std::string* error) {
     char log[4096];
     glGetProgramInfoLog(prog, sizeof log, nullptr, log);
     std::fprintf(stderr, "descent: shader program boundary (fullscreen.vert + boundary.frag) failed to link:\n%s\n", log);
-    if (error) *error = "boundary shader failed to link (log on stderr)";
+    if (error) *error = tr("boundary.link_failed");
     glDeleteProgram(prog);
     return 0;
   }

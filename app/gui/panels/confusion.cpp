@@ -7,12 +7,14 @@
 // engine's accuracy uses (nn/session.cpp, evaluate: one output → above the midpoint of its range;
 // several → the largest), recomputed when the weights changed and at most 4 times a second.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 
 #include "gui/field.h"
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -85,7 +87,7 @@ void matrix(Ctx& c, float height) {
   const Rgb accent = palette().dark ? Rgb{0.45f, 0.65f, 0.95f} : Rgb{0.10f, 0.35f, 0.75f};
   ImFont* f = font_small() ? font_small() : ImGui::GetFont();
   const ImVec2 o(p.x + label, p.y + label);
-  dl->AddText(f, f->FontSize, ImVec2(o.x, p.y), palette().text_dim, "predicted →");
+  dl->AddText(f, f->FontSize, ImVec2(o.x, p.y), palette().text_dim, tr("confusion.predicted_right"));
   for (int a = 0; a < K; ++a) {
     int row = 0;
     for (int q = 0; q < K; ++q) row += in.confusion[size_t(a * K + q)];
@@ -130,8 +132,11 @@ void scatter(Ctx& c, float height) {
   for (size_t i = 0; i < in.actual.size(); ++i)
     dl->AddCircleFilled(at(in.actual[i], in.predicted[i]), 2.2f * c.s, to_u32(kOrange, 0.8f), 8);
   ImFont* f = font_small() ? font_small() : ImGui::GetFont();
-  dl->AddText(f, f->FontSize, ImVec2(p.x + 4 * c.s, p.y + 2 * c.s), palette().text_dim, "predicted ↑");
-  dl->AddText(f, f->FontSize, ImVec2(p.x + side - 64 * c.s, p.y + side - f->FontSize - 2 * c.s), palette().text_dim, "actual →");
+  dl->AddText(f, f->FontSize, ImVec2(p.x + 4 * c.s, p.y + 2 * c.s), palette().text_dim, tr("confusion.predicted_up"));
+  const char* actual = tr("confusion.actual_right");  // in the bottom-right corner, whatever its length
+  const float actual_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, actual).x;
+  dl->AddText(f, f->FontSize, ImVec2(p.x + side - std::max(64 * c.s, actual_w + 4 * c.s), p.y + side - f->FontSize - 2 * c.s),
+              palette().text_dim, actual);
   ImGui::Dummy(ImVec2(side, side));
   mark(c.ui, "pred_actual");
 }
@@ -141,7 +146,7 @@ void scatter(Ctx& c, float height) {
 void show_confusion(Ctx& c, float height) {
   update_evaluation(c);
   const InsideState& in = c.ui.inside;
-  ImGui::TextDisabled("%s set, %zu points", in.eval_test ? "test" : "training", in.actual.size());
+  ImGui::TextDisabled(tr(in.eval_test ? "confusion.test_set" : "confusion.training_set"), in.actual.size());
   const float h = height - ImGui::GetTextLineHeightWithSpacing();
   if (in.eval_classes > 0 && !in.confusion.empty()) matrix(c, h);
   else if (in.eval_classes == 0 && !in.actual.empty()) scatter(c, h);

@@ -4,13 +4,14 @@
 //
 // The doctor runs when the snapshot's history or layer history was replaced (a new epoch row),
 // not every frame. A finding's title is its id in words; the full text is its tooltip when the
-// strip is too narrow for it.
+// strip is too narrow for it. Both are said in the UI's language from the finding's numbers.
 #include <algorithm>
 #include <cstdio>
 #include <string>
 
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -21,12 +22,53 @@ constexpr int kShownFindings = 2;
 // Lines of text a finding may take (its explanation wraps; the rest is in its tooltip).
 constexpr float kMaxLines = 3.0f;
 
+// A finding in the UI's language: its title, and its explanation rebuilt from the numbers the
+// engine quoted (nn/doctor.h: English there is the CLI's --diagnose, byte for byte the same as
+// these keys' English, which tests/test_strings.cpp checks).
+struct FindingWords {
+  nn::Problem id;
+  const char* title;
+  const char* reason;           // form 0
+  const char* reason_diverged;  // form 1, when the rule has it
+};
+constexpr FindingWords kFindingWords[] = {
+    {nn::Problem::vanishing_gradients, "doctor.vanishing_gradients.title", "doctor.vanishing_gradients", nullptr},
+    {nn::Problem::exploding_gradients, "doctor.exploding_gradients.title", "doctor.exploding_gradients", nullptr},
+    {nn::Problem::dead_units, "doctor.dead_units.title", "doctor.dead_units", nullptr},
+    {nn::Problem::saturated_units, "doctor.saturated_units.title", "doctor.saturated_units", nullptr},
+    {nn::Problem::lr_too_high, "doctor.lr_too_high.title", "doctor.lr_too_high", "doctor.lr_too_high_diverged"},
+    {nn::Problem::lr_too_low, "doctor.lr_too_low.title", "doctor.lr_too_low", nullptr},
+    {nn::Problem::overfitting, "doctor.overfitting.title", "doctor.overfitting", nullptr},
+    {nn::Problem::underfitting, "doctor.underfitting.title", "doctor.underfitting", nullptr},
+};
+
+const FindingWords* words_of(nn::Problem p) {
+  for (const FindingWords& w : kFindingWords)
+    if (w.id == p) return &w;
+  return nullptr;
+}
+
 std::string title_of(nn::Problem p) {
-  std::string t = nn::name(p);
-  std::replace(t.begin(), t.end(), '_', ' ');
-  t[0] = char(std::toupper(static_cast<unsigned char>(t[0])));
-  if (t.rfind("Lr ", 0) == 0) t = "Learning rate " + t.substr(3);
-  return t;
+  const FindingWords* w = words_of(p);
+  return w ? tr(w->title) : nn::name(p);
+}
+
+// The explanation in the current language; the engine's English when a rule has no words here.
+std::string explanation_of(const nn::Finding& f) {
+  const FindingWords* w = words_of(f.id);
+  if (!w) return f.explanation;
+  double v[4] = {nn::kNone, nn::kNone, nn::kNone, nn::kNone};
+  for (size_t i = 0; i < f.numbers.size() && i < 4; ++i) v[i] = f.numbers[i];
+  char b[1024];  // each "%" of the formats takes a double; printf ignores the ones not named
+  std::snprintf(b, sizeof b, tr(f.form == 1 && w->reason_diverged ? w->reason_diverged : w->reason), v[0], v[1], v[2],
+                v[3]);
+  return b;
+}
+
+std::string with_title(const nn::Finding& f) {
+  char b[1200];
+  std::snprintf(b, sizeof b, tr("doctor.finding"), title_of(f.id).c_str(), explanation_of(f).c_str());
+  return b;
 }
 }  // namespace
 
@@ -44,7 +86,7 @@ void update_findings(Ctx& c) {
 }
 
 // The text of a finding as the strip lays it out: its title, then its explanation, wrapped.
-std::string finding_text(const nn::Finding& f) { return title_of(f.id) + ": " + f.explanation; }
+std::string finding_text(const nn::Finding& f) { return with_title(f); }
 
 float doctor_strip_height(const Ctx& c, float width) {
   const InsideState& in = c.ui.inside;
@@ -69,9 +111,9 @@ void show_doctor_strip(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::SetCursorScreenPos(ImVec2(pos.x + 8 * c.s, pos.y + 5 * c.s));
   if (in.findings.empty()) {  // shorter where the column is narrow: never cut off
     const float room = size.x - 16 * c.s - tools_w;
-    const char* t = "Doctor: nothing wrong seen in the gradients, the units or the loss curves";
-    if (ImGui::CalcTextSize(t).x > room) t = "Doctor: nothing wrong seen";
-    if (ImGui::CalcTextSize(t).x > room) t = "Doctor: healthy";
+    const char* t = tr("doctor.healthy_long");
+    if (ImGui::CalcTextSize(t).x > room) t = tr("doctor.healthy_mid");
+    if (ImGui::CalcTextSize(t).x > room) t = tr("doctor.healthy_short");
     ImGui::TextDisabled("%s", t);
     mark(c.ui, "doctor_healthy");
   }
@@ -92,17 +134,18 @@ void show_doctor_strip(Ctx& c, ImVec2 pos, ImVec2 size) {
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
-    const std::string title = title_of(f.id) + ":";
-    const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
+    char title[256];
+    std::snprintf(title, sizeof title, tr("doctor.title_colon"), title_of(f.id).c_str());
+    const ImVec2 ts = ImGui::CalcTextSize(title);
     dl->AddRectFilled(ImVec2(pos.x + 8 * c.s, at.y), ImVec2(pos.x + 8 * c.s + ts.x, at.y + ts.y), palette().panel);
-    dl->AddText(ImVec2(pos.x + 8 * c.s, at.y), palette().danger, title.c_str());
+    dl->AddText(ImVec2(pos.x + 8 * c.s, at.y), palette().danger, title);
     ImGui::SetCursorScreenPos(ImVec2(pos.x + 8 * c.s, std::min(done.y, at.y + ImGui::GetTextLineHeight() * kMaxLines +
                                                                          ImGui::GetStyle().ItemSpacing.y)));
   }
   ImGui::PopTextWrapPos();
   if (n > kShownFindings) {
     ImGui::SetCursorPosX(8 * c.s);
-    ImGui::TextDisabled("+ %d more (hover)", n - kShownFindings);
+    ImGui::TextDisabled(tr("doctor.more"), n - kShownFindings);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       for (int i = kShownFindings; i < n; ++i) ImGui::TextUnformatted(finding_text(in.findings[size_t(i)]).c_str());

@@ -15,8 +15,10 @@
 #include <cstdio>
 #include <string>
 
+#include "gui/formatted.h"
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 #include "nn/optimizer.h"
 
@@ -44,7 +46,7 @@ constexpr StageRow kStages[] = {
 std::string vec_text(const Eigen::VectorXd& v) {
   std::string t = "[";
   for (Eigen::Index i = 0; i < v.size() && i < kShownEntries; ++i) t += (i ? ", " : "") + fmt_num(v(i), 4);
-  if (v.size() > kShownEntries) t += ", … (" + std::to_string(v.size()) + ")";
+  if (v.size() > kShownEntries) t += formatted(tr("inspector.more_entries"), int(v.size()));
   return t + "]";
 }
 
@@ -60,7 +62,7 @@ void mat_lines(const char* name, const Eigen::MatrixXd& m) {
     ImGui::SameLine(ImGui::GetFontSize() * 4.2f);
     ImGui::TextUnformatted(vec_text(m.row(r).transpose()).c_str());
   }
-  if (m.rows() > kShownRows) ImGui::TextDisabled("      … %d rows", int(m.rows()));
+  if (m.rows() > kShownRows) ImGui::TextDisabled(tr("inspector.more_rows"), int(m.rows()));
 }
 
 void formula(const char* f) {
@@ -71,8 +73,8 @@ void formula(const char* f) {
 
 std::string layer_title(const nn::Architecture& a, int l) {
   const int L = a.layers();
-  if (l == L - 1) return std::string("Output layer (") + nn::name(a.output) + ")";
-  return "Layer " + std::to_string(l + 1) + " (" + nn::name(a.activations[size_t(l)]) + ")";
+  if (l == L - 1) return formatted(tr("inspector.output_layer"), nn::name(a.output));
+  return formatted(tr("inspector.layer"), l + 1, nn::name(a.activations[size_t(l)]));
 }
 
 void show_stage(Ctx& c, const nn::SamplePass& p) {
@@ -84,27 +86,26 @@ void show_stage(Ctx& c, const nn::SamplePass& p) {
   const Eigen::VectorXd& a_prev = l == 0 ? p.x : p.layers[size_t(l) - 1].a;
   switch (in.stage) {
     case InspectStage::none:
-      ImGui::TextWrapped("Step through this point: Forward ▸ computes each layer in turn, Backward ▸ sends the "
-                         "error back, Update ▸ shows what the optimizer would change.");
+      ImGui::TextWrapped("%s", tr("inspector.intro"));
       break;
     case InspectStage::forward:
-      ImGui::Text("Forward · %s", layer_title(a, l).c_str());
+      ImGui::Text(tr("inspector.forward_title"), layer_title(a, l).c_str());
       formula(l == 0 ? "z = W·x + b,   a = g(z)" : "z = W·a_prev + b,   a = g(z)");
       vec_line(l == 0 ? "x" : "a_prev", a_prev);
       vec_line("z", s.z);
       vec_line("a", s.a);
       break;
     case InspectStage::loss:
-      ImGui::Text("Loss · %s", nn::name(c.snap.experiment->loss));
+      ImGui::Text(tr("inspector.loss_title"), nn::name(c.snap.experiment->loss));
       formula("L = loss(a_out, target)");
       vec_line("a_out", p.layers.back().a);
-      vec_line("target", p.target);
+      vec_line(tr("inspector.target"), p.target);
       ImGui::TextDisabled("L");
       ImGui::SameLine(ImGui::GetFontSize() * 4.2f);
       ImGui::Text("%.6g", p.loss);
       break;
     case InspectStage::backward:
-      ImGui::Text("Backward · %s", layer_title(a, l).c_str());
+      ImGui::Text(tr("inspector.backward_title"), layer_title(a, l).c_str());
       formula(l == L - 1 ? "δ = ∂L/∂a ⊙ g′(z)" : "δ = (W_next^T · δ_next) ⊙ g′(z)");
       formula("∂L/∂W = δ · a_prev^T,   ∂L/∂b = δ");
       vec_line("δ", s.delta);
@@ -112,11 +113,11 @@ void show_stage(Ctx& c, const nn::SamplePass& p) {
       vec_line("∂L/∂b", s.db);
       break;
     case InspectStage::update:
-      ImGui::Text("Update · %s · %s, η = %.3g", layer_title(a, l).c_str(),
+      ImGui::Text(tr("inspector.update_title"), layer_title(a, l).c_str(),
                   nn::name(c.snap.experiment->training.optimizer.kind), p.lr);
       formula(c.snap.experiment->training.optimizer.kind == nn::Opt::sgd ? "ΔW = −η ∂L/∂W,   Δb = −η ∂L/∂b"
-                                                                                  : "ΔW = the optimizer's step for ∂L/∂W (its state copied)");
-      if (s.W_update.size() == 0) ImGui::TextDisabled("no optimizer step");
+                                                                                  : tr("inspector.optimizer_step"));
+      if (s.W_update.size() == 0) ImGui::TextDisabled("%s", tr("inspector.no_step"));
       else mat_lines("ΔW", s.W_update), vec_line("Δb", s.b_update);
       break;
   }
@@ -125,26 +126,26 @@ void show_stage(Ctx& c, const nn::SamplePass& p) {
 // The three stepping buttons (and back to the start).
 void stage_buttons(Ctx& c, int L) {
   InsideState& in = c.ui.inside;
-  if (ImGui::Button("Forward ▸")) {
+  if (ImGui::Button(label("inspector.forward", "forward").c_str())) {
     if (in.stage != InspectStage::forward) in.stage = InspectStage::forward, in.stage_layer = 0;
     else if (in.stage_layer < L - 1) ++in.stage_layer;
     else in.stage = InspectStage::loss, in.stage_layer = L - 1;
   }
   mark(c.ui, "inspect_forward");
   ImGui::SameLine();
-  if (ImGui::Button("Backward ▸")) {
+  if (ImGui::Button(label("inspector.backward", "backward").c_str())) {
     if (in.stage != InspectStage::backward) in.stage = InspectStage::backward, in.stage_layer = L - 1;
     else if (in.stage_layer > 0) --in.stage_layer;
   }
   mark(c.ui, "inspect_backward");
   ImGui::SameLine();
-  if (ImGui::Button("Update ▸")) {
+  if (ImGui::Button(label("inspector.update", "update").c_str())) {
     if (in.stage != InspectStage::update) in.stage = InspectStage::update, in.stage_layer = 0;
     else if (in.stage_layer < L - 1) ++in.stage_layer;
   }
   mark(c.ui, "inspect_update");
   ImGui::SameLine();
-  if (ImGui::Button("Restart")) in.stage = InspectStage::none, in.stage_layer = 0;
+  if (ImGui::Button(label("inspector.restart", "restart").c_str())) in.stage = InspectStage::none, in.stage_layer = 0;
   mark(c.ui, "inspect_restart");
 }
 
@@ -152,7 +153,7 @@ void index_picker(Ctx& c) {
   InsideState& in = c.ui.inside;
   const int n = c.snap.data ? int(c.snap.data->train_count()) : 0;
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Training point");
+  ImGui::TextUnformatted(tr("inspector.point"));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.0f);
   if (ImGui::InputInt("##index", &in.index_input, 1, 10)) {  // each digit typed: the pass follows
@@ -161,7 +162,7 @@ void index_picker(Ctx& c) {
   }
   mark(c.ui, "inspect_index");
   ImGui::SameLine();
-  ImGui::TextDisabled("of %d · or Ctrl+click a point", n);
+  ImGui::TextDisabled(tr("inspector.of_points"), n);
 }
 
 }  // namespace
@@ -219,19 +220,19 @@ void show_inspector_window(Ctx& c) {
   ImGui::SetNextWindowSize(ImVec2(440 * c.s, 330 * c.s), ImGuiCond_FirstUseEver);
   if (in.inspector_focus) ImGui::SetNextWindowFocus(), in.inspector_focus = false;
   bool open = true;
-  if (ImGui::Begin("Backpropagation inspector", &open, ImGuiWindowFlags_NoCollapse)) {
+  if (ImGui::Begin(label("inspector.title", "inspector").c_str(), &open, ImGuiWindowFlags_NoCollapse)) {
     mark_window(c.ui, "inspector");
     index_picker(c);
     const nn::SamplePass* p = c.snap.inspection.get();
     if (!p || p->index != in.index) {
-      ImGui::TextDisabled("computing the pass of point %d…", in.index);
+      ImGui::TextDisabled(tr("inspector.computing"), in.index);
     } else {
       ImGui::TextDisabled("x");
       ImGui::SameLine(ImGui::GetFontSize() * 4.2f);
       ImGui::TextUnformatted(vec_text(p->x).c_str());
-      ImGui::TextDisabled("target");
+      ImGui::TextDisabled("%s", tr("inspector.target"));
       ImGui::SameLine(ImGui::GetFontSize() * 4.2f);
-      ImGui::Text("%s   loss %.6g", vec_text(p->target).c_str(), p->loss);
+      ImGui::Text(tr("inspector.target_loss"), vec_text(p->target).c_str(), p->loss);
       stage_buttons(c, int(p->layers.size()));
       ImGui::Separator();
       show_stage(c, *p);

@@ -14,9 +14,11 @@
 #include <cstdio>
 #include <string>
 
+#include "gui/formatted.h"
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -29,27 +31,23 @@ constexpr std::array<Rgb, 9> kDepth{{{0.993f, 0.906f, 0.144f}, {0.741f, 0.873f, 
                                      {0.267f, 0.749f, 0.441f}, {0.135f, 0.659f, 0.518f}, {0.128f, 0.567f, 0.551f},
                                      {0.164f, 0.471f, 0.558f}, {0.232f, 0.318f, 0.545f}, {0.267f, 0.005f, 0.329f}}};
 
-// Legend labels: "L1"… for hidden layers, "out" for the last (static text: the plot keeps the pointer).
+// Legend labels: "L1"… for hidden layers, "out" (in the UI's language) for the last.
 constexpr std::array<const char*, 16> kLayerLabels{"L1", "L2", "L3", "L4",  "L5",  "L6",  "L7",  "L8",
                                                    "L9", "L10", "L11", "L12", "L13", "L14", "L15", "L16"};
-const char* layer_label(int l, int L) { return l == L - 1 ? "out" : kLayerLabels[std::min<size_t>(l, 15)]; }
+const char* layer_label(int l, int L) { return l == L - 1 ? tr("layers.out") : kLayerLabels[std::min<size_t>(l, 15)]; }
 
 struct MetricRow {
   LayerMetric id;
   const char* name;   // state dump
-  const char* label;  // radio button
+  const char* label;  // radio button (a key of the strings tables)
   const char* axis;   // y axis
   bool log;
-  const char* tip;
+  const char* tip;    // a key of the strings tables
 };
 constexpr std::array<MetricRow, 3> kMetrics{{
-    {LayerMetric::grad_norm, "grad_norm", "gradient", "‖∂L/∂W‖",
-     true, "Gradient norm ‖∂L/∂W‖ of each layer at the last step of a sampled epoch.\nVanishing: the first layers' lines "
-           "sit orders of magnitude under the output's."},
-    {LayerMetric::update_ratio, "update_ratio", "update/weight", "‖ΔW‖/‖W‖", true,
-     "How far one step moves each layer, relative to its size.\nAround 1e-3 is healthy (shaded); far below, "
-     "the layer barely learns; near 1, the rate is too high."},
-    {LayerMetric::weight_norm, "weight_norm", "weight", "‖W‖", false, "Frobenius norm of each layer's weights."},
+    {LayerMetric::grad_norm, "grad_norm", "layers.gradient", "‖∂L/∂W‖", true, "layers.gradient.tip"},
+    {LayerMetric::update_ratio, "update_ratio", "layers.update_ratio", "‖ΔW‖/‖W‖", true, "layers.update_ratio.tip"},
+    {LayerMetric::weight_norm, "weight_norm", "layers.weight", "‖W‖", false, "layers.weight.tip"},
 }};
 
 double metric_of(const nn::LayerStats& s, LayerMetric m) {
@@ -100,7 +98,7 @@ int toggle_row(Ctx& c, const char* const* labels, const char* const* marks, int 
     if (i > 0) ImGui::SameLine(0, 2 * c.s);
     const bool on = i == current;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::SmallButton(labels[i])) chosen = i;
+    if (ImGui::SmallButton((std::string(labels[i]) + "###" + marks[i]).c_str())) chosen = i;  // an ID for any language
     if (on) ImGui::PopStyleColor();
     mark(c.ui, marks[i]);
   }
@@ -110,7 +108,7 @@ int toggle_row(Ctx& c, const char* const* labels, const char* const* marks, int 
 void layers_plot(Ctx& c, float height) {
   InsideState& in = c.ui.inside;
   const char* labels[3], *marks[3] = {"metric_grad_norm", "metric_update_ratio", "metric_weight_norm"};
-  for (int i = 0; i < 3; ++i) labels[i] = kMetrics[size_t(i)].label;
+  for (int i = 0; i < 3; ++i) labels[i] = tr(kMetrics[size_t(i)].label);
   in.metric = LayerMetric(toggle_row(c, labels, marks, 3, int(in.metric)));
   const MetricRow& m = kMetrics[size_t(in.metric)];
   const float h = height - ImGui::GetFrameHeightWithSpacing();
@@ -118,7 +116,7 @@ void layers_plot(Ctx& c, float height) {
   const nn::LayerHistory& lh = *c.snap.layer_history;
   build_series(in, lh);
   if (plot::BeginPlot("##layers", ImVec2(-1, h), m.log ? plot::kLogY : plot::kNone)) {
-    plot::SetupAxes("epoch", "");  // (the legend takes the top row; the switch above names the metric)
+    plot::SetupAxes(tr("plot.epoch"), "");  // (the legend takes the top row; the switch above names the metric)
     if (in.metric == LayerMetric::update_ratio)  // CS231n's rule of thumb: ~1e-3 per step
       plot::PlotHBand(3e-4, 3e-3, palette().dark ? IM_COL32(90, 200, 120, 40) : IM_COL32(40, 160, 80, 36), "~1e-3");
     const int L = int(in.layer_values.size()), n = int(in.layer_epochs.size());
@@ -128,14 +126,14 @@ void layers_plot(Ctx& c, float height) {
     plot::EndPlot();
     if (m.log && !in.layer_epochs.empty() && !any_positive(in)) {  // a log axis cannot show zeros
       const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      const char* t = "0 in every layer: no weight moves";
+      const char* t = tr("layers.no_motion");
       const ImVec2 ts = ImGui::CalcTextSize(t);
       ImGui::GetWindowDrawList()->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), palette().danger, t);
     }
   }
   mark(c.ui, "layers_plot");
   if (ImGui::IsItemHovered() && !ImGui::IsAnyMouseDown() && in.layer_epochs.empty())
-    ImGui::SetTooltip("%s", m.tip);
+    ImGui::SetTooltip("%s", tr(m.tip));
 }
 
 // --- distributions ---------------------------------------------------------------------------
@@ -180,11 +178,11 @@ void dist_plot(Ctx& c, int l, int L, float h, std::vector<double>& buf) {
                 l < L - 1 && size_t(l) < c.snap.arch.activations.size()
                     ? (std::string(" · ") + nn::name(c.snap.arch.activations[size_t(l)])).c_str() : "");
   std::string y = caption;
-  if (last.dead_fraction > 0) y += " · " + std::to_string(int(std::lround(last.dead_fraction * 100))) + "% dead";
-  if (last.saturated_fraction > 0) y += " · " + std::to_string(int(std::lround(last.saturated_fraction * 100))) + "% saturated";
+  if (last.dead_fraction > 0) y += formatted(tr("layers.dead"), int(std::lround(last.dead_fraction * 100)));
+  if (last.saturated_fraction > 0) y += formatted(tr("layers.saturated"), int(std::lround(last.saturated_fraction * 100)));
   ImGui::PushID(l);
   if (plot::BeginPlot("##dist", ImVec2(-1, h), plot::kNoLegend)) {
-    plot::SetupAxes(l == L - 1 || in.dist_layer >= 0 ? "epoch" : "", y.c_str());
+    plot::SetupAxes(l == L - 1 || in.dist_layer >= 0 ? tr("plot.epoch") : "", y.c_str());
     const bool hidden = l < L - 1 && size_t(l) < c.snap.arch.activations.size();
     if (in.dist_var == 1) {
       const auto& a = c.snap.arch;
@@ -194,7 +192,7 @@ void dist_plot(Ctx& c, int l, int L, float h, std::vector<double>& buf) {
     const ImU32 col = layer_color(l, L);
     for (int b = 0; b < kB / 2; ++b)
       plot::PlotShaded(xs, band(b), band(kB - 1 - b), n, (col & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 50 + 40 * b));
-    plot::PlotLine("median", xs, band(kB / 2), n, col, int(sizeof(double)), 0, 1.5f);
+    plot::PlotLine(tr("layers.median"), xs, band(kB / 2), n, col, int(sizeof(double)), 0, 1.5f);
     plot::EndPlot();
   }
   ImGui::PopID();
@@ -208,7 +206,7 @@ void distributions(Ctx& c, float height) {
   if (!c.snap.layer_history || !c.snap.layer_history->last()) return;
   const int L = layer_count(*c.snap.layer_history);
   ImGui::SameLine(0, 12 * c.s);
-  const char* lab[3] = {"all", "◂", "▸"}, *lm[3] = {"dist_all", "dist_prev", "dist_next"};
+  const char* lab[3] = {tr("layers.all"), "◂", "▸"}, *lm[3] = {"dist_all", "dist_prev", "dist_next"};
   const int pick = toggle_row(c, lab, lm, 3, in.dist_layer < 0 ? 0 : -1);
   if (pick == 0) in.dist_layer = -1;
   if (pick == 1) in.dist_layer = in.dist_layer < 0 ? L - 1 : std::max(0, in.dist_layer - 1);
@@ -244,11 +242,12 @@ const char* dist_var_name(int v) { return v == 0 ? "z" : v == 1 ? "a" : "delta";
 float plot_tabs(Ctx& c, float height, bool* show_loss) {
   InsideState& in = c.ui.inside;
   const bool regression = c.snap.data && c.snap.data->task == nn::Task::regression;
-  const char* labels[4] = {"Loss", "Layers", "Distributions", regression ? "Pred/actual" : "Confusion"};
+  const char* labels[4] = {tr("tabs.loss"), tr("tabs.layers"), tr("tabs.distributions"),
+                           regression ? tr("tabs.pred_actual") : tr("tabs.confusion")};
   const char* marks[4] = {"tab_loss", "tab_layers", "tab_distributions", "tab_confusion"};
   in.tab = PlotTab(toggle_row(c, labels, marks, 4, int(in.tab)));
   ImGui::SameLine();
-  const char* inspect = "Inspect…";
+  const char* inspect = tr("tabs.inspect");
   ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(inspect).x -
                                                             2 * ImGui::GetStyle().FramePadding.x));
   if (ImGui::SmallButton(inspect)) {
@@ -258,7 +257,7 @@ float plot_tabs(Ctx& c, float height, bool* show_loss) {
   }
   mark(c.ui, "inspect_open");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Step one training point through forward, backward and update\n(or Ctrl+click a point in the view)");
+    ImGui::SetTooltip("%s", tr("tabs.inspect.tip"));
   *show_loss = in.tab == PlotTab::loss;
   return height - ImGui::GetFrameHeightWithSpacing();
 }

@@ -19,8 +19,10 @@
 
 #include "gui/cached_drawing.h"
 #include "gui/field.h"
+#include "gui/formatted.h"
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
 
@@ -128,7 +130,7 @@ void toggle_feature(Ctx& c, int row) {
       e.features.push_back(f);
       std::sort(e.features.begin(), e.features.end());  // Playground's order
     }
-  }, std::string("Feature ") + nn::kFeatures[row].label + " toggled");
+  }, formatted(tr("network.feature_toggled"), nn::kFeatures[row].label));
 }
 
 // =============================================================================================
@@ -188,28 +190,28 @@ void layer_header(Ctx& c, int l, float cx, float y, float colw) {
   ImGui::BeginDisabled(n >= nn::kMaxLayerWidth);
   if (small_button("+", "add", bw))
     edit_network(c, [&](nn::Experiment& x) { x.network.hidden[l] = std::min(nn::kMaxLayerWidth, n + 1); },
-                 "Layer " + std::to_string(l + 1) + ": " + std::to_string(n + 1) + " neurons");
+                 formatted(tr("network.layer_neurons"), l + 1, n + 1));
   ImGui::EndDisabled();
   mark(c.ui, ("neuron_add_" + std::to_string(l)).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a neuron to layer %d", l + 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("network.add_neuron.tip"), l + 1);
   ImGui::SameLine(0, gap);
   ImGui::BeginDisabled(n <= 1);
   if (small_button("−", "remove", bw))
     edit_network(c, [&](nn::Experiment& x) { x.network.hidden[l] = std::max(1, n - 1); },
-                 "Layer " + std::to_string(l + 1) + ": " + std::to_string(n - 1) + " neurons");
+                 formatted(tr("network.layer_neurons"), l + 1, n - 1));
   ImGui::EndDisabled();
   mark(c.ui, ("neuron_remove_" + std::to_string(l)).c_str());
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove layer %d's last neuron", l + 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("network.remove_neuron.tip"), l + 1);
 
-  char t[32];
-  std::snprintf(t, sizeof t, n == 1 ? "%d neuron" : "%d neurons", n);
+  char t[64];
+  std::snprintf(t, sizeof t, n == 1 ? tr("network.neuron_count_one") : tr("network.neuron_count"), n);
   if (ImFont* f = font_small()) ImGui::PushFont(f);
   if (ImGui::CalcTextSize(t).x > colw) std::snprintf(t, sizeof t, "%d", n);  // the tooltip says what
   const ImVec2 ts = ImGui::CalcTextSize(t);
   ImGui::SetCursorScreenPos(ImVec2(cx - ts.x * 0.5f, y + ImGui::GetFrameHeight() + 3 * s + (font_small() ? 0.0f : 0.0f)));
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().text_dim), "%s", t);
   mark(c.ui, "neurons_" + std::to_string(l));
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Layer %d: %d neurons", l + 1, n);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("network.layer_neurons"), l + 1, n);
   if (font_small()) ImGui::PopFont();
   const float w = std::min(colw, 112.0f * s);
   ImGui::SetCursorScreenPos(ImVec2(cx - w * 0.5f, y + ImGui::GetFrameHeight() + ts.y + 7 * s));
@@ -271,8 +273,8 @@ void parameter_editor(Ctx& c) {
   if (!ImGui::BeginPopup("##edit_param")) return;
   c.ui.edit_popup_open = true;
   const bool bias = c.ui.edit_col < 0;
-  if (bias) ImGui::Text("Bias of layer %d, neuron %d", c.ui.edit_layer + 1, c.ui.edit_row + 1);
-  else ImGui::Text("Weight: layer %d, neuron %d ← input %d", c.ui.edit_layer + 1, c.ui.edit_row + 1, c.ui.edit_col + 1);
+  if (bias) ImGui::Text(tr("network.edit_bias"), c.ui.edit_layer + 1, c.ui.edit_row + 1);
+  else ImGui::Text(tr("network.edit_weight"), c.ui.edit_layer + 1, c.ui.edit_row + 1, c.ui.edit_col + 1);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(160 * c.s);
   ImGui::InputDouble("##value", &c.ui.edit_value, 0.1, 1.0, "%.4f");
@@ -283,13 +285,11 @@ void parameter_editor(Ctx& c) {
                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
   const bool escape = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
   ImGui::SameLine();
-  const bool set = ImGui::Button("Set");
+  const bool set = ImGui::Button(tr("network.set"));
   mark(c.ui, "param_set");
   if (set || enter) {
     set_parameter(c, c.ui.edit_layer, c.ui.edit_row, c.ui.edit_col, c.ui.edit_value);
-    char t[96];
-    std::snprintf(t, sizeof t, "%s set to %.4g (Ctrl+Z undoes)", bias ? "Bias" : "Weight", c.ui.edit_value);
-    set_status(c.ui, t);
+    set_status(c.ui, formatted(tr(bias ? "network.bias_set" : "network.weight_set"), c.ui.edit_value));
     ImGui::CloseCurrentPopup();
   } else if (escape) {
     ImGui::CloseCurrentPopup();
@@ -331,7 +331,7 @@ float min_column_pitch(const nn::Experiment& e, float s) {
   ImFont* small = font_small() ? font_small() : ImGui::GetFont();
   const auto small_w = [&](const char* t) { return small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t).x; };
   float w = 2 * kHeaderButton * s + 4 * s;
-  for (const char* t : {"FEATURES", "OUTPUT", "256", "1.2e+02"}) w = std::max(w, small_w(t));
+  for (const char* t : {tr("network.features"), tr("network.output"), "256", "1.2e+02"}) w = std::max(w, small_w(t));
   for (nn::Act a : e.network.activations)
     w = std::max(w, ImGui::CalcTextSize(nn::name(a)).x + 2 * ImGui::GetStyle().FramePadding.x);
   return w + 10 * s;
@@ -349,12 +349,12 @@ void layer_buttons(Ctx& c, const nn::Experiment& e, ImVec2 pos, ImVec2 size) {
   const ImGuiStyle& st = ImGui::GetStyle();
   const int H = int(e.network.hidden.size());
   // Centred, but never over the panel's title on its left; shorter where the panel is narrow.
-  const float title_end = pos.x + st.WindowPadding.x + ImGui::CalcTextSize("NETWORK").x + 12 * s;
+  const float title_end = pos.x + st.WindowPadding.x + ImGui::CalcTextSize(tr("network.title")).x + 12 * s;
   const float bw = 24 * s;
-  char t[40];
-  std::snprintf(t, sizeof t, H == 1 ? "%d HIDDEN LAYER" : "%d HIDDEN LAYERS", H);
+  char t[80];
+  std::snprintf(t, sizeof t, H == 1 ? tr("network.hidden_layers_one") : tr("network.hidden_layers"), H);
   const float room = pos.x + size.x - st.WindowPadding.x - title_end - bw * 2 - st.ItemSpacing.x * 2;
-  if (ImGui::CalcTextSize(t).x > room) std::snprintf(t, sizeof t, H == 1 ? "%d LAYER" : "%d LAYERS", H);
+  if (ImGui::CalcTextSize(t).x > room) std::snprintf(t, sizeof t, H == 1 ? tr("network.layers_one") : tr("network.layers"), H);
   if (ImGui::CalcTextSize(t).x > room) std::snprintf(t, sizeof t, "%d", H);
   const float tw = ImGui::CalcTextSize(t).x;
   const float total = bw * 2 + st.ItemSpacing.x * 2 + tw;
@@ -368,20 +368,20 @@ void layer_buttons(Ctx& c, const nn::Experiment& e, ImVec2 pos, ImVec2 size) {
       const nn::Act act = x.network.activations.empty() ? nn::Act::tanh : x.network.activations.back();
       x.network.hidden.push_back(w);
       x.network.activations.push_back(act);
-    }, "Added hidden layer " + std::to_string(H + 1));
+    }, formatted(tr("network.layer_added"), H + 1));
   ImGui::EndDisabled();
   mark(c.ui, "layer_add");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a hidden layer (before the output)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("network.add_layer.tip"));
   ImGui::SameLine();
   ImGui::BeginDisabled(H == 0);
   if (small_button("−", "remove_layer", bw))
     edit_network(c, [&](nn::Experiment& x) {
       x.network.hidden.pop_back();
       x.network.activations.pop_back();
-    }, "Removed hidden layer " + std::to_string(H));
+    }, formatted(tr("network.layer_removed"), H));
   ImGui::EndDisabled();
   mark(c.ui, "layer_remove");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove the last hidden layer");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("network.remove_layer.tip"));
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(t);
@@ -415,11 +415,11 @@ void headers(Canvas& v, bool arch_consistent) {
   const float bottom = v.header_y + v.header_h;
   const int cols = int(v.g.col_x.size());
   const float colw = column_room(v);
-  column_caption("FEATURES", v.g.col_x[0], bottom, v.s);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Click a feature to feed it in (or not)");
+  column_caption(tr("network.features"), v.g.col_x[0], bottom, v.s);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("network.features.tip"));
   if (arch_consistent)
     for (int l = 0; l < int(v.e.network.hidden.size()); ++l) layer_header(v.c, l, v.g.col_x[l + 1], v.header_y, colw);
-  column_caption("OUTPUT", v.g.col_x[cols - 1], bottom, v.s);
+  column_caption(tr("network.output"), v.g.col_x[cols - 1], bottom, v.s);
 }
 
 // Output activation and loss: under the output node(s), where there is room — just above the
@@ -555,7 +555,7 @@ void feature_nodes(Canvas& v, ImFont* small) {
     if (hovered) {
       v.hov.layer = kFeatureLayer;
       v.hov.unit = row;
-      ImGui::SetTooltip("%s — click to %s", nn::kFeatures[row].label, on ? "turn it off" : "feed it in");
+      ImGui::SetTooltip(tr(on ? "network.feature_on.tip" : "network.feature_off.tip"), nn::kFeatures[row].label);
     }
     draw_node(v.c, side, p, kFeatureLayer, row, on, hovered, false);
     const char* label = nn::kFeatures[row].label;
@@ -616,7 +616,7 @@ void more_marker(Canvas& v, int l, ImFont* small) {
   v.dl->AddText(small, small->FontSize, a, palette().text_dim, t);
   mark_rect(v.c.ui, ("more_" + std::to_string(l)).c_str(), a, b);
   if (ImGui::IsMouseHoveringRect(a, b) && ImGui::IsWindowHovered())
-    ImGui::SetTooltip("%d more neurons, not drawn (all %d train)", n, v.a.fan_out(l));
+    ImGui::SetTooltip(tr("network.more.tip"), n, v.a.fan_out(l));
 }
 
 // Per-layer health under the column: weight norm, dead and saturated units.
@@ -626,7 +626,7 @@ void layer_health(Canvas& v, int l, ImFont* small) {
   // The norm's label fits its column: "‖W‖ 0.52", else just "0.52" (the tooltip names it).
   const float colw = column_room(v);
   char t[64];
-  std::snprintf(t, sizeof t, "‖W‖ %.2g", ls.weight_norm);
+  std::snprintf(t, sizeof t, tr("network.weight_norm"), ls.weight_norm);
   if (small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, t).x > colw)
     std::snprintf(t, sizeof t, "%.2g", ls.weight_norm);
   const float x = v.g.col_x[l + 1];
@@ -636,8 +636,9 @@ void layer_health(Canvas& v, int l, ImFont* small) {
   mark_rect(v.c.ui, ("wnorm_" + std::to_string(l)).c_str(), ImVec2(x - ts.x * 0.5f, y), ImVec2(x + ts.x * 0.5f, y + ts.y),
             ts.x > colw + 10 * s);
   std::string warn;
-  if (ls.dead_fraction > 0.005) warn += std::to_string(int(std::lround(ls.dead_fraction * 100))) + "% dead ";
-  if (ls.saturated_fraction > 0.005) warn += std::to_string(int(std::lround(ls.saturated_fraction * 100))) + "% sat.";
+  const int dead = int(std::lround(ls.dead_fraction * 100)), sat = int(std::lround(ls.saturated_fraction * 100));
+  if (ls.dead_fraction > 0.005) warn += formatted(tr("network.dead_short"), dead);
+  if (ls.saturated_fraction > 0.005) warn += formatted(tr("network.saturated_short"), sat);
   if (!warn.empty()) {
     const ImVec2 ws = small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, warn.c_str());
     if (ws.x > colw) {  // "12% dead 3% sat." in a narrow column: the numbers alone, "12% 3%"
@@ -649,7 +650,7 @@ void layer_health(Canvas& v, int l, ImFont* small) {
     v.dl->AddText(small, small->FontSize, ImVec2(x - ws2.x * 0.5f, y + ts.y), palette().danger, warn.c_str());
   }
   if (ImGui::IsMouseHoveringRect(ImVec2(x - ts.x * 0.5f, y), ImVec2(x + ts.x * 0.5f, y + ts.y * 2)) && ImGui::IsWindowHovered())
-    ImGui::SetTooltip("Layer %d: weight norm %.4g, gradient norm %.3g\n%.0f%% dead units (zero on every point)\n%.0f%% saturated (|g'| < 0.01 on 95%% of points)",
+    ImGui::SetTooltip(tr("network.layer_health.tip"),
                       l + 1, ls.weight_norm, ls.grad_norm, ls.dead_fraction * 100, ls.saturated_fraction * 100);
 }
 
@@ -668,16 +669,16 @@ void act_on_hover(Canvas& v, const std::vector<Link>& links) {
   } else if (hov.bias_layer >= 0) {
     const double val = c.snap.params(v.a.b_index(hov.bias_layer, hov.bias_unit));
     c.ui.hover_param = UiState::ParamRef{hov.bias_layer, hov.bias_unit, -1, val};
-    ImGui::SetTooltip("Bias of layer %d, neuron %d: %.4f\nclick to edit", hov.bias_layer + 1, hov.bias_unit + 1, val);
+    ImGui::SetTooltip(tr("network.bias.tip"), hov.bias_layer + 1, hov.bias_unit + 1, val);
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) open_editor(c, hov.bias_layer, hov.bias_unit, -1, val);
   } else if (hov.link >= 0 && v.canvas_hovered) {
     const Link& k = links[hov.link];
     c.ui.hover_param = UiState::ParamRef{k.layer, k.row, k.col, k.w};
     const char* from = k.layer == 0 ? nn::kFeatures[int(e.features[k.col])].label : nullptr;
-    if (from) ImGui::SetTooltip("Weight %s → layer %d, neuron %d: %.4f\nclick to edit", from, k.layer + 1, k.row + 1, k.w);
-    else ImGui::SetTooltip("Weight layer %d, neuron %d → %s %d: %.4f\nclick to edit", k.layer, k.col + 1,
-                           k.layer == v.a.layers() - 1 ? "output" : ("layer " + std::to_string(k.layer + 1) + ", neuron").c_str(),
-                           k.row + 1, k.w);
+    if (from) ImGui::SetTooltip(tr("network.weight_from_feature.tip"), from, k.layer + 1, k.row + 1, k.w);
+    else if (k.layer == v.a.layers() - 1)
+      ImGui::SetTooltip(tr("network.weight_to_output.tip"), k.layer, k.col + 1, k.row + 1, k.w);
+    else ImGui::SetTooltip(tr("network.weight_to_neuron.tip"), k.layer, k.col + 1, k.layer + 1, k.row + 1, k.w);
     if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) open_editor(c, k.layer, k.row, k.col, k.w);
   }
 }
@@ -724,7 +725,7 @@ void net_tools_button(Ctx& c, ImVec2 right_top) {
   ImGui::SetCursorScreenPos(ImVec2(right_top.x - net_tools_width(), right_top.y));
   if (ImGui::SmallButton("⋯##net_tools")) ImGui::OpenPopup("##net_tools");
   mark(c.ui, "net_tools");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("LR range test, loss landscape, links as weights or gradients");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("network.tools.tip"));
   if (!ImGui::BeginPopup("##net_tools")) return;
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float toggle_left = link_mode_toggle(c, ImVec2(p.x + link_mode_toggle_width(c), p.y));
@@ -752,7 +753,7 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   const ImVec2 pos(panel_pos.x - ImGui::GetScrollX(), panel_pos.y);
   const ImVec2 size(scroll ? need_w : panel_size.x, panel_size.y - (scroll ? st.ScrollbarSize : 0.0f));
   ImGui::SetCursorScreenPos(ImVec2(panel_pos.x + st.WindowPadding.x, panel_pos.y + st.WindowPadding.y));
-  panel_title("NETWORK");  // fixed, like the layer count beside it
+  panel_title(tr("network.title"));  // fixed, like the layer count beside it
   layer_buttons(c, e, panel_pos, panel_size);  // fixed: the layer count stays in sight
 
   // The snapshot's architecture is what the weights describe; while an edit is in flight the

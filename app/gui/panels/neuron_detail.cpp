@@ -17,6 +17,7 @@
 #include "gui/field.h"
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -62,9 +63,9 @@ void histogram_plot(Ctx& c) {
   float bins[kBins];
   float top = 1;
   for (int b = 0; b < kBins; ++b) bins[b] = float(in.histogram.size() == size_t(kBins) ? in.histogram[size_t(b)] : 0), top = std::max(top, bins[b]);
-  ImGui::TextDisabled("activation over the %d training points", c.snap.data ? int(c.snap.data->train_count()) : 0);
+  ImGui::TextDisabled(tr("neuron.histogram"), c.snap.data ? int(c.snap.data->train_count()) : 0);
   ImGui::PlotHistogram("##hist", bins, kBins, 0, nullptr, 0.0f, top, ImVec2(260 * c.s, 56 * c.s));
-  ImGui::TextDisabled("from %s to %s", fmt_num(in.hist_lo).c_str(), fmt_num(in.hist_hi).c_str());
+  ImGui::TextDisabled(tr("neuron.range"), fmt_num(in.hist_lo).c_str(), fmt_num(in.hist_hi).c_str());
 }
 
 // A row per incoming weight: from where, w, ∂L/∂w of the last step.
@@ -73,7 +74,7 @@ void incoming(Ctx& c, int layer, int unit) {
   const nn::Architecture& a = s.arch;
   const int in_n = a.fan_in(layer);
   if (!ImGui::BeginTable("##in", 3, ImGuiTableFlags_SizingFixedFit)) return;
-  ImGui::TableSetupColumn("from");
+  ImGui::TableSetupColumn(tr("neuron.from"));
   ImGui::TableSetupColumn("w");
   ImGui::TableSetupColumn("∂L/∂w");
   ImGui::TableHeadersRow();
@@ -90,7 +91,7 @@ void incoming(Ctx& c, int layer, int unit) {
     ImGui::TextUnformatted(i < s.grads.size() ? fmt_num(s.grads(i), 3).c_str() : "–");
   }
   ImGui::EndTable();
-  if (in_n > kShownInputs) ImGui::TextDisabled("… %d inputs in all", in_n);
+  if (in_n > kShownInputs) ImGui::TextDisabled(tr("neuron.inputs_in_all"), in_n);
 }
 
 nn::UnitState state_of(const Ctx& c, int layer, int unit) {
@@ -103,12 +104,12 @@ nn::UnitState state_of(const Ctx& c, int layer, int unit) {
 
 float link_mode_toggle_width(const Ctx& c) {
   const ImGuiStyle& st = ImGui::GetStyle();
-  return ImGui::CalcTextSize("weights").x + ImGui::CalcTextSize("gradients").x + 4 * st.FramePadding.x + 2 * c.s;
+  return ImGui::CalcTextSize(tr("network.links_weights")).x + ImGui::CalcTextSize(tr("network.links_gradients")).x + 4 * st.FramePadding.x + 2 * c.s;
 }
 
 float link_mode_toggle(Ctx& c, ImVec2 right_top) {
   InsideState& in = c.ui.inside;
-  const char* a = "weights", *b = "gradients";
+  const char* a = tr("network.links_weights"), *b = tr("network.links_gradients");
   const ImGuiStyle& st = ImGui::GetStyle();
   const float w = ImGui::CalcTextSize(a).x + ImGui::CalcTextSize(b).x + 4 * st.FramePadding.x + 2 * c.s;
   ImGui::SetCursorScreenPos(ImVec2(right_top.x - w, right_top.y));
@@ -116,12 +117,13 @@ float link_mode_toggle(Ctx& c, ImVec2 right_top) {
     if (i) ImGui::SameLine(0, 2 * c.s);
     const bool on = in.link_gradients == (i == 1);
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-    if (ImGui::SmallButton(i ? b : a)) in.link_gradients = i == 1;
+    if (ImGui::SmallButton(label(i ? "network.links_gradients" : "network.links_weights",
+                                 i ? "links_gradients" : "links_weights").c_str()))
+      in.link_gradients = i == 1;
     if (on) ImGui::PopStyleColor();
     mark(c.ui, i ? "links_gradients" : "links_weights");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip(i ? "Links show |∂L/∂w| of the last step (log scale, 4 decades);\ncolour: the way the step moves the weight"
-                          : "Links show the weights: width |w|, colour the sign");
+      ImGui::SetTooltip("%s", tr(i ? "network.links_gradients.tip" : "network.links_weights.tip"));
   }
   return right_top.x - w;
 }
@@ -172,14 +174,14 @@ void neuron_tooltip(Ctx& c, int layer, int unit) {
   const bool output = layer == a.layers() - 1;
   update_histogram(c, layer, unit);
   ImGui::BeginTooltip();
-  if (output) ImGui::Text("Output %d: %s", unit, nn::name(a.output));
-  else ImGui::Text("Layer %d, neuron %d: %s", layer + 1, unit + 1, nn::name(a.activations[size_t(layer)]));
-  ImGui::TextDisabled("bias %.4f · shown large in the output view", c.snap.params(a.b_index(layer, unit)));
+  if (output) ImGui::Text(tr("neuron.output_title"), unit, nn::name(a.output));
+  else ImGui::Text(tr("neuron.hidden_title"), layer + 1, unit + 1, nn::name(a.activations[size_t(layer)]));
+  ImGui::TextDisabled(tr("neuron.bias"), c.snap.params(a.b_index(layer, unit)));
   const nn::UnitState st = state_of(c, layer, unit);
   if (st == nn::UnitState::dead)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "dead: z ≤ 0 on every point, so no gradient reaches it");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", tr("neuron.dead"));
   if (st == nn::UnitState::saturated)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "saturated: on a flat tail on 95%% of points (g′ ≈ 0)");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), tr("neuron.saturated"));
   histogram_plot(c);
   incoming(c, layer, unit);
   ImGui::EndTooltip();

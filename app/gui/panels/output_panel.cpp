@@ -12,14 +12,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
 #include "gui/field.h"
+#include "gui/formatted.h"
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -95,8 +98,8 @@ void draw_diverged(ImDrawList* dl, ImVec2 a, ImVec2 b, float s) {
   for (float x = a.x - h; x < b.x; x += step)
     dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), stripe, 5 * s);
   dl->PopClipRect();
-  const char* text = "diverged";
-  const char* sub = "the weights are not finite numbers";
+  const char* text = tr("output.diverged");
+  const char* sub = tr("output.diverged_sub");
   const ImVec2 ts = ImGui::CalcTextSize(text), ss = ImGui::CalcTextSize(sub);
   const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
   const float pad = 8 * s, w = std::max(ts.x, ss.x) + 2 * pad, hh = ts.y + ss.y + 2 * pad + 2 * s;
@@ -262,7 +265,7 @@ void metric_line(const char* label, double test, double train, bool percent, flo
     return std::string(b);
   };
   // The label gives way first where the row is short ("test 97.2% · train 98.0%" says it).
-  const std::string nums = "test " + txt(test) + " · train " + txt(train);
+  const std::string nums = formatted(tr("output.test_train"), txt(test).c_str(), txt(train).c_str());
   if (ImGui::CalcTextSize((std::string(label) + " " + nums).c_str()).x > room) {
     ImGui::Text("%s", nums.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", label);
@@ -270,11 +273,36 @@ void metric_line(const char* label, double test, double train, bool percent, flo
   }
   ImGui::TextDisabled("%s", label);
   ImGui::SameLine();
-  ImGui::Text("test %s", txt(test).c_str());
+  ImGui::Text(tr("output.test_value"), txt(test).c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("·");
   ImGui::SameLine();
-  ImGui::Text("train %s", txt(train).c_str());
+  ImGui::Text(tr("output.train_value"), txt(train).c_str());
+}
+
+// The engine's words for a marker (nn/session.cpp: "network changed", "lr 0.1", ...) in the UI's
+// language: a whole phrase, or the words before a name or a number that stays as it is.
+struct MarkerWords {
+  const char* english;
+  const char* key;
+  bool prefix;
+};
+constexpr MarkerWords kMarkerWords[] = {
+    {"network changed", "plot.marker_network", false},
+    {"schedule changed", "plot.marker_schedule", false},
+    {"batch size changed", "plot.marker_batch", false},
+    {"data changed", "plot.marker_data", false},
+    {"optimizer: ", "plot.marker_optimizer", true},
+    {"loss: ", "plot.marker_loss", true},
+    {"lr ", "plot.marker_lr", true},
+};
+
+std::string marker_words(const std::string& what) {
+  for (const MarkerWords& m : kMarkerWords) {
+    if (!m.prefix && what == m.english) return tr(m.key);
+    if (m.prefix && what.rfind(m.english, 0) == 0) return tr(m.key) + what.substr(std::strlen(m.english));
+  }
+  return what;
 }
 
 // The plot just ended, remembered under `name` for the state dump (tests read its ticks).
@@ -285,18 +313,18 @@ ImU32 step_line() { return palette().dark ? IM_COL32(150, 155, 165, 90) : IM_COL
 void loss_plot(Ctx& c, float h, const std::function<void()>& markers) {
   const auto& rows = c.snap.history->rows();
   if (!plot::BeginPlot("##loss", ImVec2(-1, h), c.ui.log_y ? plot::kLogY : plot::kNone)) return;
-  plot::SetupAxes("epoch", "loss");
+  plot::SetupAxes(tr("plot.epoch"), tr("plot.loss"));
   // Each optimizer step's batch loss, light, under the per-epoch curves.
   if (c.snap.step_losses && !c.snap.step_losses->points().empty()) {
     const auto& pts = c.snap.step_losses->points();
-    plot::PlotLine("per step", &pts[0].epoch, &pts[0].loss, int(pts.size()), step_line(), int(sizeof pts[0]), 0, 1.0f);
+    plot::PlotLine(tr("plot.per_step"), &pts[0].epoch, &pts[0].loss, int(pts.size()), step_line(), int(sizeof pts[0]), 0, 1.0f);
   }
   const long* epochs = column(rows, &nn::EpochRow::epoch);
-  plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
-  plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
+  plot::PlotLine(tr("plot.train"), epochs, column(rows, &nn::EpochRow::train_loss), int(rows.size()), kTrainLine, kRowStride);
+  plot::PlotLine(tr("plot.test"), epochs, column(rows, &nn::EpochRow::test_loss), int(rows.size()), test_line(), kRowStride);
   markers();
   if (c.ui.lab.timeline.scrub_epoch >= 0)  // the timeline's epoch (panels/timeline.cpp)
-    plot::PlotVLine(double(c.ui.lab.timeline.scrub_epoch), "timeline", palette().accent);
+    plot::PlotVLine(double(c.ui.lab.timeline.scrub_epoch), tr("plot.timeline"), palette().accent);
   plot::EndPlot();
   keep_layout(c, "loss");
   double x = 0.0;
@@ -307,8 +335,8 @@ void loss_plot(Ctx& c, float h, const std::function<void()>& markers) {
 void lr_plot(Ctx& c, float h) {
   const auto& rows = c.snap.history->rows();
   if (!plot::BeginPlot("##lr", ImVec2(-1, h), plot::kLogY)) return;
-  plot::SetupAxes("epoch", "learning rate");
-  plot::PlotLine("in force", column(rows, &nn::EpochRow::epoch), column(rows, &nn::EpochRow::lr), int(rows.size()),
+  plot::SetupAxes(tr("plot.epoch"), tr("plot.learning_rate"));
+  plot::PlotLine(tr("plot.lr_in_force"), column(rows, &nn::EpochRow::epoch), column(rows, &nn::EpochRow::lr), int(rows.size()),
                  to_u32(kOrange), kRowStride);
   plot::EndPlot();
   keep_layout(c, "lr");
@@ -332,7 +360,7 @@ void draw_plots(Ctx& c, float height) {
   auto markers = [&]() {
     tips.resize(h.markers().size());
     for (size_t i = 0; i < h.markers().size(); ++i) {
-      tips[i] = "epoch " + std::to_string(h.markers()[i].epoch) + ": " + h.markers()[i].what;
+      tips[i] = formatted(tr("plot.marker"), h.markers()[i].epoch, marker_words(h.markers()[i].what).c_str());
       plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
     }
   };
@@ -341,11 +369,11 @@ void draw_plots(Ctx& c, float height) {
   mark(c.ui, "loss_plot");
   if (metric &&
       plot::BeginPlot("##metric", ImVec2(-1, metric_h), regression ? plot::kNone : plot::kPercentY)) {
-    plot::SetupAxes("epoch", regression ? "R²" : "accuracy");
+    plot::SetupAxes(tr("plot.epoch"), regression ? "R²" : tr("plot.accuracy"));
     if (!regression) plot::SetupYLimits(0.0, 1.0);
     const long* epochs = column(rows, &nn::EpochRow::epoch);
-    plot::PlotLine("train", epochs, column(rows, &nn::EpochRow::train_metric), int(rows.size()), kTrainLine, kRowStride);
-    plot::PlotLine("test", epochs, column(rows, &nn::EpochRow::test_metric), int(rows.size()), test_line(), kRowStride);
+    plot::PlotLine(tr("plot.train"), epochs, column(rows, &nn::EpochRow::train_metric), int(rows.size()), kTrainLine, kRowStride);
+    plot::PlotLine(tr("plot.test"), epochs, column(rows, &nn::EpochRow::test_metric), int(rows.size()), test_line(), kRowStride);
     markers();
     plot::EndPlot();
     keep_layout(c, "metric");
@@ -366,11 +394,11 @@ void draw_legend(Ctx& c, float width) {
   if (d.dims == 1 && d.task == nn::Task::regression) {
     // The 1-D view has no colours to explain: its legend names the curve and the points.
     dl->AddLine(ImVec2(p.x, p.y + fs * 0.5f + 1), ImVec2(p.x + 14 * s, p.y + fs * 0.5f + 1), to_u32(kOrange), 2.5f * s);
-    dl->AddText(f, fs, ImVec2(p.x + 18 * s, p.y), dim, "network");
-    const float x2 = p.x + 24 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, "network").x;
+    dl->AddText(f, fs, ImVec2(p.x + 18 * s, p.y), dim, tr("output.legend_network"));
+    const float x2 = p.x + 24 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, tr("output.legend_network")).x;
     dl->AddCircleFilled(ImVec2(x2 + 4 * s, p.y + fs * 0.5f + 1), 3.5f * s, palette().text);
-    dl->AddText(f, fs, ImVec2(x2 + 11 * s, p.y), dim, "points");
-    mark_rect(c.ui, "legend_1d", p, ImVec2(x2 + 11 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, "points").x, p.y + fs));
+    dl->AddText(f, fs, ImVec2(x2 + 11 * s, p.y), dim, tr("output.legend_points"));
+    mark_rect(c.ui, "legend_1d", p, ImVec2(x2 + 11 * s + f->CalcTextSizeA(fs, FLT_MAX, 0, tr("output.legend_points")).x, p.y + fs));
   } else if (d.task == nn::Task::classification && d.classes > 2) {
     // Every class when they fit (closer together if need be), else as many as fit and "…".
     const int n = std::min(d.classes, 16);
@@ -429,10 +457,11 @@ void draw_legend(Ctx& c, float width) {
 void loss_text(Ctx& c, const nn::EpochRow& last) {
   // Shorter where the column is narrow (a projector's scale): the numbers always show.
   const float right = ImGui::GetContentRegionMax().x;  // (a scrollbar, when shown, is not room)
-  const float room = right - ImGui::GetCursorPosX() - ImGui::CalcTextSize("OUTPUT  ").x;
-  std::string t = "Test loss " + fmt_num(last.test_loss) + "    Training loss " + fmt_num(last.train_loss);
-  if (ImGui::CalcTextSize(t.c_str()).x > room) t = "Loss: test " + fmt_num(last.test_loss) + " · train " + fmt_num(last.train_loss);
-  if (ImGui::CalcTextSize(t.c_str()).x > room) t = "test " + fmt_num(last.test_loss) + " · train " + fmt_num(last.train_loss);
+  const float room = right - ImGui::GetCursorPosX() - ImGui::CalcTextSize((std::string(tr("output.title")) + "  ").c_str()).x;
+  const std::string test = fmt_num(last.test_loss), train = fmt_num(last.train_loss);
+  std::string t = formatted(tr("output.losses_long"), test.c_str(), train.c_str());
+  if (ImGui::CalcTextSize(t.c_str()).x > room) t = formatted(tr("output.losses_mid"), test.c_str(), train.c_str());
+  if (ImGui::CalcTextSize(t.c_str()).x > room) t = formatted(tr("output.test_train"), test.c_str(), train.c_str());
   if (ImGui::CalcTextSize(t.c_str()).x > room) {  // under the title, then
     ImGui::TextUnformatted(t.c_str());
     mark(c.ui, "loss_text");
@@ -514,9 +543,9 @@ void node_caption(Ctx& c, const Mapping& m) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const NodeRef n = c.ui.hover_node;
   char t[96];
-  if (n.layer == kFeatureLayer) std::snprintf(t, sizeof t, "feature %s", nn::kFeatures[n.unit].label);
-  else if (n.layer == c.snap.arch.layers() - 1) std::snprintf(t, sizeof t, "output %d", n.unit);
-  else std::snprintf(t, sizeof t, "layer %d, neuron %d", n.layer + 1, n.unit + 1);
+  if (n.layer == kFeatureLayer) std::snprintf(t, sizeof t, tr("output.node_feature"), nn::kFeatures[n.unit].label);
+  else if (n.layer == c.snap.arch.layers() - 1) std::snprintf(t, sizeof t, tr("output.node_output"), n.unit);
+  else std::snprintf(t, sizeof t, tr("output.node_neuron"), n.layer + 1, n.unit + 1);
   const ImVec2 ts = ImGui::CalcTextSize(t);
   dl->AddRectFilled(ImVec2(m.min.x + 6 * s, m.min.y + 6 * s), ImVec2(m.min.x + 14 * s + ts.x, m.min.y + 10 * s + ts.y),
                     palette().dark ? IM_COL32(0, 0, 0, 170) : IM_COL32(255, 255, 255, 200), 4 * s);
@@ -544,9 +573,9 @@ void fit_button(Ctx& c, const Mapping& m) {
   if (c.ui.view == ViewRect{}) return;
   const ImVec2 bp(m.max.x - 46 * s, m.min.y + 6 * s);
   ImGui::SetCursorScreenPos(bp);
-  if (ImGui::SmallButton("fit")) c.ui.view = ViewRect{};
+  if (ImGui::SmallButton(label("output.fit", "view_fit").c_str())) c.ui.view = ViewRect{};
   mark(c.ui, "view_fit");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the whole plane [-6, 6]²");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("output.fit.tip"));
 }
 
 // The read-out under the pointer: the network's output there (a CPU forward pass of one point).
@@ -565,18 +594,18 @@ void probe_tooltip(Ctx& c, const Mapping& m, bool one_d) {
   if (one_d) ImGui::Text("x\xe2\x82\x81 %.2f", x1);
   else ImGui::Text("x\xe2\x82\x81 %.2f   x\xe2\x82\x82 %.2f", x1, x2);
   if (snap.arch.outputs == 1) {
-    ImGui::Text("output %.4f", probe.output(0, 0));
+    ImGui::Text(tr("output.probe_output"), probe.output(0, 0));
   } else {
     int best = 0;
     for (int k = 1; k < snap.arch.outputs; ++k)
       if (probe.output(k, 0) > probe.output(best, 0)) best = k;
-    ImGui::Text("class %d (p = %.3f)", best, probe.output(best, 0));
+    ImGui::Text(tr("output.probe_class"), best, probe.output(best, 0));
   }
   if (c.ui.paint_enabled) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (snap.data->task == nn::Task::classification && snap.data->classes <= 2)
-      ImGui::TextUnformatted("click: add orange · right click: add blue · Shift+drag: erase");
-    else ImGui::TextUnformatted("click: add a point · Shift+drag: erase");
+      ImGui::TextUnformatted(tr("output.paint_two"));
+    else ImGui::TextUnformatted(tr("output.paint_one"));
     ImGui::PopStyleColor();
   }
   ImGui::EndTooltip();
@@ -588,16 +617,18 @@ struct UnderRows {
   bool boxes_beside_legend = true, discretize_beside = true, log_beside = true;
   int count() const { return 2 + !boxes_beside_legend + !discretize_beside + !log_beside; }
 };
-float check_box_width(const char* t) {
-  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(t).x;
+// A check box's width with its label in the current language (`key` in the strings tables).
+float check_box_width(const char* key) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(tr(key)).x;
 }
 UnderRows under_rows(float avail, float s) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float boxes = check_box_width("Test data") + gap + check_box_width("Discretize");
+  const float boxes = check_box_width("output.test_data") + gap + check_box_width("output.discretize");
   UnderRows r;
   r.boxes_beside_legend = avail - boxes - 10 * s >= 40 * s;
   r.discretize_beside = r.boxes_beside_legend || avail >= boxes;
-  r.log_beside = avail >= ImGui::CalcTextSize("test 100.0% · train 100.0%").x + gap + check_box_width("log y");
+  r.log_beside = avail >= ImGui::CalcTextSize(formatted(tr("output.test_train"), "100.0%", "100.0%").c_str()).x + gap +
+                              check_box_width("output.log_y");
   return r;
 }
 
@@ -610,30 +641,30 @@ void under_view(Ctx& c, const nn::EpochRow& last, ImVec2 cur, const Mapping& m, 
   const float row_y = ImGui::GetCursorScreenPos().y;
   // The legend takes what the two check boxes leave (under_rows: or they go under it).
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float boxes_w = check_box_width("Test data") + st.ItemSpacing.x + check_box_width("Discretize");
+  const float boxes_w = check_box_width("output.test_data") + st.ItemSpacing.x + check_box_width("output.discretize");
   const float avail = ImGui::GetContentRegionAvail().x;
   const UnderRows rows = under_rows(avail, s);
   const float legend_w = std::min(side * 0.42f, avail - boxes_w - 10 * s);
   draw_legend(c, rows.boxes_beside_legend ? legend_w : std::min(side, avail));
   if (rows.boxes_beside_legend) ImGui::SetCursorScreenPos(ImVec2(cur.x + legend_w + 10 * s, row_y - 3 * s));
-  ImGui::Checkbox("Test data", &c.ui.show_test);
+  ImGui::Checkbox(label("output.test_data", "show_test").c_str(), &c.ui.show_test);
   mark(c.ui, "show_test");
   if (rows.discretize_beside) ImGui::SameLine();
-  ImGui::Checkbox("Discretize", &c.ui.discretize);
+  ImGui::Checkbox(label("output.discretize", "discretize").c_str(), &c.ui.discretize);
   mark(c.ui, "discretize");
   ImGui::BeginGroup();
-  metric_line(regression ? "R²" : "Accuracy", last.test_metric, last.train_metric, !regression,
-              avail - (rows.log_beside ? check_box_width("log y") + st.ItemSpacing.x : 0.0f));
+  metric_line(regression ? "R²" : tr("output.accuracy"), last.test_metric, last.train_metric, !regression,
+              avail - (rows.log_beside ? check_box_width("output.log_y") + st.ItemSpacing.x : 0.0f));
   ImGui::EndGroup();
   mark(c.ui, "metric_text");
   // "log y" at the right end of the metric's row, or under it.
   if (rows.log_beside) {
     ImGui::SameLine();
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - check_box_width("log y")));
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - check_box_width("output.log_y")));
   }
-  ImGui::Checkbox("log y", &c.ui.log_y);
+  ImGui::Checkbox(label("output.log_y", "log_y").c_str(), &c.ui.log_y);
   mark(c.ui, "log_y");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss plot on a logarithmic axis");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("output.log_y.tip"));
 }
 
 }  // namespace
@@ -646,7 +677,7 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddLine(pos, ImVec2(pos.x, pos.y + size.y), palette().line);
 
-  panel_title("OUTPUT");
+  panel_title(tr("output.title"));
   // The metrics of the weights and data shown now (current after every edit and single step).
   const nn::EpochRow last = snap.metrics;
   loss_text(c, last);
