@@ -230,8 +230,7 @@ void show_landscape_window(Ctx& c) {
   LandscapeState& ls = c.ui.lab.landscape;
   update(c);
   if (!ls.open) return;
-  ImGui::SetNextWindowSize(ImVec2(624 * c.s, 400 * c.s), ImGuiCond_FirstUseEver);  // over the network
-  ImGui::SetNextWindowPos(ImVec2(258 * c.s, 110 * c.s), ImGuiCond_FirstUseEver);
+  place_lab_window(ImVec2(258 * c.s, 110 * c.s), ImVec2(624 * c.s, 400 * c.s));  // over the network
   if (!ImGui::Begin(label("landscape.title", "landscape").c_str(), &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;

@@ -5,6 +5,7 @@
 // applies the suggestion. Also the network panel's buttons for the lab's windows.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -116,8 +117,7 @@ void show_lr_find_window(Ctx& c) {
   poll(ls);
   if (!ls.open) return;
   if (!ls.job && !ls.result) start_lr_find(c);  // opened: the test runs at once
-  ImGui::SetNextWindowSize(ImVec2(560 * c.s, 400 * c.s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(300 * c.s, 120 * c.s), ImGuiCond_FirstUseEver);
+  place_lab_window(ImVec2(300 * c.s, 120 * c.s), ImVec2(560 * c.s, 400 * c.s));
   if (!ImGui::Begin(label("lrfind.title", "lr_find").c_str(), &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
@@ -136,6 +136,16 @@ void show_lr_find_window(Ctx& c) {
   }
   ImGui::End();
   if (!ls.open && ls.job) ls.job->cancel();  // closed while running: its result is not wanted
+}
+
+// A lab window's first place and size, inside the main window (a small window at 200 %: the
+// scaled size would reach past its edges).
+void place_lab_window(ImVec2 pos, ImVec2 size) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  size = ImVec2(std::min(size.x, vp->Size.x), std::min(size.y, vp->Size.y));
+  pos = ImVec2(std::clamp(pos.x, 0.0f, vp->Size.x - size.x), std::clamp(pos.y, 0.0f, vp->Size.y - size.y));
+  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + pos.x, vp->Pos.y + pos.y), ImGuiCond_FirstUseEver);
 }
 
 // The network panel's top-right buttons: the range test and the landscape.
