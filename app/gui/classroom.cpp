@@ -20,16 +20,6 @@
 
 namespace descent::gui {
 
-namespace {
-
-std::string format(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
-}  // namespace
-
 // =============================================================================================
 // [SECTION] lessons: open, enter a step, play it
 // =============================================================================================
@@ -184,7 +174,7 @@ void show_export_window(Ctx& c) {
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.25f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.0f));
   ImGui::SetNextWindowSize(ImVec2(540 * c.s, 0), ImGuiCond_Appearing);
-  if (!ImGui::Begin(tr("export.title"), &cr.show_export, ImGuiWindowFlags_NoSavedSettings)) {
+  if (!ImGui::Begin(label("export.title", "export").c_str(), &cr.show_export, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }

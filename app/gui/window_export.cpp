@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "gui/strings.h"
 #include "gui/theme.h"
 #include "gui/ui.h"
 #include "nn/file_io.h"
@@ -65,9 +66,9 @@ void WindowExport::capture(UiState& ui, int fb_w, int fb_h) {
     px = read_pixels_top_down(w, h);
   }
   try {
-    if (px.empty()) throw nn::Error(path + ": cannot draw the window offscreen");
+    if (px.empty()) throw nn::Error(format(tr("window_export.offscreen_failed"), path.c_str()));
     nn::write_file(path, encode_png(w, h, px.data()));
-    set_status(ui, "Exported the window (" + std::to_string(w) + "×" + std::to_string(h) + ") to " + path);
+    set_status(ui, format(tr("window_export.done"), w, h, path.c_str()));
   } catch (const std::exception& err) {
     set_status(ui, err.what(), true);
   }

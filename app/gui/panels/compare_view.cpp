@@ -13,10 +13,12 @@
 #include <cmath>
 #include <cstdio>
 #include <thread>
+#include <utility>
 
 #include "gui/boundary.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 #include "nn/setting.h"
 
@@ -33,6 +35,26 @@ constexpr int kMinRuns = 2;
 bool classification(const nn::RunSnapshot& s) { return s.data && s.data->task == nn::Task::classification; }
 bool has_test(const nn::RunSnapshot& s) { return s.data && s.data->test_count() > 0; }
 
+// A setting's name in the current language, by its JSON path (nn::compare_settings()' labels
+// are the English ones; a path not here keeps its label).
+const char* setting_name(const nn::CompareSettingRow& row) {
+  const std::pair<std::string_view, const char*> names[] = {
+      {"training.optimizer.lr", tr("compare.setting.lr")},
+      {"training.optimizer.name", tr("compare.setting.optimizer")},
+      {"training.batch_size", tr("compare.setting.batch_size")},
+      {"network.activation", tr("compare.setting.activation")},
+      {"network.init", tr("compare.setting.init")},
+      {"training.l2", tr("compare.setting.l2")},
+      {"training.dropout", tr("compare.setting.dropout")},
+      {"training.optimizer.momentum", tr("compare.setting.momentum")},
+      {"training.schedule.name", tr("compare.setting.schedule")},
+      {"seed", tr("compare.setting.seed")},
+  };
+  for (const auto& [path, name] : names)
+    if (path == row.path) return name;
+  return row.label;
+}
+
 std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -46,8 +68,7 @@ bool start_compare(Ctx& c) {
   const auto& row = nn::compare_settings()[size_t(cs.setting)];
   const std::vector<std::string> values = nn::split_values(cs.values_text);
   if (int(values.size()) < kMinRuns || int(values.size()) > nn::kMaxCompareRuns) {
-    cs.error = std::string(row.path) + ": " + std::to_string(kMinRuns) + " to " +
-               std::to_string(nn::kMaxCompareRuns) + " values, got " + std::to_string(values.size());
+    cs.error = format(tr("compare.count_error"), row.path, kMinRuns, nn::kMaxCompareRuns, int(values.size()));
     return false;
   }
   nn::CompareSpec spec;
@@ -73,7 +94,7 @@ bool start_compare(Ctx& c) {
   c.ui.lab.timeline.scrub_epoch = -1;
   cs.runs->play();
   cs.playing = true;
-  set_status(c.ui, "Comparing " + std::string(row.label) + ": " + join(values));
+  set_status(c.ui, format(tr("compare.started"), setting_name(row), join(values).c_str()));
   return true;
 }
 
@@ -83,7 +104,7 @@ void leave_compare(Ctx& c) {
   cs.branch.reset();
   cs.original.reset();
   cs.tiles.clear();
-  set_status(c.ui, "Left compare mode");
+  set_status(c.ui, tr("compare.left"));
 }
 
 void keep_run(Ctx& c, int i) {
@@ -91,7 +112,7 @@ void keep_run(Ctx& c, int i) {
   const std::string value = cs.runs->value(i), path = cs.runs->path();
   const auto snap = cs.runs->snapshot(i);
   if (!snap->params.allFinite()) {
-    set_status(c.ui, path + " " + value + ": its weights are not finite (it diverged); keep another run", true);
+    set_status(c.ui, format(tr("compare.keep_diverged"), path.c_str(), value.c_str()), true);
     return;
   }
   nn::Experiment e = cs.runs->keep(i);
@@ -100,8 +121,7 @@ void keep_run(Ctx& c, int i) {
   if (painted) send_data(c, *snap->data);
   c.ui.pending_exp.reset();
   leave_compare(c);
-  set_status(c.ui, "Kept the run with " + path + " = " + value + " (its weights, from epoch " +
-                       std::to_string(snap->epoch) + ")");
+  set_status(c.ui, format(tr("compare.kept"), path.c_str(), value.c_str(), long(snap->epoch)));
 }
 
 // --- the view's parts ----------------------------------------------------------------------
@@ -109,32 +129,32 @@ void keep_run(Ctx& c, int i) {
 void header(Ctx& c, const Snaps& snaps) {
   CompareState& cs = c.ui.lab.compare;
   const float s = c.s;
-  std::string title = "COMPARE  " + cs.runs->path();
-  if (cs.branch) title += "  ·  branched at epoch " + std::to_string(cs.branch->checkpoint->epoch());
+  std::string title = format(tr("compare.title"), cs.runs->path().c_str());
+  if (cs.branch) title += format(tr("compare.branched"), long(cs.branch->checkpoint->epoch()));
   panel_title(title.c_str());
   bool playing = false;
   for (const auto& r : snaps) playing |= r->playing;
-  if (ImGui::Button(playing ? "Pause all" : "Play all", ImVec2(90 * s, 0))) play_pause(c);
+  if (ImGui::Button(playing ? tr("compare.pause_all") : tr("compare.play_all"), ImVec2(90 * s, 0))) play_pause(c);
   mark(c.ui, "compare_play");
   ImGui::SameLine();
-  if (ImGui::Button("Step epoch", ImVec2(90 * s, 0))) cs.runs->step_epochs(1);
+  if (ImGui::Button(tr("compare.step"), ImVec2(90 * s, 0))) cs.runs->step_epochs(1);
   mark(c.ui, "compare_step");
   ImGui::SameLine();
-  if (ImGui::Button("Reset", ImVec2(60 * s, 0))) cs.runs->reset();
+  if (ImGui::Button(tr("compare.reset"), ImVec2(60 * s, 0))) cs.runs->reset();
   mark(c.ui, "compare_reset");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(130 * s);
   float pct = float(cs.target * 100.0);
   const bool regression = !snaps.empty() && !classification(*snaps[0]);
-  if (ImGui::SliderFloat("##target", &pct, 50.0f, 100.0f, regression ? "reach R² %.0f%%" : "reach %.0f%%"))
+  if (ImGui::SliderFloat("##target", &pct, 50.0f, 100.0f, regression ? tr("compare.reach_r2") : tr("compare.reach")))
     cs.target = pct / 100.0;
   mark(c.ui, "compare_target");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The table's \"to reach\": first epoch whose test accuracy reached this");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("compare.reach_tip"));
   ImGui::SameLine();
-  ImGui::TextDisabled("%d runs on %d thread%s · click a run to keep it", cs.runs->size(), cs.runs->threads(),
-                      cs.runs->threads() == 1 ? "" : "s");
+  ImGui::TextDisabled(cs.runs->threads() == 1 ? tr("compare.runs_thread") : tr("compare.runs_threads"), cs.runs->size(),
+                      cs.runs->threads());
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 110 * s);
-  if (ImGui::Button("Leave compare", ImVec2(110 * s, 0))) leave_compare(c);
+  if (ImGui::Button(tr("compare.leave"), ImVec2(110 * s, 0))) leave_compare(c);
   mark(c.ui, "compare_leave");
 }
 
@@ -165,14 +185,13 @@ void draw_tile_field(ImDrawList* dl, const CompareState::Tile& t, ImVec2 a, floa
 
 // Under a tile: the value and the epoch, then the loss (or where it diverged).
 std::string run_title(const CompareState& cs, const nn::RunSnapshot& r) {
-  return (cs.runs->path() == "training.optimizer.lr" ? "lr " : "") + r.value + " · epoch " + std::to_string(r.epoch);
+  const std::string value = (cs.runs->path() == "training.optimizer.lr" ? "lr " : "") + r.value;
+  return format(tr("compare.tile_title"), value.c_str(), long(r.epoch));
 }
 std::string run_line(const nn::RunSnapshot& r) {
-  char b[96];
-  if (r.divergence) std::snprintf(b, sizeof b, "diverged at epoch %ld", r.divergence->epoch);
-  else if (r.history && !r.history->empty()) std::snprintf(b, sizeof b, "loss %s", fmt_num(r.history->last().train_loss).c_str());
-  else b[0] = 0;
-  return b;
+  if (r.divergence) return format(tr("compare.diverged_at"), long(r.divergence->epoch));
+  if (r.history && !r.history->empty()) return format(tr("compare.loss"), fmt_num(r.history->last().train_loss).c_str());
+  return "";
 }
 
 // Small multiples: a row (two when more than four) of square tiles. Returns the height used.
@@ -202,7 +221,7 @@ float tiles(Ctx& c, const Snaps& snaps, float width) {
     dl->AddText(ImVec2(a.x, a.y + side + 2 * s), run_color(i), run_title(cs, r).c_str());
     dl->AddText(ImVec2(a.x, a.y + side + 2 * s + ImGui::GetTextLineHeightWithSpacing()),
                 r.divergence ? palette().danger : palette().text_dim, run_line(r).c_str());
-    if (hovered) ImGui::SetTooltip("Keep this one: make it the main run (its weights and settings)");
+    if (hovered) ImGui::SetTooltip("%s", tr("compare.keep_tip"));
     if (clicked) {
       keep_run(c, i);
       return 0.0f;
@@ -223,7 +242,7 @@ void run_lines(Ctx& c, const Snaps& snaps, bool loss) {
   };
   if (cs.original && !cs.original->rows().empty()) {
     const auto& rows = cs.original->rows();
-    plot::PlotLine("original", &rows[0].epoch, y_of(rows[0], !loss && has_test(*snaps[0])), int(rows.size()),
+    plot::PlotLine(tr("compare.original"), &rows[0].epoch, y_of(rows[0], !loss && has_test(*snaps[0])), int(rows.size()),
                    palette().text_dim, kStride, 0, 1.2f);
   }
   for (size_t i = 0; i < snaps.size(); ++i) {
@@ -235,8 +254,8 @@ void run_lines(Ctx& c, const Snaps& snaps, bool loss) {
   cs.tips.resize(snaps.size());
   for (size_t i = 0; i < snaps.size(); ++i)
     if (snaps[i]->divergence) {
-      cs.tips[i] = snaps[i]->value + " diverged at epoch " + std::to_string(snaps[i]->divergence->epoch) + ": " +
-                   snaps[i]->divergence->what;
+      cs.tips[i] = format(tr("compare.diverged_tip"), snaps[i]->value.c_str(), long(snaps[i]->divergence->epoch),
+                          snaps[i]->divergence->what.c_str());
       plot::PlotVLine(double(snaps[i]->divergence->epoch), cs.tips[i].c_str(), run_color(int(i)));
     }
 }
@@ -245,14 +264,16 @@ void plots(Ctx& c, const Snaps& snaps, float height) {
   const float w = ImGui::GetContentRegionAvail().x, gap = 10 * c.s;
   const bool regression = !classification(*snaps[0]);
   if (plot::BeginPlot("##cmp_loss", ImVec2((w - gap) * 0.5f, height), plot::kLogY)) {
-    plot::SetupAxes("epoch", "train loss");
+    plot::SetupAxes(tr("compare.epoch"), tr("compare.train_loss"));
     run_lines(c, snaps, true);
     plot::EndPlot();
   }
   mark(c.ui, "compare_loss_plot");
   ImGui::SameLine(0, gap);
   if (plot::BeginPlot("##cmp_metric", ImVec2((w - gap) * 0.5f, height), regression ? plot::kNone : plot::kPercentY)) {
-    plot::SetupAxes("epoch", regression ? "R²" : has_test(*snaps[0]) ? "test accuracy" : "train accuracy");
+    plot::SetupAxes(tr("compare.epoch"), regression            ? "R²"
+                                       : has_test(*snaps[0]) ? tr("compare.test_accuracy")
+                                                             : tr("compare.train_accuracy"));
     if (!regression) plot::SetupYLimits(0.0, 1.0);
     run_lines(c, snaps, false);
     plot::EndPlot();
@@ -279,7 +300,7 @@ void table_row(Ctx& c, const nn::RunSnapshot& r, int i) {
   ImGui::PopStyleColor();
   ImGui::PopID();
   mark(c.ui, "compare_row_" + std::to_string(i));
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep this one");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("compare.keep_short"));
   ImGui::TableNextColumn();
   ImGui::Text("%ld", r.epoch);
   ImGui::TableNextColumn();
@@ -293,10 +314,12 @@ void table_row(Ctx& c, const nn::RunSnapshot& r, int i) {
   ImGui::TableNextColumn();
   const long reach = nn::epochs_to_reach(*r.history, cs.target, has_test(r));
   if (reach >= 0) ImGui::Text("%ld", reach);
-  else ImGui::TextDisabled("not yet");
+  else ImGui::TextDisabled("%s", tr("compare.not_yet"));
   ImGui::TableNextColumn();
-  if (r.divergence) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "diverged at epoch %ld", r.divergence->epoch);
-  else ImGui::TextUnformatted(r.playing ? "training" : r.state == nn::RunState::running ? "paused" : "finished");
+  if (r.divergence) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), tr("compare.diverged_at"), long(r.divergence->epoch));
+  else ImGui::TextUnformatted(r.playing                               ? tr("compare.training")
+                         : r.state == nn::RunState::running ? tr("compare.paused")
+                                                            : tr("compare.finished"));
   if (clicked) keep_run(c, i);
 }
 
@@ -304,9 +327,11 @@ void table(Ctx& c, const Snaps& snaps) {
   const bool regression = !classification(*snaps[0]);
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("##runs", 8, flags)) return;
-  const char* heads[] = {c.ui.lab.compare.runs->path() == "training.optimizer.lr" ? "lr" : "value", "epoch",
-                         "train loss", "test loss", regression ? "train R²" : "train acc.",
-                         regression ? "test R²" : "test acc.", "to reach", "state"};
+  const char* heads[] = {c.ui.lab.compare.runs->path() == "training.optimizer.lr" ? "lr" : tr("compare.col.value"),
+                         tr("compare.epoch"), tr("compare.train_loss"), tr("compare.col.test_loss"),
+                         regression ? tr("compare.col.train_r2") : tr("compare.col.train_acc"),
+                         regression ? tr("compare.col.test_r2") : tr("compare.col.test_acc"), tr("compare.col.to_reach"),
+                         tr("compare.col.state")};
   for (const char* h : heads) ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < snaps.size() && c.ui.lab.compare.runs; ++i) table_row(c, *snaps[i], int(i));
@@ -320,9 +345,10 @@ void setting_combo(Ctx& c) {
   CompareState& cs = c.ui.lab.compare;
   const auto& rows = nn::compare_settings();
   ImGui::SetNextItemWidth(-1);
-  if (ImGui::BeginCombo("##compare_setting", rows[size_t(cs.setting)].label, ImGuiComboFlags_HeightLarge)) {
+  if (ImGui::BeginCombo("##compare_setting", setting_name(rows[size_t(cs.setting)]), ImGuiComboFlags_HeightLarge)) {
     for (size_t i = 0; i < rows.size(); ++i) {
-      if (ImGui::Selectable(rows[i].label, int(i) == cs.setting)) cs.setting = int(i);
+      if (ImGui::Selectable((std::string(setting_name(rows[i])) + "##" + rows[i].path).c_str(), int(i) == cs.setting))
+        cs.setting = int(i);
       mark(c.ui, std::string("compare_setting_") + rows[i].path);
     }
     ImGui::EndCombo();
@@ -345,31 +371,30 @@ void show_compare_popup(Ctx& c) {
     if (!start_compare(c)) set_status(c.ui, cs.error, true);
   }
   if (cs.popup_request) {
-    ImGui::OpenPopup("Compare runs");
+    ImGui::OpenPopup(label("compare.popup", "compare_popup").c_str());
     cs.popup_request = false;
     cs.setting_shown = -1;  // fresh proposals from the experiment as it is now
     cs.error.clear();
   }
   ImGui::SetNextWindowSize(ImVec2(440 * c.s, 0));
-  if (!ImGui::BeginPopupModal("Compare runs", nullptr, ImGuiWindowFlags_NoResize)) return;
-  ImGui::TextWrapped("Train several runs that differ in one setting, side by side: same data, same "
-                     "initial weights, same batch order.");
+  if (!ImGui::BeginPopupModal(label("compare.popup", "compare_popup").c_str(), nullptr, ImGuiWindowFlags_NoResize)) return;
+  ImGui::TextWrapped("%s", tr("compare.intro"));
   if (cs.branch)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().accent), "From the checkpoint at epoch %ld",
-                       cs.branch->checkpoint->epoch());
-  caption("Setting");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().accent), tr("compare.from_checkpoint"),
+                       long(cs.branch->checkpoint->epoch()));
+  caption(tr("compare.setting"));
   setting_combo(c);
-  caption("Values (2 to 8, separated by commas)");
+  caption(tr("compare.values"));
   ImGui::SetNextItemWidth(-1);
   const bool enter = ImGui::InputText("##compare_values", &cs.values_text, ImGuiInputTextFlags_EnterReturnsTrue);
   mark(c.ui, "compare_values");
   if (!cs.error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", cs.error.c_str());
-  if (ImGui::Button("Start", ImVec2(100 * c.s, 0)) || enter) {
+  if (ImGui::Button(tr("compare.start"), ImVec2(100 * c.s, 0)) || enter) {
     if (start_compare(c)) ImGui::CloseCurrentPopup();
   }
   mark(c.ui, "compare_start");
   ImGui::SameLine();
-  if (ImGui::Button("Cancel", ImVec2(100 * c.s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+  if (ImGui::Button(tr("compare.cancel"), ImVec2(100 * c.s, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     cs.branch.reset();
     ImGui::CloseCurrentPopup();
   }

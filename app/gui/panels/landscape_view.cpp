@@ -13,6 +13,7 @@
 
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -24,7 +25,6 @@ using LandscapeJob = nn::Background<JobResult<nn::Landscape>>;
 constexpr double kRefreshSeconds = 3.0;
 constexpr int kContourLevels = 10;
 constexpr int kGrids[] = {15, 21, 31, 41};
-constexpr const char* kPlanes[] = {"random directions", "the path's principal directions"};
 
 // --- the job ---------------------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ void heat_map(Ctx& c, const nn::Landscape& L, float side) {
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int i = std::clamp(int((m.x - g.a.x) / g.cell), 0, L.n - 1);
     const int j = std::clamp(int((g.a.y + side - m.y) / g.cell), 0, L.n - 1);
-    ImGui::SetTooltip("α %.3g, β %.3g: loss %s", L.coords[size_t(i)], L.coords[size_t(j)],
+    ImGui::SetTooltip(tr("landscape.map_tip"), L.coords[size_t(i)], L.coords[size_t(j)],
                       fmt_num(L.loss[size_t(j * L.n + i)], 4).c_str());
   }
 }
@@ -182,10 +182,10 @@ void heat_map(Ctx& c, const nn::Landscape& L, float side) {
 void line_plot(Ctx& c, const nn::Landscape& L, ImVec2 size) {
   if (L.line_t.empty()) return;
   if (plot::BeginPlot("##landscape_line", size, plot::kLogY | plot::kNoLegend)) {
-    plot::SetupAxes("t: 0 initial, 1 current", "loss along the line");
-    plot::PlotLine("loss", L.line_t.data(), L.line_loss.data(), int(L.line_t.size()), palette().accent, int(sizeof(double)));
-    plot::PlotVLine(0.0, "the initial weights", palette().text_dim);
-    plot::PlotVLine(1.0, "the current weights", palette().text_dim);
+    plot::SetupAxes(tr("landscape.axis_t"), tr("landscape.axis_loss"));
+    plot::PlotLine(tr("landscape.loss"), L.line_t.data(), L.line_loss.data(), int(L.line_t.size()), palette().accent, int(sizeof(double)));
+    plot::PlotVLine(0.0, tr("landscape.initial"), palette().text_dim);
+    plot::PlotVLine(1.0, tr("landscape.current"), palette().text_dim);
     plot::EndPlot();
   }
   mark(c.ui, "landscape_line");
@@ -194,7 +194,8 @@ void line_plot(Ctx& c, const nn::Landscape& L, ImVec2 size) {
 void options(Ctx& c) {
   LandscapeState& ls = c.ui.lab.landscape;
   ImGui::SetNextItemWidth(230 * c.s);
-  if (ImGui::Combo("##plane", &ls.plane, kPlanes, IM_ARRAYSIZE(kPlanes))) ls.options_changed = true;
+  const char* planes[] = {tr("landscape.plane_random"), tr("landscape.plane_path")};
+  if (ImGui::Combo("##plane", &ls.plane, planes, IM_ARRAYSIZE(planes))) ls.options_changed = true;
   mark(c.ui, "landscape_plane");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(90 * c.s);
@@ -216,7 +217,7 @@ void options(Ctx& c) {
   if (ls.job) {
     ImGui::ProgressBar(float(ls.job->progress()), ImVec2(-1, 0));
     mark(c.ui, "landscape_progress");
-  } else if (ImGui::Button("Recompute")) {
+  } else if (ImGui::Button(tr("landscape.recompute"))) {
     ls.options_changed = true;
   }
 }
@@ -229,9 +230,8 @@ void show_landscape_window(Ctx& c) {
   LandscapeState& ls = c.ui.lab.landscape;
   update(c);
   if (!ls.open) return;
-  ImGui::SetNextWindowSize(ImVec2(624 * c.s, 400 * c.s), ImGuiCond_FirstUseEver);  // over the network
-  ImGui::SetNextWindowPos(ImVec2(258 * c.s, 110 * c.s), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Loss landscape", &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
+  place_lab_window(ImVec2(258 * c.s, 110 * c.s), ImVec2(624 * c.s, 400 * c.s));  // over the network
+  if (!ImGui::Begin(label("landscape.title", "landscape").c_str(), &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
@@ -241,7 +241,7 @@ void show_landscape_window(Ctx& c) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", ls.result->error.c_str());
   } else if (ls.result) {
     const nn::Landscape& L = *ls.result->value;
-    ImGui::TextDisabled("epoch %ld · centre (current weights) %s · range %s to %s · %zu checkpoints",
+    ImGui::TextDisabled(tr("landscape.summary"),
                         ls.result_epoch, fmt_num(L.centre_loss).c_str(), fmt_num(L.min_loss).c_str(),
                         fmt_num(L.max_loss).c_str(), L.path.size());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -250,7 +250,7 @@ void show_landscape_window(Ctx& c) {
     ImGui::SameLine(0, 12 * c.s);
     line_plot(c, L, ImVec2(-1, side));
   } else {
-    ImGui::TextDisabled("Computing…");
+    ImGui::TextDisabled("%s", tr("landscape.computing"));
   }
   ImGui::End();
   if (!ls.open && ls.job) ls.job->cancel();

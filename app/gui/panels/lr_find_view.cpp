@@ -5,12 +5,14 @@
 // applies the suggestion. Also the network panel's buttons for the lab's windows.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -71,12 +73,12 @@ void sweep_plot(Ctx& c, const nn::LrFindResult& r, float height) {
   LrFindState& ls = c.ui.lab.lr_find;
   columns(ls, r);
   if (!plot::BeginPlot("##lr_find", ImVec2(-1, height), plot::kLogY)) return;
-  plot::SetupAxes("log10 learning rate", "loss");
+  plot::SetupAxes(tr("lrfind.axis_lr"), tr("lrfind.axis_loss"));
   const int n = int(ls.log_lr.size());
-  plot::PlotLine("raw", ls.log_lr.data(), ls.raw.data(), n, palette().text_dim, int(sizeof(double)), 0, 1.0f);
-  plot::PlotLine("smoothed", ls.log_lr.data(), ls.smooth.data(), n, palette().accent, int(sizeof(double)), 0, 2.2f);
-  ls.tips[0] = r.valley ? "valley (suggested): " + fmt_num(*r.valley) : "";
-  ls.tips[1] = r.minimum ? "minimum / 10: " + fmt_num(*r.minimum) : "";
+  plot::PlotLine(tr("lrfind.raw"), ls.log_lr.data(), ls.raw.data(), n, palette().text_dim, int(sizeof(double)), 0, 1.0f);
+  plot::PlotLine(tr("lrfind.smoothed"), ls.log_lr.data(), ls.smooth.data(), n, palette().accent, int(sizeof(double)), 0, 2.2f);
+  ls.tips[0] = r.valley ? format(tr("lrfind.valley_tip"), fmt_num(*r.valley).c_str()) : "";
+  ls.tips[1] = r.minimum ? format(tr("lrfind.minimum_tip"), fmt_num(*r.minimum).c_str()) : "";
   if (r.valley) plot::PlotVLine(std::log10(*r.valley), ls.tips[0].c_str(), run_color(2));
   if (r.minimum) plot::PlotVLine(std::log10(*r.minimum), ls.tips[1].c_str(), run_color(1));
   plot::EndPlot();
@@ -91,21 +93,19 @@ void result_view(Ctx& c, const JobResult<nn::LrFindResult>& res) {
   const float bottom = 3 * ImGui::GetFrameHeightWithSpacing();
   sweep_plot(c, r, std::max(120.0f * c.s, ImGui::GetContentRegionAvail().y - bottom));
   mark(c.ui, "lr_find_plot");
-  ImGui::TextDisabled("%zu steps from %s to %s; %s", r.points.size(),
+  ImGui::TextDisabled(tr("lrfind.summary"), r.points.size(),
                       r.points.empty() ? "-" : fmt_num(r.points.front().lr).c_str(),
                       r.points.empty() ? "-" : fmt_num(r.points.back().lr).c_str(), r.stopped.c_str());
   const auto rate = r.suggestion();
   if (!rate) {
-    ImGui::TextUnformatted("No suggestion: too few points before the sweep ended.");
+    ImGui::TextUnformatted(tr("lrfind.no_suggestion"));
     return;
   }
-  ImGui::Text("Suggested rate: %s (valley)   ·   minimum / 10: %s", fmt_num(*rate).c_str(),
+  ImGui::Text(tr("lrfind.suggested"), fmt_num(*rate).c_str(),
               r.minimum ? fmt_num(*r.minimum).c_str() : "-");
-  char label[64];
-  std::snprintf(label, sizeof label, "Use this rate (%g)", round3(*rate));
-  if (ImGui::Button(label)) {
+  if (ImGui::Button((format(tr("lrfind.use"), round3(*rate)) + "###lr_find_use").c_str())) {
     const double lr = round3(*rate);
-    edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr; }, "Learning rate " + fmt_num(lr) + " (range test)");
+    edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr; }, format(tr("lrfind.applied"), fmt_num(lr).c_str()));
   }
   mark(c.ui, "lr_find_use");
 }
@@ -117,22 +117,20 @@ void show_lr_find_window(Ctx& c) {
   poll(ls);
   if (!ls.open) return;
   if (!ls.job && !ls.result) start_lr_find(c);  // opened: the test runs at once
-  ImGui::SetNextWindowSize(ImVec2(560 * c.s, 400 * c.s), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowPos(ImVec2(300 * c.s, 120 * c.s), ImGuiCond_FirstUseEver);
-  if (!ImGui::Begin("Learning-rate range test", &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
+  place_lab_window(ImVec2(300 * c.s, 120 * c.s), ImVec2(560 * c.s, 400 * c.s));
+  if (!ImGui::Begin(label("lrfind.title", "lr_find").c_str(), &ls.open, ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
   mark_window(c.ui, "lr_find_window");
-  ImGui::TextWrapped("From the initial weights, on a copy: one step per rate, the rate growing from 1e-6 "
-                     "to 10, until the loss blows up. A good rate lies on the steep descent.");
+  ImGui::TextWrapped("%s", tr("lrfind.intro"));
   if (ls.job) {
     ImGui::ProgressBar(float(ls.job->progress()), ImVec2(-90 * c.s, 0));
     mark(c.ui, "lr_find_progress");
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(-1, 0))) ls.job->cancel();
+    if (ImGui::Button(tr("lrfind.cancel"), ImVec2(-1, 0))) ls.job->cancel();
   } else {
-    if (ImGui::Button("Run again")) start_lr_find(c);
+    if (ImGui::Button(tr("lrfind.run_again"))) start_lr_find(c);
     mark(c.ui, "lr_find_rerun");
     if (ls.result) result_view(c, *ls.result);
   }
@@ -140,17 +138,27 @@ void show_lr_find_window(Ctx& c) {
   if (!ls.open && ls.job) ls.job->cancel();  // closed while running: its result is not wanted
 }
 
+// A lab window's first place and size, inside the main window (a small window at 200 %: the
+// scaled size would reach past its edges).
+void place_lab_window(ImVec2 pos, ImVec2 size) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  size = ImVec2(std::min(size.x, vp->Size.x), std::min(size.y, vp->Size.y));
+  pos = ImVec2(std::clamp(pos.x, 0.0f, vp->Size.x - size.x), std::clamp(pos.y, 0.0f, vp->Size.y - size.y));
+  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + pos.x, vp->Pos.y + pos.y), ImGuiCond_FirstUseEver);
+}
+
 // The network panel's top-right buttons: the range test and the landscape.
 float lab_buttons_width() {
   const ImGuiStyle& st = ImGui::GetStyle();
-  return ImGui::CalcTextSize("LR test").x + ImGui::CalcTextSize("Landscape").x + 4 * st.FramePadding.x + st.ItemSpacing.x;
+  return ImGui::CalcTextSize(tr("lrfind.button")).x + ImGui::CalcTextSize(tr("landscape.button")).x + 4 * st.FramePadding.x + st.ItemSpacing.x;
 }
 
 void lab_buttons(Ctx& c, ImVec2 pos, float right) {
   const float s = c.s;
   const ImGuiStyle& st = ImGui::GetStyle();
-  const char* a = "LR test";  // short: the network's header row is shared with the layer count
-  const char* b = "Landscape";
+  const char* a = tr("lrfind.button");  // short: the network's header row is shared with the layer count
+  const char* b = tr("landscape.button");
   const float w = lab_buttons_width();
   const float y = pos.y + st.WindowPadding.y - 2 * s;
   ImGui::SetCursorScreenPos(ImVec2(right - w, y));  // ends where the links' toggle begins
@@ -159,11 +167,11 @@ void lab_buttons(Ctx& c, ImVec2 pos, float right) {
     if (!c.ui.lab.lr_find.job) start_lr_find(c);
   }
   mark(c.ui, "lr_find_button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("LR range test: find a good learning rate (Smith 2015; fastai's lr_find), on a copy");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("lrfind.button_tip"));
   ImGui::SameLine();
   if (ImGui::SmallButton(b)) open_landscape(c);
   mark(c.ui, "landscape_button");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss landscape: the loss around the current weights, and the optimizer's path on it");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("landscape.button_tip"));
 }
 
 }  // namespace descent::gui

@@ -40,6 +40,8 @@ float lab_buttons_width();
 // right_top; drawn by the doctor's strip (network_panel.cpp).
 void net_tools_button(Ctx& c, ImVec2 right_top);
 float net_tools_width();  // panels/lr_find_view.cpp: ending at x = right
+// A lab window's first place and size (ImGuiCond_FirstUseEver), kept inside the main window.
+void place_lab_window(ImVec2 pos, ImVec2 size);                 // panels/lr_find_view.cpp
 void show_landscape_window(Ctx& c);                              // panels/landscape_view.cpp
 void open_landscape(Ctx& c);                                     // panels/landscape_view.cpp
 void show_timeline(Ctx& c, ImVec2 pos, ImVec2 size);            // panels/timeline.cpp

@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -57,15 +58,15 @@ void readout(Ctx& c, long live_epoch, size_t count) {
   if (cp) {
     char m[32] = "";
     if (std::isfinite(cp->row.test_metric))
-      std::snprintf(m, sizeof m, pct ? " · test %.1f%%" : " · test R² %.3f", pct ? cp->row.test_metric * 100 : cp->row.test_metric);
-    std::snprintf(buf[0], sizeof buf[0], "Epoch %ld of %ld · train loss %s%s", cp->epoch(), live_epoch, fmt_num(cp->row.train_loss, 4).c_str(), m);
-    std::snprintf(buf[1], sizeof buf[1], "Epoch %ld · loss %s", cp->epoch(), fmt_num(cp->row.train_loss, 3).c_str());
-    std::snprintf(buf[2], sizeof buf[2], "Epoch %ld", cp->epoch());
+      std::snprintf(m, sizeof m, pct ? tr("timeline.test_pct") : tr("timeline.test_r2"), pct ? cp->row.test_metric * 100 : cp->row.test_metric);
+    std::snprintf(buf[0], sizeof buf[0], tr("timeline.at_long"), cp->epoch(), live_epoch, fmt_num(cp->row.train_loss, 4).c_str(), m);
+    std::snprintf(buf[1], sizeof buf[1], tr("timeline.at_medium"), cp->epoch(), fmt_num(cp->row.train_loss, 3).c_str());
+    std::snprintf(buf[2], sizeof buf[2], tr("timeline.at_short"), cp->epoch());
     ImGui::TextUnformatted(fitting({buf[0], buf[1], buf[2]}).c_str());
   } else {
-    std::snprintf(buf[0], sizeof buf[0], "Live, epoch %ld · %zu checkpoints kept: drag to go back", live_epoch, count);
-    std::snprintf(buf[1], sizeof buf[1], "Live, epoch %ld · %zu kept", live_epoch, count);
-    std::snprintf(buf[2], sizeof buf[2], "Live");
+    std::snprintf(buf[0], sizeof buf[0], tr("timeline.live_long"), live_epoch, count);
+    std::snprintf(buf[1], sizeof buf[1], tr("timeline.live_medium"), live_epoch, count);
+    std::snprintf(buf[2], sizeof buf[2], "%s", tr("timeline.live"));
     ImGui::TextDisabled("%s", fitting({buf[0], buf[1], buf[2]}).c_str());
   }
   mark(c.ui, "timeline_readout");
@@ -77,40 +78,40 @@ void track(Ctx& c, const nn::CheckpointList& kept, long live_epoch, float width)
   const ImVec2 o = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##timeline_track", ImVec2(width, h));
   mark(c.ui, "timeline_track");
-  Track tr{ImVec2(o.x + 6 * s, o.y), ImVec2(o.x + width - 6 * s, o.y + h), std::max(live_epoch, kept.empty() ? 1L : kept.back()->epoch())};
+  Track tk{ImVec2(o.x + 6 * s, o.y), ImVec2(o.x + width - 6 * s, o.y + h), std::max(live_epoch, kept.empty() ? 1L : kept.back()->epoch())};
   if (ImGui::IsItemActive() && !kept.empty()) {
-    const auto cp = nearest(kept, tr, ImGui::GetIO().MousePos.x);
+    const auto cp = nearest(kept, tk, ImGui::GetIO().MousePos.x);
     t.scrub_epoch = cp->epoch();
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float cy = o.y + h * 0.5f;
-  dl->AddLine(ImVec2(tr.a.x, cy), ImVec2(tr.b.x, cy), palette().line, 3 * s);
+  dl->AddLine(ImVec2(tk.a.x, cy), ImVec2(tk.b.x, cy), palette().line, 3 * s);
   for (const auto& cp : kept) {
-    const float x = tr.x(cp->epoch());
+    const float x = tk.x(cp->epoch());
     dl->AddLine(ImVec2(x, cy - 5 * s), ImVec2(x, cy + 5 * s), palette().text_dim, 1.5f * s);
   }
-  const float kx = t.scrub_epoch >= 0 ? tr.x(t.scrub_epoch) : tr.b.x;
+  const float kx = t.scrub_epoch >= 0 ? tk.x(t.scrub_epoch) : tk.b.x;
   dl->AddCircleFilled(ImVec2(kx, cy), 7 * s, t.scrub_epoch >= 0 ? palette().accent : palette().text_dim);
   if (ImGui::IsItemHovered() && !kept.empty()) {
-    const auto cp = nearest(kept, tr, ImGui::GetIO().MousePos.x);
-    ImGui::SetTooltip("Epoch %ld: train loss %s", cp->epoch(), fmt_num(cp->row.train_loss, 4).c_str());
+    const auto cp = nearest(kept, tk, ImGui::GetIO().MousePos.x);
+    ImGui::SetTooltip(tr("timeline.track_tip"), cp->epoch(), fmt_num(cp->row.train_loss, 4).c_str());
   }
 }
 
 void buttons(Ctx& c) {
   TimelineState& t = c.ui.lab.timeline;
   ImGui::BeginDisabled(t.scrub_epoch < 0);
-  if (ImGui::Button("Live")) t.scrub_epoch = -1;
+  if (ImGui::Button(label("timeline.live", "live").c_str())) t.scrub_epoch = -1;
   mark(c.ui, "timeline_live");
   ImGui::SameLine();
-  if (ImGui::Button("Branch…") && c.snap.checkpoints) {
+  if (ImGui::Button(label("timeline.branch", "branch").c_str()) && c.snap.checkpoints) {
     for (const auto& cp : *c.snap.checkpoints)
       if (cp->epoch() == t.scrub_epoch) c.ui.lab.compare.branch = nn::BranchPoint{cp, c.snap.history};
     if (c.ui.lab.compare.branch) open_compare_popup(c);
   }
   mark(c.ui, "timeline_branch");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip("Branch from here: train on from this checkpoint with one setting changed, beside the original");
+    ImGui::SetTooltip("%s", tr("timeline.branch_tip"));
   ImGui::EndDisabled();
 }
 
@@ -123,7 +124,7 @@ void show_timeline(Ctx& c, ImVec2 pos, ImVec2 size) {
   const nn::CheckpointList& kept = c.snap.checkpoints ? *c.snap.checkpoints : none;
   const long live_epoch = c.snap.history && !c.snap.history->empty() ? c.snap.history->last().epoch : c.snap.epoch;
   readout(c, live_epoch, kept.size());
-  const float bw = ImGui::CalcTextSize("Live").x + ImGui::CalcTextSize("Branch…").x +
+  const float bw = ImGui::CalcTextSize(tr("timeline.live")).x + ImGui::CalcTextSize(tr("timeline.branch")).x +
                    4 * ImGui::GetStyle().FramePadding.x + 2 * ImGui::GetStyle().ItemSpacing.x;
   track(c, kept, live_epoch, std::max(40.0f, ImGui::GetContentRegionAvail().x - bw));
   ImGui::SameLine();
