@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "app/cli.h"
+#include "gui/formatted.h"
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
 #include "gui/classroom.h"
@@ -422,7 +423,7 @@ int run_gui(const GuiOptions& opt) {
   // 3. Our GL resources, the trainer and the test hooks.
   std::string shader_error;
   if (!app.boundary.init(&shader_error))
-    set_status(app.ui, format(tr("app.cpu_drawing"), shader_error.c_str()), true);
+    set_status(app.ui, formatted(tr("app.cpu_drawing"), shader_error.c_str()), true);
   if (!app.settings.problem.empty()) {  // said once, at start; the file is left as it is
     set_status(app.ui, app.settings.problem, true);
     std::fprintf(stderr, "descent: %s\n", app.settings.problem.c_str());

@@ -17,6 +17,7 @@
 #include "gui/panels/panels.h"
 #include "gui/strings.h"
 #include "gui/theme.h"
+#include "gui/formatted.h"
 
 namespace descent::gui {
 
@@ -31,7 +32,7 @@ void open_lesson(Ctx& c, const std::string& path) {
     cr.lesson_path = path;
     cr.collapsed = false;
     go_to_step(c, 0);
-    set_status(c.ui, format(tr("lesson.opened"), cr.lesson->title.c_str()));
+    set_status(c.ui, formatted(tr("lesson.opened"), cr.lesson->title.c_str()));
   } catch (const std::exception& e) {
     set_status(c.ui, e.what(), true);
   }
@@ -110,7 +111,7 @@ void classroom_frame(Ctx& c) {
     const auto r = cr.export_job->result();
     if (!r->error.empty()) set_status(c.ui, r->error, true);
     else if (r->cancelled) set_status(c.ui, tr("export.cancelled"));
-    else set_status(c.ui, format(tr("export.done"), r->frames, cr.export_spec.path.c_str()));
+    else set_status(c.ui, formatted(tr("export.done"), r->frames, cr.export_spec.path.c_str()));
     cr.export_job.reset();
   }
 }

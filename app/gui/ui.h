@@ -285,20 +285,6 @@ void adopt_pace(UiState& ui, nn::Trainer& trainer, const nn::Experiment& e);
 // Step one epoch, or one optimizer step (after the run ended, the trainer extends it).
 void step(Ctx& c, bool one_optimizer_step);
 void set_status(UiState& ui, std::string msg, bool error = false);
-// A printf format filled in: format(tr("compare.kept"), path, value, epoch). A sentence and the
-// places of its numbers stay together in the tables, so a translation words itself around them.
-template <typename... A>
-std::string format(const char* fmt, A... args) {
-  if constexpr (sizeof...(A) == 0) {
-    return fmt;
-  } else {
-    const int n = std::snprintf(nullptr, 0, fmt, args...);
-    std::string out(size_t(std::max(n, 0)), '\0');
-    std::snprintf(out.data(), out.size() + 1, fmt, args...);
-    return out;
-  }
-}
-
 // The experiment as it stands now: snapshot's experiment + current weights + edited points.
 nn::Experiment current_experiment(const Ctx& c);
 

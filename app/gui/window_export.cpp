@@ -9,6 +9,7 @@
 #include "gui/strings.h"
 #include "gui/theme.h"
 #include "gui/ui.h"
+#include "gui/formatted.h"
 #include "nn/file_io.h"
 
 namespace descent::gui {
@@ -66,9 +67,9 @@ void WindowExport::capture(UiState& ui, int fb_w, int fb_h) {
     px = read_pixels_top_down(w, h);
   }
   try {
-    if (px.empty()) throw nn::Error(format(tr("window_export.offscreen_failed"), path.c_str()));
+    if (px.empty()) throw nn::Error(formatted(tr("window_export.offscreen_failed"), path.c_str()));
     nn::write_file(path, encode_png(w, h, px.data()));
-    set_status(ui, format(tr("window_export.done"), w, h, path.c_str()));
+    set_status(ui, formatted(tr("window_export.done"), w, h, path.c_str()));
   } catch (const std::exception& err) {
     set_status(ui, err.what(), true);
   }

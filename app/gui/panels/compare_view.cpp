@@ -15,6 +15,7 @@
 #include <thread>
 #include <utility>
 
+#include "gui/formatted.h"
 #include "gui/boundary.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
@@ -68,7 +69,7 @@ bool start_compare(Ctx& c) {
   const auto& row = nn::compare_settings()[size_t(cs.setting)];
   const std::vector<std::string> values = nn::split_values(cs.values_text);
   if (int(values.size()) < kMinRuns || int(values.size()) > nn::kMaxCompareRuns) {
-    cs.error = format(tr("compare.count_error"), row.path, kMinRuns, nn::kMaxCompareRuns, int(values.size()));
+    cs.error = formatted(tr("compare.count_error"), row.path, kMinRuns, nn::kMaxCompareRuns, int(values.size()));
     return false;
   }
   nn::CompareSpec spec;
@@ -94,7 +95,7 @@ bool start_compare(Ctx& c) {
   c.ui.lab.timeline.scrub_epoch = -1;
   cs.runs->play();
   cs.playing = true;
-  set_status(c.ui, format(tr("compare.started"), setting_name(row), join(values).c_str()));
+  set_status(c.ui, formatted(tr("compare.started"), setting_name(row), join(values).c_str()));
   return true;
 }
 
@@ -112,7 +113,7 @@ void keep_run(Ctx& c, int i) {
   const std::string value = cs.runs->value(i), path = cs.runs->path();
   const auto snap = cs.runs->snapshot(i);
   if (!snap->params.allFinite()) {
-    set_status(c.ui, format(tr("compare.keep_diverged"), path.c_str(), value.c_str()), true);
+    set_status(c.ui, formatted(tr("compare.keep_diverged"), path.c_str(), value.c_str()), true);
     return;
   }
   nn::Experiment e = cs.runs->keep(i);
@@ -121,7 +122,7 @@ void keep_run(Ctx& c, int i) {
   if (painted) send_data(c, *snap->data);
   c.ui.pending_exp.reset();
   leave_compare(c);
-  set_status(c.ui, format(tr("compare.kept"), path.c_str(), value.c_str(), long(snap->epoch)));
+  set_status(c.ui, formatted(tr("compare.kept"), path.c_str(), value.c_str(), long(snap->epoch)));
 }
 
 // --- the view's parts ----------------------------------------------------------------------
@@ -129,8 +130,8 @@ void keep_run(Ctx& c, int i) {
 void header(Ctx& c, const Snaps& snaps) {
   CompareState& cs = c.ui.lab.compare;
   const float s = c.s;
-  std::string title = format(tr("compare.title"), cs.runs->path().c_str());
-  if (cs.branch) title += format(tr("compare.branched"), long(cs.branch->checkpoint->epoch()));
+  std::string title = formatted(tr("compare.title"), cs.runs->path().c_str());
+  if (cs.branch) title += formatted(tr("compare.branched"), long(cs.branch->checkpoint->epoch()));
   panel_title(title.c_str());
   bool playing = false;
   for (const auto& r : snaps) playing |= r->playing;
@@ -186,11 +187,11 @@ void draw_tile_field(ImDrawList* dl, const CompareState::Tile& t, ImVec2 a, floa
 // Under a tile: the value and the epoch, then the loss (or where it diverged).
 std::string run_title(const CompareState& cs, const nn::RunSnapshot& r) {
   const std::string value = (cs.runs->path() == "training.optimizer.lr" ? "lr " : "") + r.value;
-  return format(tr("compare.tile_title"), value.c_str(), long(r.epoch));
+  return formatted(tr("compare.tile_title"), value.c_str(), long(r.epoch));
 }
 std::string run_line(const nn::RunSnapshot& r) {
-  if (r.divergence) return format(tr("compare.diverged_at"), long(r.divergence->epoch));
-  if (r.history && !r.history->empty()) return format(tr("compare.loss"), fmt_num(r.history->last().train_loss).c_str());
+  if (r.divergence) return formatted(tr("compare.diverged_at"), long(r.divergence->epoch));
+  if (r.history && !r.history->empty()) return formatted(tr("compare.loss"), fmt_num(r.history->last().train_loss).c_str());
   return "";
 }
 
@@ -254,7 +255,7 @@ void run_lines(Ctx& c, const Snaps& snaps, bool loss) {
   cs.tips.resize(snaps.size());
   for (size_t i = 0; i < snaps.size(); ++i)
     if (snaps[i]->divergence) {
-      cs.tips[i] = format(tr("compare.diverged_tip"), snaps[i]->value.c_str(), long(snaps[i]->divergence->epoch),
+      cs.tips[i] = formatted(tr("compare.diverged_tip"), snaps[i]->value.c_str(), long(snaps[i]->divergence->epoch),
                           snaps[i]->divergence->what.c_str());
       plot::PlotVLine(double(snaps[i]->divergence->epoch), cs.tips[i].c_str(), run_color(int(i)));
     }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "gui/formatted.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
 #include "gui/strings.h"
@@ -77,8 +78,8 @@ void sweep_plot(Ctx& c, const nn::LrFindResult& r, float height) {
   const int n = int(ls.log_lr.size());
   plot::PlotLine(tr("lrfind.raw"), ls.log_lr.data(), ls.raw.data(), n, palette().text_dim, int(sizeof(double)), 0, 1.0f);
   plot::PlotLine(tr("lrfind.smoothed"), ls.log_lr.data(), ls.smooth.data(), n, palette().accent, int(sizeof(double)), 0, 2.2f);
-  ls.tips[0] = r.valley ? format(tr("lrfind.valley_tip"), fmt_num(*r.valley).c_str()) : "";
-  ls.tips[1] = r.minimum ? format(tr("lrfind.minimum_tip"), fmt_num(*r.minimum).c_str()) : "";
+  ls.tips[0] = r.valley ? formatted(tr("lrfind.valley_tip"), fmt_num(*r.valley).c_str()) : "";
+  ls.tips[1] = r.minimum ? formatted(tr("lrfind.minimum_tip"), fmt_num(*r.minimum).c_str()) : "";
   if (r.valley) plot::PlotVLine(std::log10(*r.valley), ls.tips[0].c_str(), run_color(2));
   if (r.minimum) plot::PlotVLine(std::log10(*r.minimum), ls.tips[1].c_str(), run_color(1));
   plot::EndPlot();
@@ -103,9 +104,9 @@ void result_view(Ctx& c, const JobResult<nn::LrFindResult>& res) {
   }
   ImGui::Text(tr("lrfind.suggested"), fmt_num(*rate).c_str(),
               r.minimum ? fmt_num(*r.minimum).c_str() : "-");
-  if (ImGui::Button((format(tr("lrfind.use"), round3(*rate)) + "###lr_find_use").c_str())) {
+  if (ImGui::Button((formatted(tr("lrfind.use"), round3(*rate)) + "###lr_find_use").c_str())) {
     const double lr = round3(*rate);
-    edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr; }, format(tr("lrfind.applied"), fmt_num(lr).c_str()));
+    edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr; }, formatted(tr("lrfind.applied"), fmt_num(lr).c_str()));
   }
   mark(c.ui, "lr_find_use");
 }
