@@ -8,6 +8,8 @@
 #include <functional>
 
 #include "gui/boundary.h"
+#include "gui/formatted.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 #include "gui/ui.h"
 #include "nn/file_io.h"
@@ -94,7 +96,7 @@ void restore(Ctx& c, const EditState& st, const std::string& what) {
 bool apply_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
   nn::Experiment before = base_experiment(c);
   if (!send_experiment(c, std::move(e), what)) return false;
-  c.ui.undo.record(EditState{std::move(before), std::nullopt}, what.empty() ? "edit" : what);
+  c.ui.undo.record(EditState{std::move(before), std::nullopt}, what.empty() ? tr("actions.edit") : what);
   return true;
 }
 
@@ -107,7 +109,7 @@ bool edit_experiment(Ctx& c, const std::function<void(nn::Experiment&)>& change,
 
 void send_data(Ctx& c, nn::Dataset d, uint64_t stroke) {
   c.ui.undo.record(EditState{base_experiment(c), std::nullopt},
-                   d.points.empty() ? "points cleared" : "points edited", stroke);
+                   tr(d.points.empty() ? "actions.points_cleared" : "actions.points_edited"), stroke);
   c.ui.pending_data = d;
   c.ui.pending_data_seq = c.trainer.set_data(std::move(d));
   c.ui.data_edited = true;
@@ -116,7 +118,7 @@ void send_data(Ctx& c, nn::Dataset d, uint64_t stroke) {
 void set_parameter(Ctx& c, int layer, int row, int col, double value) {
   const EditState::Param before{layer, row, col, parameter_value(c, {layer, row, col, value})};
   if (float(before.value) == float(value)) return;  // unchanged (weights are floats): no step
-  c.ui.undo.record(EditState{base_experiment(c), before}, col < 0 ? "bias edited" : "weight edited");
+  c.ui.undo.record(EditState{base_experiment(c), before}, tr(col < 0 ? "actions.bias_edited" : "actions.weight_edited"));
   c.trainer.set_parameter(layer, row, col, value);
 }
 
@@ -124,14 +126,14 @@ void undo_edit(Ctx& c, bool redo) {
   nn::UndoStack<EditState>& h = c.ui.undo;
   const auto* next = redo ? h.next_redo() : h.next_undo();
   if (!next) {
-    set_status(c.ui, redo ? "Nothing to redo" : "Nothing to undo");
+    set_status(c.ui, tr(redo ? "actions.nothing_to_redo" : "actions.nothing_to_undo"));
     return;
   }
   // The state we leave, in the same terms as the one we go to (the same weight's value now).
   EditState now{base_experiment(c), next->state.param};
   if (now.param) now.param->value = parameter_value(c, *now.param);
   auto entry = redo ? h.redo(std::move(now)) : h.undo(std::move(now));
-  restore(c, entry->state, (redo ? "Redone: " : "Undone: ") + entry->what);
+  restore(c, entry->state, formatted(tr(redo ? "actions.redone" : "actions.undone"), entry->what.c_str()));
 }
 
 void play_or_pause(Ctx& c) {
@@ -209,7 +211,7 @@ void open_experiment(Ctx& c, const std::string& path) {
     c.ui.data_edited = false;
     c.ui.undo.clear();  // a new experiment: its edits start afresh
     c.ui.view = ViewRect{};
-    set_status(c.ui, "Opened " + path);
+    set_status(c.ui, formatted(tr("actions.opened"), path.c_str()));
   } catch (const std::exception& err) {
     set_status(c.ui, err.what(), true);
   }
@@ -218,18 +220,17 @@ void open_experiment(Ctx& c, const std::string& path) {
 void save_experiment(Ctx& c, const std::string& path) {
   try {
     nn::Experiment e = current_experiment(c);
-    std::string with = "with the current weights";
+    std::string with = tr("actions.with_current");
     // After a divergence the weights are not numbers: the save keeps the last finite ones
     // (a file that can always be loaded again), and says so.
     if (!c.snap.params.allFinite() && c.snap.last_finite &&
         c.snap.last_finite->size() == c.snap.arch.parameter_count()) {
       e.weights = nn::weights_from_params(c.snap.arch, *c.snap.last_finite);
-      with = "with the last finite weights, from epoch " + std::to_string(c.snap.last_finite_epoch) +
-             ", before the run diverged";
+      with = formatted(tr("actions.with_last_finite"), std::to_string(c.snap.last_finite_epoch).c_str());
     }
     nn::save_experiment(path, e);
     c.ui.current_path = path;
-    set_status(c.ui, "Saved " + path + " (" + with + ")");
+    set_status(c.ui, formatted(tr("actions.saved"), path.c_str(), with.c_str()));
   } catch (const std::exception& err) {
     set_status(c.ui, err.what(), true);
   }
@@ -245,7 +246,7 @@ void load_csv(Ctx& c, const std::string& path) {
     const std::string fitted = nn::fit_recipe_to_data(e, csv.data.task, csv.data.classes, csv.data.dims);
     if (apply_experiment(c, std::move(e))) {
       c.ui.view = ViewRect{};
-      set_status(c.ui, "Loaded " + std::to_string(csv.data.points.size()) + " points from " + path +
+      set_status(c.ui, formatted(tr("actions.loaded_csv"), std::to_string(csv.data.points.size()).c_str(), path.c_str()) +
                            (fitted.empty() ? "" : " (" + fitted + ")"));
     }
   } catch (const std::exception& err) {
@@ -256,7 +257,7 @@ void load_csv(Ctx& c, const std::string& path) {
 void save_csv(Ctx& c, const std::string& path) {
   try {
     nn::write_csv(path, *c.snap.data);
-    set_status(c.ui, "Saved " + std::to_string(c.snap.data->points.size()) + " points to " + path);
+    set_status(c.ui, formatted(tr("actions.saved_csv"), std::to_string(c.snap.data->points.size()).c_str(), path.c_str()));
   } catch (const std::exception& err) {
     set_status(c.ui, err.what(), true);
   }
@@ -279,8 +280,9 @@ void export_history(Ctx& c, const std::string& path) {
     set_status(c.ui, err.what(), true);
     return;
   }
-  set_status(c.ui, "Wrote " + std::to_string(rows.size()) + " history rows to " + path +
-                       (c.snap.history->stride() > 1 ? " (every " + std::to_string(c.snap.history->stride()) + " epochs)" : ""));
+  const std::string every = std::to_string(c.snap.history->stride());
+  set_status(c.ui, formatted(tr("actions.wrote_history"), std::to_string(rows.size()).c_str(), path.c_str()) +
+                       (c.snap.history->stride() > 1 ? formatted(tr("actions.history_every"), every.c_str()) : ""));
 }
 
 void export_png(Ctx& c, const std::string& path) {
@@ -321,7 +323,7 @@ void export_png(Ctx& c, const std::string& path) {
   }
   try {
     nn::write_file(path, encode_png(N, N, rgba.data()));
-    set_status(c.ui, "Exported the output view to " + path);
+    set_status(c.ui, formatted(tr("actions.exported_png"), path.c_str()));
   } catch (const std::exception& err) {
     set_status(c.ui, err.what(), true);
   }

@@ -5,8 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
-#include "gui/strings.h"
 #include "gui/boundary.h"
+#include "gui/formatted.h"
+#include "gui/strings.h"
 #include "gui/generator_tiles.h"
 #include "gui/panels/panels.h"
 #include "gui/theme.h"
@@ -14,6 +15,45 @@
 namespace descent::gui {
 
 namespace {
+
+// The data sets' names and descriptions in the tables (the engine's names stay the files' words
+// and the test hooks').
+struct GeneratorWords {
+  const char* name;
+  const char* key;  // the name; "<key>.tip": the description
+  const char* tip;
+};
+constexpr GeneratorWords kGeneratorWords[] = {
+    {"circle", "data.gen.circle", "data.gen.circle.tip"},
+    {"xor", "data.gen.xor", "data.gen.xor.tip"},
+    {"gauss", "data.gen.gauss", "data.gen.gauss.tip"},
+    {"spiral", "data.gen.spiral", "data.gen.spiral.tip"},
+    {"reg-plane", "data.gen.reg_plane", "data.gen.reg_plane.tip"},
+    {"reg-gauss", "data.gen.reg_gauss", "data.gen.reg_gauss.tip"},
+    {"moons", "data.gen.moons", "data.gen.moons.tip"},
+    {"checkerboard", "data.gen.checkerboard", "data.gen.checkerboard.tip"},
+    {"spiral3", "data.gen.spiral3", "data.gen.spiral3.tip"},
+    {"blobs", "data.gen.blobs", "data.gen.blobs.tip"},
+    {"linear1d", "data.gen.linear1d", "data.gen.linear1d.tip"},
+    {"sine1d", "data.gen.sine1d", "data.gen.sine1d.tip"},
+};
+
+const GeneratorWords* words_of(std::string_view name) {
+  for (const GeneratorWords& w : kGeneratorWords)
+    if (name == w.name) return &w;
+  return nullptr;
+}
+
+// A generator's name in the current language (the engine's, for one the table lacks).
+const char* generator_name(const nn::GeneratorRow& row) {
+  const GeneratorWords* w = words_of(row.name);
+  return w ? tr(w->key) : row.name;
+}
+
+const char* generator_description(const nn::GeneratorRow& row) {
+  const GeneratorWords* w = words_of(row.name);
+  return w ? tr(w->tip) : row.description;
+}
 
 bool generator_tile(Ctx& c, const GeneratorTiles::Tile& t, bool selected, float side) {
   const float s = c.s;
@@ -30,8 +70,8 @@ bool generator_tile(Ctx& c, const GeneratorTiles::Tile& t, bool selected, float 
   else if (hovered) dl->AddRect(a, b, palette().node_border, 4 * s, 0, 1.5f * s);
   if (hovered) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(t.row->name);
-    ImGui::TextDisabled("%s", t.row->description);
+    ImGui::TextUnformatted(generator_name(*t.row));
+    ImGui::TextDisabled("%s", generator_description(*t.row));
     ImGui::EndTooltip();
   }
   return clicked;
@@ -47,7 +87,8 @@ void select_generator(Ctx& c, const GeneratorTiles::Tile& t) {
   e.weights.reset();
   c.ui.view = ViewRect{};
   c.ui.data_edited = false;
-  apply_experiment(c, std::move(e), std::string("Data: ") + t.row->name + (fitted.empty() ? "" : " (" + fitted + ")"));
+  apply_experiment(c, std::move(e),
+                   formatted(tr("data.chosen"), generator_name(*t.row)) + (fitted.empty() ? "" : " (" + fitted + ")"));
 }
 
 // Which data set: a tile per generator, and what the data are now.
@@ -55,8 +96,8 @@ void data_set_picker(Ctx& c, const nn::Experiment& e) {
   const nn::DataSpec& ds = e.data;
   const bool from_generator = ds.source == nn::DataSpec::Source::generator;
   const float s = c.s;
-  panel_title("DATA");
-  caption("Which data set?");
+  panel_title(tr("data.title"));
+  caption(tr("data.which"));
   const auto& thumbs = c.gen_tiles.tiles(palette().dark);
   // Laid out as if the scrollbar were always there: tiles sized by whether it shows would
   // change the column's height, which shows or hides it — a flicker every frame.
@@ -71,10 +112,12 @@ void data_set_picker(Ctx& c, const nn::Experiment& e) {
     if (generator_tile(c, thumbs[i], sel, side)) select_generator(c, thumbs[i]);
   }
   ImGui::Spacing();
-  const char* source_text = from_generator ? ds.generator.c_str()
-                            : ds.source == nn::DataSpec::Source::csv ? "CSV file"
-                                                                      : "painted / edited points";
-  ImGui::TextDisabled("Now: %s", source_text);
+  const nn::GeneratorRow* gen = from_generator ? nn::find_generator(ds.generator) : nullptr;
+  const char* source_text = gen                                      ? generator_name(*gen)
+                            : from_generator                         ? ds.generator.c_str()
+                            : ds.source == nn::DataSpec::Source::csv ? tr("data.csv_file")
+                                                                     : tr("data.painted");
+  ImGui::TextDisabled(tr("data.now"), source_text);
   if (ds.source == nn::DataSpec::Source::csv && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ds.csv.c_str());
 
 }
@@ -83,34 +126,34 @@ void data_set_picker(Ctx& c, const nn::Experiment& e) {
 void data_sliders(Ctx& c, const nn::Experiment& e, float w) {
   const nn::DataSpec& ds = e.data;
   const bool from_generator = ds.source == nn::DataSpec::Source::generator;
-  caption("Training data");
+  caption(tr("data.training"));
   double ratio = ds.train_ratio * 100.0;
   ImGui::SetNextItemWidth(w);
-  if (slider_commit("##ratio", &ratio, 10.0, 90.0, "%.0f%% train"))
-    edit_experiment(c, [&](nn::Experiment& x) { x.data.train_ratio = std::round(ratio) / 100.0; }, "Train/test split changed");
+  if (slider_commit("##ratio", &ratio, 10.0, 90.0, tr("data.train_pct")))
+    edit_experiment(c, [&](nn::Experiment& x) { x.data.train_ratio = std::round(ratio) / 100.0; }, tr("data.split_changed"));
   mark(c.ui, "train_ratio");
   ImGui::BeginDisabled(!from_generator);
-  caption("Noise");
+  caption(tr("data.noise"));
   double noise = ds.noise * 100.0;
   ImGui::SetNextItemWidth(w);
   if (slider_commit("##noise", &noise, 0.0, 50.0, "%.0f"))
-    edit_experiment(c, [&](nn::Experiment& x) { x.data.noise = std::round(noise) / 100.0; }, "Noise changed");
+    edit_experiment(c, [&](nn::Experiment& x) { x.data.noise = std::round(noise) / 100.0; }, tr("data.noise_changed"));
   mark(c.ui, "noise");
-  caption("Points");
+  caption(tr("data.points"));
   int n = ds.n;
   ImGui::SetNextItemWidth(w);
   if (slider_int_commit("##npoints", &n, 20, 2000))
-    edit_experiment(c, [&](nn::Experiment& x) { x.data.n = n; }, std::to_string(n) + " points");
+    edit_experiment(c, [&](nn::Experiment& x) { x.data.n = n; }, formatted(tr("data.n_points"), n));
   mark(c.ui, "npoints");
   if (from_generator && ds.generator == "blobs") {
-    caption("Classes");
+    caption(tr("data.classes"));
     int k = ds.classes;
     ImGui::SetNextItemWidth(w);
     if (slider_int_commit("##classes", &k, 2, nn::kMaxClasses))
       edit_experiment(c, [&](nn::Experiment& x) {
         x.data.classes = k;
         nn::fit_recipe_to_data(x, nn::Task::classification, k, 2);
-      }, std::to_string(k) + " classes");
+      }, formatted(tr("data.n_classes"), k));
     mark(c.ui, "classes");
   }
   ImGui::EndDisabled();
@@ -123,16 +166,15 @@ void regenerate_button(Ctx& c, const nn::Experiment& e, float w) {
   const bool painted = ds.source == nn::DataSpec::Source::points;
   ImGui::BeginDisabled(painted);
   const uint64_t next_seed = nn::data_seed(e) + 1;
-  if (ImGui::Button("Regenerate", ImVec2(w, 0)))
+  if (ImGui::Button(label("data.regenerate", "regenerate").c_str(), ImVec2(w, 0)))
     edit_experiment(c, [&](nn::Experiment& x) { x.data.seed = next_seed; },
-              "New data from data seed " + std::to_string(next_seed) + " (the weights are kept)");
+                    formatted(tr("data.regenerated"), std::to_string(next_seed).c_str()));
   ImGui::EndDisabled();
   mark(c.ui, "regenerate");
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-    ImGui::SetTooltip(painted ? "Painted points have no generator: pick a data set above"
-                              : ds.source == nn::DataSpec::Source::csv
-                                    ? "A new train/test split of the file; the network keeps its weights"
-                                    : "New points from the next data seed; the network keeps its weights");
+    ImGui::SetTooltip("%s", tr(painted                                  ? "data.regenerate_painted_tip"
+                               : ds.source == nn::DataSpec::Source::csv ? "data.regenerate_csv_tip"
+                                                                        : "data.regenerate_tip"));
 }
 
 // Painting: what a click adds (class, value), and clearing all points.
@@ -140,19 +182,19 @@ void paint_section(Ctx& c, ImVec2 pos, ImVec2 size, float w) {
   const float s = c.s;
   ImGui::Spacing();
   ImGui::Separator();
-  panel_title("PAINT POINTS");
-  ImGui::Checkbox("Paint on the output view", &c.ui.paint_enabled);
+  panel_title(tr("data.paint_title"));
+  ImGui::Checkbox(label("data.paint_on", "paint_enabled").c_str(), &c.ui.paint_enabled);
   mark(c.ui, "paint_enabled");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Off: clicks on the output view change nothing. On: they add points (Ctrl+Z undoes)");
+    ImGui::SetTooltip("%s", tr("data.paint_tip"));
   const nn::Dataset& d = *c.snap.data;
   ImGui::PushTextWrapPos(pos.x + size.x - ImGui::GetStyle().WindowPadding.x);
   if (d.task == nn::Task::regression) {
     if (d.dims == 1) {
-      ImGui::TextDisabled("Click to add a point at (x, y).");
+      ImGui::TextDisabled("%s", tr("data.click_xy"));
     } else {
       const float r = regression_range(d);
-      caption("Value to paint");
+      caption(tr("data.paint_value"));
       ImGui::SetNextItemWidth(w);
       ImGui::SliderFloat("##paint_value", &c.ui.paint_value, -r, r, "%.2f");
       mark(c.ui, "paint_value");
@@ -163,14 +205,14 @@ void paint_section(Ctx& c, ImVec2 pos, ImVec2 size, float w) {
     const float fs = ImGui::GetFontSize();
     l->AddCircleFilled(ImVec2(p.x + 5 * s, p.y + fs * 0.55f), 5 * s, to_u32(kOrange));
     ImGui::SetCursorScreenPos(ImVec2(p.x + 14 * s, p.y));
-    ImGui::TextUnformatted("left click");
+    ImGui::TextUnformatted(tr("data.left_click"));
     ImGui::SameLine(0, 14 * s);
     const ImVec2 q = ImGui::GetCursorScreenPos();
     l->AddCircleFilled(ImVec2(q.x + 5 * s, q.y + fs * 0.55f), 5 * s, to_u32(kBlue));
     ImGui::SetCursorScreenPos(ImVec2(q.x + 14 * s, q.y));
-    ImGui::TextUnformatted("right click");
+    ImGui::TextUnformatted(tr("data.right_click"));
   } else {
-    caption("Class to paint (left click)");
+    caption(tr("data.paint_class"));
     for (int k = 0; k < d.classes && k < 16; ++k) {
       if (k % 8 != 0) ImGui::SameLine(0, 4 * s);
       ImGui::PushID(k);
@@ -182,13 +224,13 @@ void paint_section(Ctx& c, ImVec2 pos, ImVec2 size, float w) {
       ImGui::PopID();
     }
   }
-  ImGui::TextDisabled("Shift + drag erases.");
+  ImGui::TextDisabled("%s", tr("data.erase"));
   ImGui::PopTextWrapPos();
-  if (ImGui::Button("Clear all points", ImVec2(w, 0))) {
+  if (ImGui::Button(label("data.clear", "clear_points").c_str(), ImVec2(w, 0))) {
     nn::Dataset empty = base_data(c);
     empty.points.clear();
     send_data(c, std::move(empty));
-    set_status(c.ui, "All points removed: paint some on the output view");
+    set_status(c.ui, tr("data.cleared"));
   }
   mark(c.ui, "clear_points");
 }
@@ -197,27 +239,27 @@ void paint_section(Ctx& c, ImVec2 pos, ImVec2 size, float w) {
 void files_section(Ctx& c, float w) {
   ImGui::Spacing();
   ImGui::Separator();
-  panel_title("FILES");
+  panel_title(tr("data.files"));
   const float hw = (w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-  if (ImGui::Button("Open…", ImVec2(hw, 0))) request_file_action(c, FileAction::open_experiment);
+  if (ImGui::Button(label("data.open", "file_open").c_str(), ImVec2(hw, 0))) request_file_action(c, FileAction::open_experiment);
   mark(c.ui, "file_open");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Open an experiment or a preset (Ctrl+O)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.open_tip"));
   ImGui::SameLine();
-  if (ImGui::Button("Save…", ImVec2(hw, 0))) request_file_action(c, FileAction::save_experiment);
+  if (ImGui::Button(label("data.save", "file_save").c_str(), ImVec2(hw, 0))) request_file_action(c, FileAction::save_experiment);
   mark(c.ui, "file_save");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save the experiment with its current weights (Ctrl+S)");
-  if (ImGui::Button("Load CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::load_csv);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.save_tip"));
+  if (ImGui::Button(label("data.load_csv", "file_load_csv").c_str(), ImVec2(hw, 0))) request_file_action(c, FileAction::load_csv);
   mark(c.ui, "file_load_csv");
   ImGui::SameLine();
-  if (ImGui::Button("Save CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::save_csv);
+  if (ImGui::Button(label("data.save_csv", "file_save_csv").c_str(), ImVec2(hw, 0))) request_file_action(c, FileAction::save_csv);
   mark(c.ui, "file_save_csv");
-  if (ImGui::Button("Export PNG…", ImVec2(hw, 0))) request_file_action(c, FileAction::export_png);
+  if (ImGui::Button(label("data.export_png", "file_export_png").c_str(), ImVec2(hw, 0))) request_file_action(c, FileAction::export_png);
   mark(c.ui, "file_export_png");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("The output view with its points, 512 × 512");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.export_png_tip"));
   ImGui::SameLine();
-  if (ImGui::Button("History CSV…", ImVec2(hw, 0))) request_file_action(c, FileAction::export_history);
+  if (ImGui::Button(label("data.history", "file_export_history").c_str(), ImVec2(hw, 0))) request_file_action(c, FileAction::export_history);
   mark(c.ui, "file_export_history");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Loss and accuracy per epoch");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("data.history_tip"));
   if (ImGui::Button(tr("export.menu"), ImVec2(w, 0))) c.ui.classroom.show_export = true;
   mark(c.ui, "file_export_animation");
 }

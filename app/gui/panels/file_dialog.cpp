@@ -9,7 +9,9 @@
 #include "app/cli.h"
 #include "nn/presets.h"
 #include "gui/classroom.h"
+#include "gui/formatted.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -18,12 +20,12 @@ namespace {
 
 const char* title_of(FileAction a) {
   switch (a) {
-    case FileAction::open_experiment: return "Open an experiment";
-    case FileAction::save_experiment: return "Save the experiment (with its current weights)";
-    case FileAction::load_csv: return "Load data from a CSV file (x1,x2,y[,split])";
-    case FileAction::save_csv: return "Save the data as CSV";
-    case FileAction::export_png: return "Export PNG: the whole window, or the output view alone";
-    case FileAction::export_history: return "Export the history as CSV";
+    case FileAction::open_experiment: return tr("file.open_title");
+    case FileAction::save_experiment: return tr("file.save_title");
+    case FileAction::load_csv: return tr("file.load_csv_title");
+    case FileAction::save_csv: return tr("file.save_csv_title");
+    case FileAction::export_png: return tr("file.export_png_title");
+    case FileAction::export_history: return tr("file.export_history_title");
     case FileAction::none: break;
   }
   return "";
@@ -82,12 +84,12 @@ void show_file_dialog(Ctx& c) {
   ImGui::SetNextItemWidth(-1);
   const bool enter = ImGui::InputText("##path", &c.ui.file_path_input, ImGuiInputTextFlags_EnterReturnsTrue);
   mark(c.ui, "file_path");
-  ImGui::TextDisabled("in %s", std::filesystem::current_path().string().c_str());
+  ImGui::TextDisabled(tr("file.in"), std::filesystem::current_path().string().c_str());
 
   bool open_preset = false;  // a preset double-clicked: open it as Open would
   if (a == FileAction::open_experiment && !presets(c.ui).empty()) {
     ImGui::Spacing();
-    caption("Presets");
+    caption(tr("file.presets"));
     ImGui::BeginChild("##presets", ImVec2(0, 150 * c.s), true);
     for (const auto& p : presets(c.ui)) {
       const std::string& label = p.title.empty() ? p.name : p.title;
@@ -108,20 +110,20 @@ void show_file_dialog(Ctx& c) {
   }
   if (a == FileAction::export_png) {
     ImGui::Spacing();
-    static constexpr const char* kKinds[] = {"Output view (512 px)", "Whole window", "Whole window, 2× (slides)"};
+    static constexpr const char* kKinds[] = {"file.kind_output", "file.kind_window", "file.kind_window2"};
     for (int k = 0; k < 3; ++k) {
       if (k) ImGui::SameLine();
-      ImGui::RadioButton(kKinds[k], &c.ui.export_kind, k);
+      ImGui::RadioButton(label(kKinds[k], kKinds[k]).c_str(), &c.ui.export_kind, k);
       mark(c.ui, "export_kind_" + std::to_string(k));
     }
   }
   if (!c.ui.file_error.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", c.ui.file_error.c_str());
   ImGui::Spacing();
-  const char* ok = a == FileAction::open_experiment || a == FileAction::load_csv ? "Open" : "Save";
-  bool go = ImGui::Button(ok, ImVec2(100 * c.s, 0)) || enter || open_preset;
+  const char* ok = a == FileAction::open_experiment || a == FileAction::load_csv ? "file.open" : "file.save";
+  bool go = ImGui::Button(label(ok, "file_ok").c_str(), ImVec2(100 * c.s, 0)) || enter || open_preset;
   mark(c.ui, "file_ok");
   ImGui::SameLine();
-  const bool cancel = ImGui::Button("Cancel", ImVec2(100 * c.s, 0));
+  const bool cancel = ImGui::Button(label("file.cancel", "file_cancel").c_str(), ImVec2(100 * c.s, 0));
   mark(c.ui, "file_cancel");
   if (cancel || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
     c.ui.file_action = FileAction::none;
@@ -141,7 +143,7 @@ void show_file_dialog(Ctx& c) {
         } else {  // the loop draws the next frame (without this dialog) into the file
           c.ui.window_export_path = path;
           c.ui.window_export_factor = c.ui.export_kind == 2 ? 2 : 1;
-          set_status(c.ui, "Exporting the window to " + path);
+          set_status(c.ui, formatted(tr("file.exporting_window"), path.c_str()));
         }
         break;
       case FileAction::export_history: export_history(c, path); break;

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/formatted.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 
 namespace descent::gui {
 
@@ -55,9 +57,8 @@ bool learning_rate_combo(Ctx& c, const char* id, float width) {
     ImGui::EndCombo();
   }
   mark_text(c.ui, combo_name(id), preview.c_str(), arrow);
-  formula_tooltip("Learning rate: the size of each update step",
-                  nn::kOptimizers[int(base_experiment(c).training.optimizer.kind)].formula,
-                  "Too high and training diverges; too low and it crawls. More values in Recipe.");
+  formula_tooltip(tr("recipe.lr_combo_tip"), nn::kOptimizers[int(base_experiment(c).training.optimizer.kind)].formula,
+                  tr("recipe.lr_combo_more"));
   return changed;
 }
 
@@ -77,12 +78,12 @@ bool optimizer_combo(Ctx& c, const char* id, float width) {
         });
       }
       mark(c.ui, std::string("item_") + row.name);
-      formula_tooltip(row.name, row.formula, "torch.optim's update rule and defaults");
+      formula_tooltip(row.name, row.formula, tr("recipe.optimizer_tip"));
     }
     ImGui::EndCombo();
   }
   mark_text(c.ui, combo_name(id), nn::name(cur.kind), arrow);
-  formula_tooltip("Optimizer", nn::kOptimizers[int(cur.kind)].formula);
+  formula_tooltip(tr("recipe.optimizer"), nn::kOptimizers[int(cur.kind)].formula);
   return changed;
 }
 
@@ -91,13 +92,14 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
   const auto& acts = e0.network.activations;
   const char* preview = "–";
   nn::Act current = nn::Act::tanh;
+  bool mixed = false;  // the layers differ: no row is the current one
   if (layer >= 0 && layer < int(acts.size())) {
     current = acts[layer];
     preview = nn::name(current);
   } else if (!acts.empty()) {
     current = acts[0];
-    const bool same = std::all_of(acts.begin(), acts.end(), [&](nn::Act a) { return a == acts[0]; });
-    preview = same ? nn::name(acts[0]) : "mixed";
+    mixed = !std::all_of(acts.begin(), acts.end(), [&](nn::Act a) { return a == acts[0]; });
+    preview = mixed ? tr("recipe.mixed") : nn::name(acts[0]);
   }
   bool changed = false;
   ImGui::SetNextItemWidth(width);
@@ -105,11 +107,11 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
   const ImGuiComboFlags fit = fit_arrow(preview, width, &arrow);
   if (ImGui::BeginCombo(id, preview, fit)) {
     for (const auto& row : nn::kActivations) {
-      if (ImGui::Selectable(row.name, row.id == current && std::string(preview) != "mixed")) {
+      if (ImGui::Selectable(row.name, row.id == current && !mixed)) {
         changed = edit_experiment(c, [&](nn::Experiment& e) {
           if (layer >= 0) e.network.activations[layer] = row.id;
           else std::fill(e.network.activations.begin(), e.network.activations.end(), row.id);
-        }, std::string("Activation: ") + row.name);
+        }, formatted(tr("recipe.activation_set"), row.name));
       }
       mark(c.ui, std::string("item_") + row.name);
       formula_tooltip(row.name, row.formula);
@@ -117,7 +119,7 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
     ImGui::EndCombo();
   }
   mark_text(c.ui, layer >= 0 ? "combo_act_" + std::to_string(layer) : combo_name(id), preview, arrow);
-  formula_tooltip(layer >= 0 ? "This layer's activation" : "Activation of every hidden layer",
+  formula_tooltip(tr(layer >= 0 ? "recipe.layer_activation_tip" : "recipe.all_activation_tip"),
                   nn::kActivations[int(current)].formula);
   return changed;
 }
@@ -138,7 +140,7 @@ bool output_loss_combo(Ctx& c, const char* id, float width) {
           changed = edit_experiment(c, [&](nn::Experiment& e) {
             e.network.output = out.id;
             e.loss = loss.id;
-          }, "Output " + label);
+          }, formatted(tr("recipe.output_set"), label.c_str()));
         mark(c.ui, std::string("item_") + out.name + "+" + loss.name);
         if (ImGui::IsItemHovered()) {
           ImGui::BeginTooltip();
@@ -152,7 +154,7 @@ bool output_loss_combo(Ctx& c, const char* id, float width) {
   mark_text(c.ui, combo_name(id), preview.c_str(), arrow);
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted("Output activation · loss (only pairs that work are listed)");
+    ImGui::TextUnformatted(tr("recipe.output_loss_tip"));
     ImGui::TextDisabled("%s", nn::kOutputs[int(e0.network.output)].formula);
     ImGui::TextDisabled("%s", nn::kLosses[int(e0.loss)].formula);
     ImGui::EndTooltip();

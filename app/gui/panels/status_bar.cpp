@@ -2,10 +2,47 @@
 // divergence banner with its way back to the last finite weights.
 #include <cstdio>
 
+#include "gui/formatted.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
+
+namespace {
+
+const char* english_text(std::string_view key) {
+  for (const StringEntry& e : english_table())
+    if (e.key == key) return e.text;
+  return "";
+}
+
+// What went wrong, in the current language: the engine's words (nn/session.cpp) are the
+// English table's, so they find their key; words the table lacks are shown as they are.
+std::string divergence_what(const nn::Divergence* d) {
+  if (!d) return tr("banner.what_unknown");
+  for (const char* key : {"banner.what_nan", "banner.what_inf", "banner.what_weights", "banner.what_train_loss"})
+    if (d->what == english_text(key)) return tr(key);
+  return d->what;
+}
+
+// The engine's advice (nn::divergence_hint keeps the rule) in the current language: the
+// English table's formats, filled in with the rates, tell which advice it gave.
+std::string divergence_advice(double lr_then, double lr_now) {
+  const std::string en = nn::divergence_hint(lr_then, lr_now);
+  struct Advice {
+    const char* key;
+    double a, b;
+  };
+  const Advice kAdvice[] = {{"banner.hint_lowered", lr_now, lr_then},
+                            {"banner.hint_too_high", lr_then, lr_then / 100.0},
+                            {"banner.hint_smaller", lr_then, 0.0}};
+  for (const Advice& x : kAdvice)
+    if (formatted(english_text(x.key), x.a, x.b) == en) return formatted(tr(x.key), x.a, x.b);
+  return en;
+}
+
+}  // namespace
 
 void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * c.s, 0));
@@ -22,17 +59,16 @@ void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   // cut where the right side starts.
   const bool fresh = c.time - c.ui.status_time < (c.ui.status_error ? 20.0 : 8.0);
   const bool message = fresh && !c.ui.status.empty();
-  const char* left = message ? c.ui.status.c_str()
-                             : "Space play/pause · S step · R reset · Ctrl+O open · Ctrl+S save · drop a .json or .csv here";
+  const char* left = message ? c.ui.status.c_str() : tr("status.keys");
   const nn::Experiment& e = *c.snap.experiment;
-  char right[256];
-  std::snprintf(right, sizeof right, "%s%s%d points (%d train, %d test)",
-                e.title.empty() ? "" : e.title.c_str(), e.title.empty() ? "" : " · ",
-                c.snap.data ? int(c.snap.data->points.size()) : 0,
-                c.snap.data ? c.snap.data->train_count() : 0, c.snap.data ? c.snap.data->test_count() : 0);
+  const std::string right_text =
+      formatted(tr("status.points"), e.title.empty() ? "" : e.title.c_str(), e.title.empty() ? "" : " · ",
+                c.snap.data ? int(c.snap.data->points.size()) : 0, c.snap.data ? c.snap.data->train_count() : 0,
+                c.snap.data ? c.snap.data->test_count() : 0);
+  const char* right = right_text.c_str();
   // The keys hint, shorter where the line is short (it is never cut mid-word).
   const float right_w = ImGui::CalcTextSize(right).x;
-  for (const char* shorter : {"Space play · S step · R reset · F1 help", "F1 help", ""})
+  for (const char* shorter : {tr("status.keys_short"), tr("status.keys_help"), ""})
     if (!message && pad + ImGui::CalcTextSize(left).x + 3 * pad + right_w + pad > size.x) left = shorter;
   const float left_w = ImGui::CalcTextSize(left).x;
   const bool show_right = !message || pad + left_w + 3 * pad + right_w + pad <= size.x;
@@ -70,12 +106,11 @@ void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
 void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   const float s = c.s;
   const nn::Divergence* d = c.snap.divergence ? &*c.snap.divergence : nullptr;
-  char head[160];
-  std::snprintf(head, sizeof head, "Diverged at epoch %ld (step %ld): %s.", d ? d->epoch : c.snap.epoch,
-                d ? d->step : c.snap.steps, d ? d->what.c_str() : "the loss or a weight is not finite");
+  const std::string head = formatted(tr("banner.head"), d ? d->epoch : c.snap.epoch, d ? d->step : c.snap.steps,
+                                     divergence_what(d).c_str());
   // The advice follows the rate as it is edited (a rate divided by 10 is no longer "too high").
-  const std::string hint = d ? nn::divergence_hint(d->lr, base_experiment(c).training.optimizer.lr)
-                             : "Try a smaller learning rate.";
+  const std::string hint = d ? divergence_advice(d->lr, base_experiment(c).training.optimizer.lr)
+                             : std::string(tr("banner.hint_default"));
   c.ui.banner_hint = hint;
   const float pad = 12 * s;
   const float wrap = width - 2 * pad - 40 * s;
@@ -93,25 +128,23 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
-  ImGui::TextUnformatted(head);
+  ImGui::TextUnformatted(head.c_str());
   ImGui::TextUnformatted(hint.c_str());
   ImGui::PopTextWrapPos();
   ImGui::Spacing();
   ImGui::BeginDisabled(!c.snap.has_last_finite);
-  if (ImGui::Button("Back to last finite weights")) {
+  if (ImGui::Button(label("banner.restore", "restore_finite").c_str())) {
     c.trainer.restore_last_finite();
-    set_status(c.ui, "Back to the last finite weights; lower the learning rate before playing again");
+    set_status(c.ui, tr("banner.restored"));
   }
   ImGui::EndDisabled();
   mark(c.ui, "restore_finite");
   ImGui::SameLine();
-  if (ImGui::Button("Reset")) c.trainer.reset();
+  if (ImGui::Button(label("banner.reset", "banner_reset").c_str())) c.trainer.reset();
   mark(c.ui, "banner_reset");
   ImGui::SameLine();
   const double lr = base_experiment(c).training.optimizer.lr;
-  char lower[64];
-  std::snprintf(lower, sizeof lower, "Learning rate ÷ 10 (%g)", lr / 10);
-  if (ImGui::Button(lower)) edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr / 10; });
+  if (ImGui::Button((formatted(tr("banner.lr_down"), lr / 10) + "###banner_lr_down").c_str())) edit_experiment(c, [&](nn::Experiment& e) { e.training.optimizer.lr = lr / 10; });
   mark(c.ui, "banner_lr_down");
   mark_window(c.ui, "divergence_banner");
   ImGui::End();
@@ -122,31 +155,32 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
 // Play after the run paused at its epoch limit (or loss threshold): go on past it, or stay.
 // The experiment keeps the limit either way (Reset brings it back; a save keeps it).
 void show_go_on_prompt(Ctx& c) {
+  const std::string title = label("go_on.title", "go_on");
   if (c.ui.go_on_request) {
-    ImGui::OpenPopup("Go on training?");
+    ImGui::OpenPopup(title.c_str());
     c.ui.go_on_request = false;
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.4f), ImGuiCond_Always,
                           ImVec2(0.5f, 0.5f));
-  c.ui.go_on_open = ImGui::BeginPopupModal("Go on training?", nullptr,
+  c.ui.go_on_open = ImGui::BeginPopupModal(title.c_str(), nullptr,
                                             ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove);
   if (!c.ui.go_on_open) return;
   const nn::TrainingSpec& t = c.snap.experiment->training;
   if (c.snap.state == nn::RunState::converged)
-    ImGui::Text("Paused at epoch %s: the training loss fell below %g.", with_commas(c.snap.epoch).c_str(), t.loss_threshold);
+    ImGui::Text(tr("go_on.converged"), with_commas(c.snap.epoch).c_str(), t.loss_threshold);
   else
-    ImGui::Text("Paused at epoch %s, where this experiment stops.", with_commas(c.snap.epoch).c_str());
-  ImGui::TextDisabled("Going on keeps the limit: Reset pauses there again.");
+    ImGui::Text(tr("go_on.limit"), with_commas(c.snap.epoch).c_str());
+  ImGui::TextDisabled("%s", tr("go_on.keeps"));
   ImGui::Spacing();
   const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-  if (ImGui::Button("Go on") || enter) {
+  if (ImGui::Button(label("go_on.go", "go_on").c_str()) || enter) {
     c.trainer.play();
     ImGui::CloseCurrentPopup();
   }
   mark(c.ui, "go_on");
   ImGui::SameLine();
-  if (ImGui::Button("Stay") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
+  if (ImGui::Button(label("go_on.stay", "go_on_stay").c_str()) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
   mark(c.ui, "go_on_stay");
   ImGui::EndPopup();
 }

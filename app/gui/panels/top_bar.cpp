@@ -5,7 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/formatted.h"
 #include "gui/panels/panels.h"
+#include "gui/strings.h"
 #include "gui/theme.h"
 
 namespace descent::gui {
@@ -62,11 +64,9 @@ bool icon_button(const char* id, Icon icon, ImVec2 centre, float r, bool primary
 
 // The pace slider's text: epochs per second (pace_of_slider, actions.cpp), or "max".
 std::string speed_text(float t) {
-  if (t >= 0.999f) return "max";
-  char b[32];
+  if (t >= 0.999f) return tr("top.max");
   const double v = pace_of_slider(t);
-  std::snprintf(b, sizeof b, v < 10 ? "%.1f ep/s" : "%.0f ep/s", v);
-  return b;
+  return formatted(v < 10 ? tr("top.pace_slow") : tr("top.pace_fast"), v);
 }
 
 // The bar's geometry while it is laid out left to right: x is where the next item goes.
@@ -78,6 +78,7 @@ struct Bar {
   float cap_h = 0.0f;    // a caption's height
   float group_y = 0.0f;  // top of a caption + control group
   uint32_t shown = 0;    // bit i: kQuick[i] is in the bar (else in the "More" menu)
+  float width[8] = {};   // kQuick[i]'s width in this language (quick_width)
 
   // A caption with a control under it, `w` wide; x moves past it.
   template <typename Body>
@@ -100,19 +101,19 @@ void transport(Ctx& c, Bar& b) {
   const nn::Snapshot& snap = c.snap;
   if (icon_button("##reset", Icon::reset, ImVec2(b.x + 17 * s, cy), 17 * s, false)) {
     reset_run(c);
-    set_status(c.ui, "Reset: epoch 0, initial weights from seed " + std::to_string(c.snap.experiment->seed));
+    set_status(c.ui, formatted(tr("top.reset_status"), std::to_string(c.snap.experiment->seed).c_str()));
   }
   mark(c.ui, "reset");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Reset (R): epoch 0, same seed, same initial weights");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.reset_tip"));
   b.x += 34 * s + 12 * s;
   const bool playing = comparing(c.ui) ? compare_playing(c.ui) : snap.playing;
   if (icon_button("##play", playing ? Icon::pause : Icon::play, ImVec2(b.x + 25 * s, cy), 25 * s, true)) play_pause(c);
   mark(c.ui, "play");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(playing ? "Pause (Space)" : "Play (Space)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(playing ? "top.pause_tip" : "top.play_tip"));
   b.x += 50 * s + 12 * s;
   if (icon_button("##step", Icon::step, ImVec2(b.x + 17 * s, cy), 17 * s, false)) step(c, ImGui::GetIO().KeyShift);
   mark(c.ui, "step");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step one epoch (S or Right)\nShift: one optimizer step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.step_tip"));
   b.x += 34 * s + 24 * s;
 }
 
@@ -120,7 +121,7 @@ void epoch_counter(Ctx& c, Bar& b) {
   const float s = b.s;
   ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y));
   ImGui::BeginGroup();
-  caption("Epoch");
+  caption(tr("top.epoch"));
   if (font_big()) ImGui::PushFont(font_big());
   ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y + b.cap_h + 1 * s));
   ImGui::TextUnformatted(with_commas(c.snap.epoch).c_str());
@@ -128,7 +129,7 @@ void epoch_counter(Ctx& c, Bar& b) {
   ImGui::EndGroup();
   mark(c.ui, "epoch");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("%ld optimizer steps (%d per epoch)", c.snap.steps, c.snap.steps_per_epoch);
+    ImGui::SetTooltip(tr("top.epoch_tip"), c.snap.steps, c.snap.steps_per_epoch);
   b.x += std::max(ImGui::GetItemRectSize().x, 60.0f * s) + 18 * s;
 }
 
@@ -136,7 +137,7 @@ void activation_control(Ctx& c, float w) {
   if (base_experiment(c).network.hidden.empty()) {
     ImGui::BeginDisabled();
     ImGui::SetNextItemWidth(w);
-    if (ImGui::BeginCombo("##act_none", "no hidden")) ImGui::EndCombo();
+    if (ImGui::BeginCombo("##act_none", tr("top.no_hidden"))) ImGui::EndCombo();
     ImGui::EndDisabled();
   } else {
     activation_combo(c, "##act_all", kAllLayers, w);
@@ -145,22 +146,25 @@ void activation_control(Ctx& c, float w) {
 
 constexpr double kL2Rates[] = {0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 
+// A rate as the combo shows it ("none" in the table's words); `english` for test hook names.
+std::string l2_text(double r, bool english = false) {
+  return r == 0.0 ? (english ? "none" : tr("top.none")) : formatted("%g", r);
+}
+
 void l2_combo(Ctx& c, float w) {
   const double l2 = base_experiment(c).training.l2;
-  char prev[32];
-  std::snprintf(prev, sizeof prev, l2 == 0.0 ? "none" : "%g", l2);
+  const std::string prev = l2_text(l2);
   ImGui::SetNextItemWidth(w);
-  if (ImGui::BeginCombo("##l2", prev, ImGuiComboFlags_HeightLarge)) {  // all eleven rates
+  if (ImGui::BeginCombo("##l2", prev.c_str(), ImGuiComboFlags_HeightLarge)) {  // all eleven rates
     for (double r : kL2Rates) {
-      char t[32];
-      std::snprintf(t, sizeof t, r == 0.0 ? "none" : "%g", r);
-      if (ImGui::Selectable(t, r == l2)) edit_experiment(c, [&](nn::Experiment& e) { e.training.l2 = r; });
-      mark(c.ui, std::string("item_") + t);
+      if (ImGui::Selectable((l2_text(r) + "##" + l2_text(r, true)).c_str(), r == l2))
+        edit_experiment(c, [&](nn::Experiment& e) { e.training.l2 = r; });
+      mark(c.ui, "item_" + l2_text(r, true));
     }
     ImGui::EndCombo();
   }
-  mark_text(c.ui, "combo_l2", prev, ImGui::GetFrameHeight());
-  formula_tooltip("L2 penalty rate (L1, dropout: Recipe)", "penalty l2 * 1/2 sum w^2 (weights, not biases)");
+  mark_text(c.ui, "combo_l2", prev.c_str(), ImGui::GetFrameHeight());
+  formula_tooltip(tr("top.l2_tip"), tr("recipe.l2_formula"));
 }
 
 void batch_slider(Ctx& c, float w) {
@@ -168,86 +172,109 @@ void batch_slider(Ctx& c, float w) {
   const int b0 = base_experiment(c).training.batch_size;
   int bs = b0 == 0 ? ntrain : std::min(b0, ntrain);
   ImGui::SetNextItemWidth(w);
-  if (slider_int_commit("##batch_top", &bs, 1, ntrain, bs >= ntrain ? "full" : "%d"))
+  if (slider_int_commit("##batch_top", &bs, 1, ntrain, bs >= ntrain ? tr("top.full") : "%d"))
     edit_experiment(c, [&](nn::Experiment& e) { e.training.batch_size = bs >= ntrain ? 0 : bs; });
-  mark_text(c.ui, "batch_top", bs >= ntrain ? "full" : std::to_string(bs).c_str());
-  formula_tooltip("Points per optimizer step", "1 = stochastic … all = full batch");
+  mark_text(c.ui, "batch_top", bs >= ntrain ? tr("top.full") : std::to_string(bs).c_str());
+  formula_tooltip(tr("recipe.batch_tip"), tr("top.batch_formula"));
 }
 
 // The pace: epochs per second while playing (a watchable default), and "max" one click away
 // (a second click goes back to the pace it left).
 void speed_slider(Ctx& c, float w) {
   const float s = c.s;
-  const float max_w = ImGui::CalcTextSize("max").x + ImGui::GetStyle().FramePadding.x * 2;
+  const float max_w = ImGui::CalcTextSize(tr("top.max")).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(w - max_w - 4 * s);
-  const std::string label = speed_text(c.ui.speed_t);
-  if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, label.c_str()))
+  const std::string pace = speed_text(c.ui.speed_t);
+  if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, pace.c_str()))
     set_pace(c.ui, c.trainer, pace_of_slider(c.ui.speed_t));
-  mark_text(c.ui, "speed", label.c_str());
+  mark_text(c.ui, "speed", pace.c_str());
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Epochs per second while playing, from one every 10 s to 1000; right end: max");
+    ImGui::SetTooltip("%s", tr("top.pace_tip"));
   ImGui::SameLine(0, 4 * s);
   const bool at_max = c.ui.speed_t >= 0.999f;
-  if (ImGui::Button(at_max ? "max##on" : "max", ImVec2(max_w, 0))) {  // one click each way
+  if (ImGui::Button(label("top.max", at_max ? "max_on" : "max").c_str(), ImVec2(max_w, 0))) {  // one click each way
     if (!at_max && c.snap.pace > 0.0) c.ui.pace_before_max = c.snap.pace;
     set_pace(c.ui, c.trainer, at_max ? c.ui.pace_before_max : 0.0);
   }
-  mark_text(c.ui, "pace_max", "max");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip(at_max ? "Back to the watchable pace" : "As fast as the CPU goes");
+  mark_text(c.ui, "pace_max", tr("top.max"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(at_max ? "top.max_back_tip" : "top.max_tip"));
 }
 
 // Under a schedule the rate in force differs from the one chosen: the caption says it.
 std::string learning_rate_caption(Ctx& c) {
   const bool scheduled = base_experiment(c).training.schedule.kind != nn::Sched::constant;
-  c.ui.lr_caption = scheduled ? "LR now " + fmt_num(c.snap.lr) : std::string();
-  return scheduled ? c.ui.lr_caption : std::string("Learning rate");
+  c.ui.lr_caption = scheduled ? formatted(tr("top.lr_now"), fmt_num(c.snap.lr).c_str()) : std::string();
+  return scheduled ? c.ui.lr_caption : std::string(tr("recipe.learning_rate"));
 }
 
 void learning_rate_control(Ctx& c, float w) { learning_rate_combo(c, "##lr", w); }
 
 // The learning-rate lab: several values of one setting trained side by side.
 void compare_button(Ctx& c, float w) {
-  if (ImGui::Button("Compare", ImVec2(w, 0))) open_compare_popup(c);
-  mark_text(c.ui, "compare_button", "Compare");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Train several values of one setting side by side (e.g. four learning rates)");
+  if (ImGui::Button(label("top.compare", "compare").c_str(), ImVec2(w, 0))) open_compare_popup(c);
+  mark_text(c.ui, "compare_button", tr("top.compare"));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.compare_tip"));
 }
 
 void recipe_button(Ctx& c, float w) {
-  const char* t = c.ui.show_recipe ? "Recipe ▴" : "Recipe ▾";
-  if (ImGui::Button(t, ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
-  mark_text(c.ui, "recipe_button", t);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Output and loss, optimizer settings, schedule, batches,\nL1/L2, dropout, init, seed, stopping");
+  const char* key = c.ui.show_recipe ? "top.recipe_open" : "top.recipe_closed";
+  if (ImGui::Button(label(key, "recipe_button").c_str(), ImVec2(w, 0))) c.ui.show_recipe = !c.ui.show_recipe;
+  mark_text(c.ui, "recipe_button", tr(key));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.recipe_tip"));
 }
 
-// The bar's optional controls, left to right, each with its width (unscaled) and its rank: at
-// a projector's scale on a small window the bar keeps the best-ranked ones that fit and the
-// rest go into the "More" menu (speed last of all: a teacher paces the lesson with it). The
-// epoch, the steps/s and FPS read-outs, transport and help always stay.
+// The bar's optional controls, left to right, each with its least width (unscaled) and its
+// rank: at a projector's scale on a small window the bar keeps the best-ranked ones that fit
+// and the rest go into the "More" menu (speed last of all: a teacher paces the lesson with it).
+// The epoch, the steps/s and FPS read-outs, transport and help always stay. A control is as
+// wide as its caption or its button's text in the current language, if that is wider.
 struct QuickControl {
-  const char* caption;
+  const char* caption;  // a key (strings.h), or nullptr: no caption
+  const char* button;   // a button's text (a key) to measure, or nullptr
   float width;
   int rank;  // 0 = kept longest
   void (*draw)(Ctx& c, float w);
 };
 const QuickControl kQuick[] = {
-    {"Learning rate", 84, 1, learning_rate_control},
-    {"Optimizer", 96, 4, [](Ctx& c, float w) { optimizer_combo(c, "##optimizer", w); }},
-    {"Activation", 96, 5, activation_control},
-    {"L2 rate", 88, 7, l2_combo},
-    {"Batch size", 90, 6, batch_slider},
-    {" ", 76, 2, recipe_button},
-    {" ", 80, 3, compare_button},
-    {"Pace", 120, 0, speed_slider},
+    {"recipe.learning_rate", nullptr, 84, 1, learning_rate_control},
+    {"recipe.optimizer", nullptr, 96, 4, [](Ctx& c, float w) { optimizer_combo(c, "##optimizer", w); }},
+    {"recipe.activation", nullptr, 96, 5, activation_control},
+    {"top.l2_rate", nullptr, 88, 7, l2_combo},
+    {"recipe.batch", nullptr, 90, 6, batch_slider},
+    {nullptr, "top.recipe_closed", 76, 2, recipe_button},
+    {nullptr, "top.compare", 80, 3, compare_button},
+    {"top.pace", nullptr, 120, 0, speed_slider},
 };
 constexpr int kQuickCount = int(std::size(kQuick));
 constexpr float kMoreW = 64;
 
+float small_text_width(const char* text) {
+  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
+  return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text).x;
+}
+
+float button_width(const char* text) {
+  return ImGui::CalcTextSize(text, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+// A control's width in this language: its least width, or its caption's or button's text.
+// The learning rate's caption under a schedule ("LR now 0.0123") is measured with a typical
+// rate, so that the bar does not shift as the rate changes.
+float quick_width(const QuickControl& q, float s, bool scheduled) {
+  float w = q.width * s;
+  if (q.caption) w = std::max(w, small_text_width(tr(q.caption)));
+  if (q.caption && q.draw == learning_rate_control && scheduled)
+    w = std::max(w, small_text_width(formatted(tr("top.lr_now"), "0.0123").c_str()));
+  if (q.button) w = std::max(w, button_width(tr(q.button)));
+  return w;
+}
+
+float more_width(float s) { return std::max(kMoreW * s, button_width(tr("top.more"))); }
+
 // Width of the read-outs group: the wider of its two lines at their widest.
 float readouts_width() {
-  const float a = ImGui::CalcTextSize("999.9M steps/s").x;
-  ImFont* f = font_small() ? font_small() : ImGui::GetFont();
-  const float b = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "999 FPS · 999 ms").x;
+  const float a = ImGui::CalcTextSize(formatted(tr("top.sps"), "999.9M").c_str()).x;
+  const float b = small_text_width(formatted(tr("top.fps"), 999.0, 999.0).c_str());
   return std::max(a, b) + 4.0f;
 }
 
@@ -257,33 +284,34 @@ void fit_to_room(Bar& b) {
   const float fixed = readouts_width() + (Bar::kGap + 40) * s;  // read-outs, gap, help
   const float room = b.pos.x + b.size.x - b.x - fixed;
   float all = 0.0f;
-  for (const QuickControl& q : kQuick) all += (q.width + Bar::kGap) * s;
+  for (int i = 0; i < kQuickCount; ++i) all += b.width[i] + Bar::kGap * s;
   b.shown = 0;
   if (all <= room) {
     b.shown = (1u << kQuickCount) - 1;
     return;
   }
-  float used = (kMoreW + Bar::kGap) * s;
+  float used = more_width(s) + Bar::kGap * s;
   for (int rank = 0; rank < kQuickCount; ++rank)
     for (int i = 0; i < kQuickCount; ++i)
-      if (kQuick[i].rank == rank && used + (kQuick[i].width + Bar::kGap) * s <= room) {
-        used += (kQuick[i].width + Bar::kGap) * s;
+      if (kQuick[i].rank == rank && used + b.width[i] + Bar::kGap * s <= room) {
+        used += b.width[i] + Bar::kGap * s;
         b.shown |= 1u << i;
       }
 }
 
 // The controls that did not fit, one under another in a popup.
 void more_menu(Ctx& c, Bar& b) {
-  b.group(" ", kMoreW * b.s, [&](float w) {
-    if (ImGui::Button("More ▾", ImVec2(w, 0))) ImGui::OpenPopup("##top_more");
-    mark_text(c.ui, "top_more", "More ▾");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The controls the window has no room for");
+  b.group(" ", more_width(b.s), [&](float w) {
+    if (ImGui::Button(label("top.more", "top_more").c_str(), ImVec2(w, 0))) ImGui::OpenPopup("##top_more");
+    mark_text(c.ui, "top_more", tr("top.more"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.more_tip"));
   });
   if (!ImGui::BeginPopup("##top_more")) return;
+  const float w = 150 * b.s;
   for (int i = 0; i < kQuickCount; ++i) {
     if (b.shown & (1u << i)) continue;
-    caption(kQuick[i].caption);
-    kQuick[i].draw(c, 150 * b.s);
+    caption(kQuick[i].caption ? tr(kQuick[i].caption) : " ");
+    kQuick[i].draw(c, std::max(w, b.width[i]));
   }
   ImGui::EndPopup();
 }
@@ -291,8 +319,11 @@ void more_menu(Ctx& c, Bar& b) {
 void quick_controls(Ctx& c, Bar& b) {
   const std::string lr = learning_rate_caption(c);
   for (int i = 0; i < kQuickCount; ++i) {
-    const char* cap = kQuick[i].draw == learning_rate_control ? lr.c_str() : kQuick[i].caption;
-    if (b.shown & (1u << i)) b.group(cap, kQuick[i].width * b.s, [&](float w) { kQuick[i].draw(c, w); });
+    if (!(b.shown & (1u << i))) continue;
+    const char* cap = kQuick[i].draw == learning_rate_control ? lr.c_str()
+                      : kQuick[i].caption                     ? tr(kQuick[i].caption)
+                                                              : " ";
+    b.group(cap, b.width[i], [&](float w) { kQuick[i].draw(c, w); });
   }
   if (b.shown != (1u << kQuickCount) - 1) more_menu(c, b);
 }
@@ -305,20 +336,18 @@ void readouts(Ctx& c, Bar& b) {
   const float w = readouts_width();
   b.x = std::max(b.x, b.pos.x + b.size.x - w - (Bar::kGap + 40) * s);
   ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y));
-  char fps[48];
-  std::snprintf(fps, sizeof fps, "%.0f FPS · %.0f ms", c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0, c.ui.frame_ms);
-  caption(fps);
+  caption(formatted(tr("top.fps"), c.ui.frame_ms > 0 ? 1000.0 / c.ui.frame_ms : 0.0, c.ui.frame_ms).c_str());
   mark(c.ui, "readout_fps");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Frames per second; %.1f ms per frame (%.1f ms of work)", c.ui.frame_ms, c.ui.work_ms);
+    ImGui::SetTooltip(tr("top.fps_tip"), c.ui.frame_ms, c.ui.work_ms);
   ImGui::SetCursorScreenPos(ImVec2(b.x, b.group_y + b.cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f));
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("%s steps/s", snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
+  ImGui::Text(tr("top.sps"), snap.playing ? fmt_rate(snap.steps_per_second).c_str() : "0");
   mark(c.ui, "readout_sps");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Optimizer steps per second, measured by the trainer thread");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.sps_tip"));
   ImGui::SetCursorScreenPos(ImVec2(b.pos.x + b.size.x - 40 * s, b.cy - ImGui::GetFrameHeight() * 0.5f));
   if (ImGui::Button("?", ImVec2(28 * s, 0))) c.ui.show_help = !c.ui.show_help;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Help: keys, mouse, theme and UI scale (F1)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("top.help_tip"));
   mark(c.ui, "help");
 }
 
@@ -335,6 +364,9 @@ void show_top_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   b.group_y = b.cy - (b.cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f + ImGui::GetFrameHeight()) * 0.5f;
   transport(c, b);
   epoch_counter(c, b);
+  const bool scheduled = base_experiment(c).training.schedule.kind != nn::Sched::constant;
+  static_assert(std::size(kQuick) <= sizeof(Bar::width) / sizeof(float));
+  for (int i = 0; i < kQuickCount; ++i) b.width[i] = quick_width(kQuick[i], b.s, scheduled);
   fit_to_room(b);
   quick_controls(c, b);
   readouts(c, b);
