@@ -92,7 +92,6 @@ constexpr StringEntry kEnglish[] = {
     {"help.key.quit", "Ctrl+Q"},
     {"help.key.quit.does", "quit"},
     {"help.mouse", "MOUSE"},
-    {"help.mouse.none", ""},
     {"help.mouse.output_view", "Output view"},
     {"help.mouse.output_view.does", "with \"Paint on the output view\" on (Data panel): left click paints the positive class (orange) \xc2\xb7 right click: negative (blue)"},
     {"help.mouse.output_view.more", "Shift + drag: erase \xc2\xb7 wheel: zoom \xc2\xb7 middle drag or Alt + drag: pan"},

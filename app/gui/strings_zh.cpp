@@ -93,7 +93,6 @@ constexpr StringEntry kChinese[] = {
     {"help.key.quit", "Ctrl+Q"},
     {"help.key.quit.does", "退出"},
     {"help.mouse", "鼠标"},
-    {"help.mouse.none", ""},
     {"help.mouse.output_view", "输出视图"},
     {"help.mouse.output_view.does", "打开“在输出视图上绘制”（数据面板）后：左键画正类（橙色） \xc2\xb7 右键画负类（蓝色）"},
     {"help.mouse.output_view.more", "Shift + 拖动：擦除 \xc2\xb7 滚轮：缩放 \xc2\xb7 中键拖动或 Alt + 拖动：平移"},

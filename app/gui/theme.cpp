@@ -33,10 +33,10 @@ ImU32 hexu(unsigned v, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(h
 
 // Glyphs we draw: Latin-1, Greek (α, β, η), sub/superscripts (x₁, x²), arrows and math signs,
 // geometric shapes (▶ ■) and general punctuation (…, ·); the lessons' modifier letters and
-// phonetic super/subscripts (ˡ, ᵀ, ᵢ, ᶻ).
+// phonetic super/subscripts (ˡ, ᵀ, ᵢ, ᶻ); the answer marks (✓ ✗).
 const ImWchar kRanges[] = {
     0x0020, 0x00FF, 0x02B0, 0x02FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
-    0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
+    0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0,
 };
 
 const char* find_font(bool bold) {

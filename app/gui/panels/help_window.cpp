@@ -11,7 +11,7 @@ namespace {
 
 // One row of a help table: what (a key, a place) and what it does, both keys of the tables.
 struct HelpRow {
-  const char* what;
+  const char* what;  // nullptr: the row goes on with the row above's
   const char* does;
 };
 
@@ -32,9 +32,9 @@ constexpr HelpRow kKeys[] = {
 
 constexpr HelpRow kMouse[] = {
     {"help.mouse.output_view", "help.mouse.output_view.does"},
-    {"help.mouse.none", "help.mouse.output_view.more"},
+    {nullptr, "help.mouse.output_view.more"},
     {"help.mouse.network", "help.mouse.network.does"},
-    {"help.mouse.none", "help.mouse.network.more"},
+    {nullptr, "help.mouse.network.more"},
     {"help.mouse.files", "help.mouse.files.does"},
 };
 
@@ -45,7 +45,7 @@ void two_column_table(const char* id, const HelpRow (&rows)[N]) {
   for (const HelpRow& row : rows) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(tr(row.what));
+    ImGui::TextUnformatted(row.what ? tr(row.what) : "");
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", tr(row.does));
   }
