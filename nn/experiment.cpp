@@ -203,6 +203,17 @@ std::string experiment_to_json(const Experiment& e) {
       {"descent", e.version},
       {"title", e.title},
       {"notes", e.notes},
+  };
+  // Only when there are some (files without them stay byte-identical), beside the English.
+  if (!e.translations.empty()) {
+    json& tr = doc["translations"] = json::object();
+    for (const auto& [lang, t] : e.translations) {
+      json& x = tr[lang] = json::object();
+      if (!t.title.empty()) x["title"] = t.title;
+      if (!t.notes.empty()) x["notes"] = t.notes;
+    }
+  }
+  const json rest = {
       {"seed", e.seed},
       {"data", data_json(e.data)},
       {"features", std::move(features)},
@@ -223,6 +234,7 @@ std::string experiment_to_json(const Experiment& e) {
         {"epochs", t.epochs},
         {"loss_threshold", t.loss_threshold}}},
   };
+  for (const auto& [k, v] : rest.items()) doc[k] = v;
   if (e.weights) doc["weights"] = weights_json(*e.weights);
   // Only when set: files without them stay byte-identical.
   if (e.app.pace) doc["app"] = {{"pace", *e.app.pace == 0.0 ? json("max") : json(*e.app.pace)}};
@@ -284,6 +296,23 @@ int output_count(const Experiment& e, const Dataset& d) {
                      : e.data.source == DataSpec::Source::points ? std::string("data.points")
                                                                  : "generator " + e.data.generator;
   return outputs_for(e.network.output, shape_of(d, std::move(what))).value_or(1);
+}
+
+namespace {
+const ExperimentText* translation(const Experiment& e, std::string_view lang) {
+  const auto it = e.translations.find(std::string(lang));
+  return it == e.translations.end() ? nullptr : &it->second;
+}
+}  // namespace
+
+const std::string& shown_title(const Experiment& e, std::string_view lang) {
+  const ExperimentText* t = translation(e, lang);
+  return t && !t->title.empty() ? t->title : e.title;
+}
+
+const std::string& shown_notes(const Experiment& e, std::string_view lang) {
+  const ExperimentText* t = translation(e, lang);
+  return t && !t->notes.empty() ? t->notes : e.notes;
 }
 
 Experiment playground_experiment() {

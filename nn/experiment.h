@@ -1,7 +1,9 @@
 // nn/experiment.h — the whole description of a run, plain data with defaults, and its JSON form.
 //
 // Shape of the file (missing keys take the defaults below; unknown keys are errors):
-//   { "descent": 1, "title": "...", "notes": "...", "seed": 7,
+//   { "descent": 1, "title": "...", "notes": "...",
+//     "translations": { "zh": { "title": "...", "notes": "..." } },   (optional; each field too)
+//     "seed": 7,
 //     "data": { "generator": "circle", "n": 500, "noise": 0.0, "train_ratio": 0.5,
 //               "classes": 3, "seed": 8 }
 //             | { "csv": "file.csv", "task": "auto", "train_ratio": 0.5, "seed": 8 }
@@ -24,6 +26,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -120,10 +123,21 @@ struct RunProgress {
   bool operator==(const RunProgress& o) const;  // NaN equals NaN: a missing value round-trips
 };
 
+// The title and notes in another language (the English ones are Experiment::title / notes).
+// An empty field means "not translated": the English one is shown.
+struct ExperimentText {
+  std::string title, notes;
+  bool operator==(const ExperimentText&) const = default;
+};
+
+// The languages a file may carry translations for, besides English (the file's own text).
+inline constexpr std::array<const char*, 1> kTranslationLanguages{"zh"};
+
 struct Experiment {
   int version = 1;
   std::string title;
   std::string notes;
+  std::map<std::string, ExperimentText> translations;  // "zh" → its title and notes
   uint64_t seed = 1;
   DataSpec data;
   std::vector<Feature> features{Feature::x1, Feature::x2};
@@ -137,6 +151,11 @@ struct Experiment {
 
   bool operator==(const Experiment&) const = default;
 };
+
+// The title / notes to show in language `lang` ("en", "zh"): the translation's when the file
+// has one, else the English.
+const std::string& shown_title(const Experiment& e, std::string_view lang);
+const std::string& shown_notes(const Experiment& e, std::string_view lang);
 
 // TensorFlow Playground's opening recipe: circle (500 points, half for training), x1 and x2,
 // hidden [4, 2] tanh, tanh output, half squared error, SGD lr 0.03, batch 10, in order,

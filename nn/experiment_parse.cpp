@@ -367,6 +367,23 @@ RunProgress parse_progress(const json& v) {
   return g;
 }
 
+// "translations": { "zh": { "title": "...", "notes": "..." } }: languages and fields both
+// strict, so a typo ("nots", "cn") is an error with a suggestion, not a silently lost text.
+std::map<std::string, ExperimentText> parse_translations(const json& v) {
+  need_object(v, "translations");
+  check_keys(v, "translations", Names(kTranslationLanguages.begin(), kTranslationLanguages.end()));
+  std::map<std::string, ExperimentText> out;
+  for (const auto& [lang, t] : v.items()) {
+    const std::string p = key_path("translations", lang);
+    need_object(t, p);
+    check_keys(t, p, {"title", "notes"});
+    ExperimentText& x = out[lang];
+    read(t, "title", p, x.title);
+    read(t, "notes", p, x.notes);
+  }
+  return out;
+}
+
 Experiment parse_experiment(const json& doc) {
   Experiment e;
   // The version first: a newer file may well have keys this build does not know.
@@ -377,10 +394,11 @@ Experiment parse_experiment(const json& doc) {
            "unsupported schema version " + std::to_string(version) + " (this build reads 1)");
   }
   check_keys(doc, "",
-             {"descent", "title", "notes", "seed", "data", "features", "network", "loss",
+             {"descent", "title", "notes", "translations", "seed", "data", "features", "network", "loss",
               "training", "weights", "app", "progress"});
   read(doc, "title", "", e.title);
   read(doc, "notes", "", e.notes);
+  if (const json* t = member(doc, "translations")) e.translations = parse_translations(*t);
   if (const json* s = member(doc, "seed")) e.seed = as_seed(*s, "seed");
   if (const json* d = member(doc, "data")) e.data = parse_data(*d);
   if (const json* f = member(doc, "features")) e.features = parse_features(*f);

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Names kLessonKeys{"descent_lesson", "title", "topic", "summary", "steps"};
+const Names kLessonKeys{"descent_lesson", "title", "topic", "summary", "steps", "translations"};
+const Names kTextKeys{"title", "topic", "summary", "steps"};
+const Names kStepTextKeys{"title", "text", "observe", "ask", "choices"};
 const Names kStepKeys{"title", "text", "experiment", "set", "reset", "do", "observe", "question", "check"};
 const Names kDoKeys{"epochs", "steps"};
 const Names kQuestionKeys{"ask", "choices", "answer", "draw"};
@@ -165,6 +167,53 @@ LessonStep read_step(const json& v, const std::string& path, const Experiment* p
   return s;
 }
 
+// One step's translation, checked against the step it translates.
+LessonStepText read_step_text(const json& v, const std::string& path, const LessonStep& step) {
+  need_object(v, path);
+  check_keys(v, path, kStepTextKeys);
+  LessonStepText t;
+  read(v, "title", path, t.title);
+  read(v, "text", path, t.text);
+  read(v, "observe", path, t.observe);
+  read(v, "ask", path, t.ask);
+  if (!step.question && member(v, "ask")) fail(key_path(path, "ask"), "the step asks no question");
+  if (step.observe.empty() && !t.observe.empty()) fail(key_path(path, "observe"), "the step has no \"observe\"");
+  if (const json* c = member(v, "choices")) {
+    const std::string cp = key_path(path, "choices");
+    need_array(*c, cp);
+    const size_t want = step.question ? step.question->choices.size() : 0;
+    if (c->size() != want)
+      fail(cp, std::to_string(c->size()) + " choices, but the step's question has " + std::to_string(want));
+    for (size_t i = 0; i < c->size(); ++i) t.choices.push_back(as_string((*c)[i], index_path(cp, i)));
+  }
+  return t;
+}
+
+// "translations": { "zh": {...} }, read after the steps: each translated step is checked
+// against its step (same count, same number of choices).
+std::map<std::string, LessonText> read_translations(const json& v, const std::vector<LessonStep>& steps) {
+  need_object(v, "translations");
+  check_keys(v, "translations", Names(kTranslationLanguages.begin(), kTranslationLanguages.end()));
+  std::map<std::string, LessonText> out;
+  for (const auto& [lang, t] : v.items()) {
+    const std::string p = key_path("translations", lang);
+    need_object(t, p);
+    check_keys(t, p, kTextKeys);
+    LessonText& x = out[lang];
+    read(t, "title", p, x.title);
+    read(t, "topic", p, x.topic);
+    read(t, "summary", p, x.summary);
+    const json* st = member(t, "steps");
+    if (!st) continue;
+    const std::string sp = key_path(p, "steps");
+    need_array(*st, sp);
+    if (st->size() != steps.size())
+      fail(sp, std::to_string(st->size()) + " steps, but the lesson has " + std::to_string(steps.size()));
+    for (size_t i = 0; i < st->size(); ++i) x.steps.push_back(read_step_text((*st)[i], index_path(sp, i), steps[i]));
+  }
+  return out;
+}
+
 Lesson parse_lesson(const json& doc, const Context& cx) {
   const json* version = member(doc, "descent_lesson");
   if (!version) fail("descent_lesson", "missing (a lesson file starts with \"descent_lesson\": 1)");
@@ -182,10 +231,40 @@ Lesson parse_lesson(const json& doc, const Context& cx) {
     fail("steps", "1 to " + std::to_string(kMaxSteps) + " steps, got " + std::to_string(steps->size()));
   for (size_t i = 0; i < steps->size(); ++i)
     l.steps.push_back(read_step((*steps)[i], index_path("steps", i), i ? &l.steps.back().experiment : nullptr, cx));
+  if (const json* t = member(doc, "translations")) l.translations = read_translations(*t, l.steps);
   return l;
 }
 
 }  // namespace
+
+namespace {
+const LessonText* translation(const Lesson& l, std::string_view lang) {
+  const auto it = l.translations.find(std::string(lang));
+  return it == l.translations.end() ? nullptr : &it->second;
+}
+const std::string& either(const std::string& translated, const std::string& english) {
+  return translated.empty() ? english : translated;
+}
+}  // namespace
+
+const std::string& shown_title(const Lesson& l, std::string_view lang) {
+  const LessonText* t = translation(l, lang);
+  return t ? either(t->title, l.title) : l.title;
+}
+
+LessonStepText shown_step(const Lesson& l, size_t step, std::string_view lang) {
+  const LessonStep& s = l.steps[step];
+  LessonStepText out{s.title, s.text, s.observe, s.question ? s.question->ask : "", s.question ? s.question->choices : std::vector<std::string>{}};
+  const LessonText* t = translation(l, lang);
+  if (!t || step >= t->steps.size()) return out;
+  const LessonStepText& x = t->steps[step];
+  out.title = either(x.title, out.title);
+  out.text = either(x.text, out.text);
+  out.observe = either(x.observe, out.observe);
+  out.ask = either(x.ask, out.ask);
+  if (!x.choices.empty()) out.choices = x.choices;
+  return out;
+}
 
 Lesson lesson_from_json(std::string_view text, const std::string& where, const std::string& lesson_dir,
                         const std::string& presets_dir) {

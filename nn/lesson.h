@@ -12,13 +12,17 @@
 //        "question": { "ask": "...", "choices": ["a", "b"], "answer": 1 } | { "ask": "...", "draw": true },
 //        "check": [ { "metric": "train_loss", "below": 0.05 },
 //                   { "metric": "loss_noise", "above_run": { "training.batch_size": "full" }, "by": 10 } ]
-//     } ] }
+//     } ],
+//     "translations": { "zh": { "title": "...", "topic": "...", "summary": "...",
+//        "steps": [ { "title": "...", "text": "...", "observe": "...", "ask": "...",
+//                     "choices": ["...", "..."] }, ... ] } } }      (optional)
 // The first step names an experiment; a later step either loads another or changes settings
 // from the previous step's (JSON paths as in nn/setting.h). Every step's experiment is built
 // and validated when the lesson loads, so a lesson that loads is a lesson every step of which
 // opens. `check` holds the measurable form of what `observe` claims (lesson_check.cpp).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,10 +69,28 @@ struct LessonStep {
   Experiment experiment;              // in force during this step (built at load)
 };
 
+// A lesson's words in another language. Every field is optional (empty: the English one is
+// shown); `steps` has one entry per step when present, and a step's `choices` as many as its
+// question's when present: the loader checks both, so a translation cannot drift out of step.
+struct LessonStepText {
+  std::string title, text, observe, ask;
+  std::vector<std::string> choices;
+};
+struct LessonText {
+  std::string title, topic, summary;
+  std::vector<LessonStepText> steps;
+};
+
 struct Lesson {
   std::string title, topic, summary;
   std::vector<LessonStep> steps;
+  std::map<std::string, LessonText> translations;  // "zh" → its words
 };
+
+// What to show in language `lang` ("en", "zh"): the translation's text where it has one, the
+// English elsewhere, field by field.
+const std::string& shown_title(const Lesson& l, std::string_view lang);
+LessonStepText shown_step(const Lesson& l, size_t step, std::string_view lang);
 
 // Where a lesson's string "experiment" is looked up: a file relative to the lesson's folder,
 // else PRESETS_DIR/NAME.json. Throws nn::Error "<where>: <json.path>: <reason>".

@@ -21,9 +21,12 @@ std::vector<Preset> scan_presets(const std::string& dir) {
   std::vector<Preset> out;
   out.reserve(files.size());
   for (const auto& f : files) {
-    Preset p{f.stem().string(), f.string(), "", ""};
+    Preset p{f.stem().string(), f.string(), "", {}, ""};
     try {
-      p.title = load_experiment(p.path).title;
+      const Experiment e = load_experiment(p.path);
+      p.title = e.title;
+      for (const auto& [lang, t] : e.translations)
+        if (!t.title.empty()) p.translated_titles[lang] = t.title;
     } catch (const std::exception& err) {
       p.error = err.what();
     }

@@ -4,6 +4,7 @@
 // it. Where the folder is (an installed copy, the source tree) is the front end's business.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ struct Preset {
   std::string name;   // the file's stem: what `descent NAME` opens
   std::string path;   // the file
   std::string title;  // the experiment's title ("" when it has none or does not load)
+  std::map<std::string, std::string> translated_titles;  // "zh" → its title, when the file has one
   std::string error;  // why it does not load ("" when it does)
 };
 

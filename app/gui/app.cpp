@@ -275,7 +275,10 @@ void init_imgui(GLFWwindow* window, const Settings& settings) {
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout is computed each frame; nothing to persist in the tree
   io.MouseDoubleClickTime = 0.4f;  // GNOME's default (ImGui's 0.3 s is tight on a slow frame)
-  set_language(language_from_environment());  // before the fonts: Chinese merges in CJK glyphs
+  // Before the fonts (Chinese merges in CJK glyphs): the settings' choice, else LANG's.
+  Language lang = language_from_environment();
+  language_from_code(settings.language, &lang);
+  set_language(lang);
   load_fonts(settings.scale);
   apply_theme(settings.dark, settings.scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,7 @@ struct ClassroomState {
   std::string pending_lesson;  // --lesson: opened by the first frame
   struct Listed {
     std::string path, title;
+    std::map<std::string, std::string> translated_titles;  // "zh" → the lesson's title in Chinese
   };
   std::optional<std::vector<Listed>> lesson_list;  // assets/lessons, scanned on first use
   int step = 0;

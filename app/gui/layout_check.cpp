@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -37,9 +38,10 @@ bool intersect(const ImVec4& a, const ImVec4& b) {
   return ox > 1.0f && oy > 1.0f;  // touching edges (ImGui's rounding) is not overlapping
 }
 
-std::string fmt_cell(int w, int h, float scale, int layers, int width) {
+std::string fmt_cell(int w, int h, float scale, int layers, int width, Language l) {
   char b[96];
-  std::snprintf(b, sizeof b, "%dx%d %3.0f%% %2dx%-3d", w, h, scale * 100.0f, layers, width);
+  std::snprintf(b, sizeof b, "%dx%d %3.0f%% %2dx%-3d%s", w, h, scale * 100.0f, layers, width,
+                l == Language::English ? "" : (std::string(" ") + language_code(l)).c_str());
   return b;
 }
 
@@ -95,12 +97,18 @@ LayoutMatrix::LayoutMatrix(std::string report_path, std::string shots_dir)
   for (const auto& sz : kSizes)
     for (float sc : kScales)
       for (const auto& n : kNets) cells_.push_back(Cell{sz[0], sz[1], sc, n[0], n[1]});
+  // Chinese: its glyphs are wider than Latin letters and its phrases differ in length. The
+  // smallest and a common window, at 100 % and 200 %, with a small and a deep network.
+  for (const auto& sz : {std::array{1024, 768}, std::array{1920, 1080}})
+    for (float sc : {1.0f, 2.0f})
+      for (const auto& n : {std::array{2, 4}, std::array{8, 8}})
+        cells_.push_back(Cell{sz[0], sz[1], sc, n[0], n[1], Language::Chinese});
   // DESCENT_LAYOUT_ONLY="1024x768 200%": only the cells whose name contains it, each with a
   // screenshot (to look at one cell while fixing it).
   if (const char* only = std::getenv("DESCENT_LAYOUT_ONLY"); only && *only) {
     only_ = only;
     std::erase_if(cells_, [&](const Cell& c) {
-      return fmt_cell(c.w, c.h, c.scale, c.layers, c.width).find(only_) == std::string::npos;
+      return fmt_cell(c.w, c.h, c.scale, c.layers, c.width, c.language).find(only_) == std::string::npos;
     });
   }
 }
@@ -110,12 +118,17 @@ void LayoutMatrix::start_cell(Ctx& c, GLFWwindow* window, bool* fonts_dirty) {
     base_ = *c.snap.experiment;
     base_.weights.reset();
     start_scale_ = c.settings.scale;
+    start_language_ = language();
     have_base_ = true;
   }
   const Cell& cell = cells_[index_];
   glfwSetWindowSize(window, cell.w, cell.h);
   if (c.settings.scale != cell.scale) {
     c.settings.scale = cell.scale;
+    *fonts_dirty = true;
+  }
+  if (language() != cell.language) {  // not saved: the matrix leaves the settings file alone
+    set_language(cell.language);
     *fonts_dirty = true;
   }
   nn::Experiment e = base_;
@@ -135,7 +148,7 @@ bool LayoutMatrix::settled(const Ctx& c) {
   stable_frames_ = stable ? stable_frames_ + 1 : 0;
   return c.ui.window_w == cell.w && c.ui.window_h == cell.h &&
          c.snap.arch.hidden == std::vector<int>(size_t(cell.layers), cell.width) &&
-         c.settings.scale == cell.scale && stable_frames_ >= 3;
+         c.settings.scale == cell.scale && language() == cell.language && stable_frames_ >= 3;
 }
 
 void LayoutMatrix::finish_cell(Ctx& c, int fb_w, int fb_h) {
@@ -146,20 +159,22 @@ void LayoutMatrix::finish_cell(Ctx& c, int fb_w, int fb_h) {
   if (stable_frames_ < 3) problems.insert(problems.begin(), "layout not stable over 3 frames (flicker)");
   const auto view = c.ui.layout.find("output_view");
   const int view_px = view == c.ui.layout.end() ? 0 : int(std::min(view->second.r.z, view->second.r.w));
-  text_ += fmt_cell(cell.w, cell.h, cell.scale, cell.layers, cell.width) + "  view " +
+  text_ += fmt_cell(cell.w, cell.h, cell.scale, cell.layers, cell.width, cell.language) + "  view " +
            std::to_string(view_px) + " px  " + (problems.empty() ? "ok" : "FAIL");
   for (const std::string& p : problems) text_ += "\n    " + p;
   text_ += '\n';
   failed_ += problems.empty() ? 0 : 1;
   // The extremes, to look at: the smallest window at the largest scale and the largest at the
-  // smallest, each with the biggest network, and the projector case.
-  const bool extreme = cell.layers == 16 &&
-                       ((cell.w == 1024 && cell.scale == 2.0f) || (cell.w == 3840 && cell.scale == 1.0f) ||
-                        (cell.w == 1280 && cell.scale == 2.0f));
+  // smallest, each with the biggest network, and the projector case; in Chinese, the
+  // smallest window at the largest scale with the deep network.
+  const bool extreme = (cell.layers == 16 &&
+                        ((cell.w == 1024 && cell.scale == 2.0f) || (cell.w == 3840 && cell.scale == 1.0f) ||
+                         (cell.w == 1280 && cell.scale == 2.0f))) ||
+                       (cell.language != Language::English && cell.w == 1024 && cell.scale == 2.0f && cell.layers == 8);
   if (!shots_.empty() && (extreme || !only_.empty())) {
     char name[96];
-    std::snprintf(name, sizeof name, "/layout_%dx%d_%.0f_%dx%d.png", cell.w, cell.h, cell.scale * 100.0f,
-                  cell.layers, cell.width);
+    std::snprintf(name, sizeof name, "/layout_%dx%d_%.0f_%dx%d%s.png", cell.w, cell.h, cell.scale * 100.0f,
+                  cell.layers, cell.width, cell.language == Language::English ? "" : "_zh");
     save_screenshot(shots_ + name, fb_w, fb_h);
   }
 }
@@ -182,6 +197,7 @@ bool LayoutMatrix::step(Ctx& c, GLFWwindow* window, bool* fonts_dirty, int fb_w,
     std::fprintf(stderr, "descent: %s\n", err.what());
   }
   c.settings.scale = start_scale_;
+  set_language(start_language_);
   *fonts_dirty = true;
   return true;
 }

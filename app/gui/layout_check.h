@@ -1,7 +1,8 @@
 // app/gui/layout_check.h — what a good layout is, checked from the layout dump: no two widgets
 // overlap, no text is cut off, the output view keeps a usable size, the layout is the same from
 // one frame to the next (no flicker). And the layout matrix: one running app walks every
-// window size × UI scale × network of a table, checks each cell and writes one report
+// window size × UI scale × network of a table, then a subset of them again in Chinese (the
+// language switched in the same app), checks each cell and writes one report
 // (DESCENT_LAYOUT_MATRIX=report.txt; screenshots of the extreme cells with
 // DESCENT_LAYOUT_SHOTS=DIR). A test hook: see test_hooks.h.
 #pragma once
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gui/strings.h"
 #include "gui/ui.h"
 
 struct GLFWwindow;
@@ -38,6 +40,7 @@ class LayoutMatrix {
     int w, h;
     float scale;
     int layers, width;
+    Language language = Language::English;
   };
   void start_cell(Ctx& c, GLFWwindow* window, bool* fonts_dirty);
   bool settled(const Ctx& c);
@@ -52,6 +55,7 @@ class LayoutMatrix {
   nn::Experiment base_;
   bool have_base_ = false;
   float start_scale_ = 1.0f;
+  Language start_language_ = Language::English;
   int failed_ = 0;
   std::string text_;
 };

@@ -1,6 +1,8 @@
 // app/gui/settings.cpp — UI settings persisted between runs, as a small JSON file:
 //   $XDG_CONFIG_HOME/descent/settings.json, else ~/.config/descent/settings.json
-//   { "ui_scale": 1.25, "theme": "dark" }
+//   { "ui_scale": 1.25, "theme": "dark", "language": "zh" }
+// "language" is written once the user has chosen one; until then the environment's (LANG)
+// applies, so a file from before the switch keeps following LANG.
 // A missing file gives the defaults; a file that cannot be used (corrupt, a folder, too large)
 // gives the defaults, is reported once and is left as it is. Nothing here stops the app.
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "gui/strings.h"
 #include "gui/ui.h"
 #include "nn/file_io.h"
 #include "nn/limits.h"
@@ -48,6 +51,9 @@ void Settings::load() {
     if (std::isfinite(s)) scale = static_cast<float>(std::clamp(s, double(kMinScale), double(kMaxScale)));
   }
   if (auto it = j.find("theme"); it != j.end() && it->is_string()) dark = it->get<std::string>() == "dark";
+  Language l = Language::English;  // an unknown code (a newer build's language) is ignored: LANG's then
+  if (auto it = j.find("language"); it != j.end() && it->is_string() && language_from_code(it->get<std::string>(), &l))
+    language = language_code(l);
 }
 
 bool Settings::save() const {
@@ -58,6 +64,7 @@ bool Settings::save() const {
   nlohmann::json j;
   j["ui_scale"] = std::round(double(scale) * 1000.0) / 1000.0;  // 1.125, not 1.13 (steps are 1/8)
   j["theme"] = dark ? "dark" : "light";
+  if (!language.empty()) j["language"] = language;
   try {
     nn::write_file(path, j.dump(2) + "\n");
     return true;

@@ -11,7 +11,9 @@
 #include "gui/boundary.h"
 #include "gui/cached_drawing.h"
 #include "gui/panels/inside.h"
+#include "gui/strings.h"
 #include "gui/test_hooks.h"
+#include "gui/theme.h"
 #include "gui/thumbnails.h"
 #include "nn/session.h"
 
@@ -144,6 +146,8 @@ void add_history(json& j, const nn::Snapshot& s) {
 void add_ui(json& j, const UiState& ui, const Settings& st) {
   j["ui_scale"] = st.scale;
   j["theme"] = st.dark ? "dark" : "light";
+  j["language"] = language_code(language());  // in force (the settings' choice, else LANG's)
+  j["glyphs_missing"] = missing_glyphs(translated_text(language()).c_str());  // 0: the fonts cover it
   j["view"] = {ui.view.x0, ui.view.x1, ui.view.y0, ui.view.y1};
   j["discretize"] = ui.discretize;
   j["show_test"] = ui.show_test;

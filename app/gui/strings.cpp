@@ -61,6 +61,8 @@ const std::string& translated_text(Language l) {
 void set_language(Language l) { g_language = l; }
 Language language() { return g_language; }
 
+const char* language_name(Language l) { return l == Language::Chinese ? "\xe4\xb8\xad\xe6\x96\x87" : "English"; }
+
 const char* language_code(Language l) { return l == Language::Chinese ? "zh" : "en"; }
 
 bool language_from_code(std::string_view code, Language* out) {

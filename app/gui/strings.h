@@ -34,6 +34,11 @@ const std::string& translated_text(Language l);
 
 void set_language(Language l);
 Language language();
+// Every language, in the order the help window offers them.
+inline constexpr Language kLanguages[] = {Language::English, Language::Chinese};
+// A language's name in itself ("English", "中文"): the switch shows it the same in every
+// language, so the fonts always carry its glyphs.
+const char* language_name(Language l);
 // "en" / "zh": the settings file's and the state dump's word for a language.
 const char* language_code(Language l);
 bool language_from_code(std::string_view code, Language* out);

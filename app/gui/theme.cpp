@@ -6,7 +6,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+#include <nlohmann/json.hpp>
+
+#include "app/cli.h"
+#include "nn/file_io.h"
+#include "nn/limits.h"
 
 namespace descent::gui {
 
@@ -26,10 +33,10 @@ ImU32 hexu(unsigned v, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(h
 
 // Glyphs we draw: Latin-1, Greek (α, β, η), sub/superscripts (x₁, x²), arrows and math signs,
 // geometric shapes (▶ ■) and general punctuation (…, ·); the lessons' modifier letters and
-// phonetic super/subscripts (ˡ, ᵀ, ᵢ, ᶻ).
+// phonetic super/subscripts (ˡ, ᵀ, ᵢ, ᶻ); the answer marks (✓ ✗).
 const ImWchar kRanges[] = {
     0x0020, 0x00FF, 0x02B0, 0x02FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x206F, 0x2070, 0x209F, 0x2190, 0x21FF,
-    0x2200, 0x22FF, 0x25A0, 0x25FF, 0,
+    0x2200, 0x22FF, 0x25A0, 0x25FF, 0x2713, 0x2717, 0,
 };
 
 const char* find_font(bool bold) {
@@ -63,28 +70,83 @@ const char* find_cjk_font() {
   return nullptr;
 }
 
-// Only the CJK glyphs the Chinese text uses (a few hundred of the font's 28,000), so the
-// atlas stays small and start-up fast. Built once from every translated string.
-const ImWchar* cjk_ranges() {
-  static ImVector<ImWchar> ranges;
-  if (ranges.empty()) {
-    ImFontGlyphRangesBuilder b;
-    b.AddText(translated_text(Language::Chinese).c_str());
-    b.BuildRanges(&ranges);
-  }
-  return ranges.Data;
+// The CJK font's bytes, read once and shared by every font that merges it in (the atlas does
+// not own them), so a rebuild (new scale, new language) does not read the 5 MB file again.
+const std::string& cjk_font_data() {
+  static const std::string data = [] {
+    const char* path = find_cjk_font();
+    if (!path) return std::string();
+    try {
+      return nn::read_file(path, size_t{64} << 20);
+    } catch (const std::exception&) {
+      return std::string();  // no CJK glyphs: Chinese shows as '?', the app runs on
+    }
+  }();
+  return data;
 }
 
-// In Chinese, each font gets the CJK glyphs merged in (ImGui's MergeMode: one font, two files).
+// Every string under `v` (a translation's fields, its steps, their choices).
+void add_strings(ImFontGlyphRangesBuilder& b, const nlohmann::json& v) {
+  if (v.is_string()) b.AddText(v.get_ref<const std::string&>().c_str());
+  else if (v.is_structured())
+    for (const auto& x : v) add_strings(b, x);
+}
+
+// The Chinese of the presets' and lessons' files ("translations": {"zh": ...}): shown in the
+// status bar's note and on the lesson card, so the fonts must cover it besides the tables'.
+// Some 24 small files, read on the first Chinese font load only.
+void add_file_text(ImFontGlyphRangesBuilder& b, const char* lang) {
+  namespace fs = std::filesystem;
+  for (const char* sub : {"presets", "lessons"}) {
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(fs::path(descent::assets_dir()) / sub, ec)) {
+      if (f.path().extension() != ".json") continue;
+      std::string text;
+      try {
+        text = nn::read_file(f.path().string(), nn::limits::kExperimentFileBytes);
+      } catch (const std::exception&) {
+        continue;  // opening it says what is wrong
+      }
+      const auto j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+      if (!j.is_object()) continue;
+      const auto t = j.find("translations");
+      if (t == j.end() || !t->is_object()) continue;
+      if (const auto x = t->find(lang); x != t->end()) add_strings(b, *x);
+    }
+  }
+}
+
+// Only the CJK glyphs a language needs (a few hundred of the font's 28,000), so the atlas
+// stays small and start-up fast: in Chinese, the table's text and the files' translations;
+// in every language, the language switch's names (中文). Each set built once.
+const ImWchar* cjk_ranges(Language l) {
+  static ImVector<ImWchar> ranges[2];
+  ImVector<ImWchar>& r = ranges[l == Language::Chinese ? 1 : 0];
+  if (r.empty()) {
+    ImFontGlyphRangesBuilder b;
+    for (Language x : kLanguages) b.AddText(language_name(x));
+    if (l != Language::English) {
+      b.AddText(translated_text(l).c_str());
+      add_file_text(b, language_code(l));
+    }
+    b.BuildRanges(&r);
+  }
+  return r.Data;
+}
+
+// Each font gets the CJK glyphs merged in (ImGui's MergeMode: one font, two files); the Latin
+// font's glyphs come first and win where both have one.
 ImFont* add_font(const char* path, float px, const ImFontConfig& cfg) {
   ImGuiIO& io = ImGui::GetIO();
   ImFont* f = io.Fonts->AddFontFromFileTTF(path, px, &cfg, kRanges);
-  const char* cjk = language() == Language::Chinese ? find_cjk_font() : nullptr;
-  if (f && cjk) {
+  const std::string& cjk = cjk_font_data();
+  if (f && !cjk.empty()) {
     ImFontConfig merge = cfg;
     merge.MergeMode = true;
+    merge.FontDataOwnedByAtlas = false;  // cjk_font_data() keeps it
     merge.OversampleH = 1;  // CJK glyphs are dense: no horizontal oversampling (atlas size)
-    io.Fonts->AddFontFromFileTTF(cjk, px, &merge, cjk_ranges());
+    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(cjk.data()), int(cjk.size()), px, &merge,
+                                   cjk_ranges(language()));
   }
   return f;
 }
@@ -147,6 +209,20 @@ void load_fonts(float scale) {
         p[3] = (unsigned char)(a * 255.0f + 0.5f);
       }
   }
+}
+
+int missing_glyphs(const char* text) {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas->Fonts.empty()) return 0;
+  ImFont* f = atlas->Fonts[0];
+  int missing = 0;
+  const char* end = text + std::strlen(text);
+  for (const char* p = text; p < end;) {
+    unsigned int ch = 0;
+    p += ImTextCharFromUtf8(&ch, p, end);
+    if (ch >= 0x20 && !f->FindGlyphNoFallback(ImWchar(ch))) ++missing;
+  }
+  return missing;
 }
 
 void draw_sprite(ImDrawList* dl, Sprite sp, ImVec2 c, float radius, ImU32 col) {

@@ -50,6 +50,9 @@ inline ImU32 sign_color(double v, float alpha = 1.0f) { return to_u32(v >= 0 ? k
 // frames: ImGui_ImplOpenGL3 font texture is recreated by the caller).
 void apply_theme(bool dark, float scale);
 void load_fonts(float scale);
+// How many characters of `text` the loaded text font has no glyph for (drawn as '?'): the
+// state dump's check that the fonts cover the language in force.
+int missing_glyphs(const char* text);
 // The light theme with the high-contrast colours of gui/contrast.h (presentation mode).
 void apply_high_contrast_theme(float scale);
 

@@ -44,6 +44,7 @@ struct Settings {
   static constexpr float kMinScale = 0.625f, kMaxScale = 3.0f, kScaleStep = 0.125f;
   float scale = 1.0f;  // UI scale (fonts and sizes); Ctrl +/- changes it
   bool dark = false;   // theme
+  std::string language;  // "en" / "zh" as chosen in the help window; "" = never chosen: LANG's
   std::string path;    // where it is stored ("" = not persisted)
   // Set by load() when the file exists but cannot be used (corrupt, a folder, unreadable), or
   // by save() when a save fails: one line for the status bar. A corrupt file is then kept as

@@ -4,7 +4,9 @@
 # 16 hidden layers of 1 to 256 neurons) on multi-class data (spiral3-softmax: the data panel's
 # class picker makes it tallest), and in every cell checks from the layout dump that no two
 # widgets overlap, no text is clipped, the output view keeps 240 px and the layout is the same
-# from frame to frame (no flicker). The report lists each cell; any failed cell fails the test.
+# from frame to frame (no flicker). Then, in the same app, 8 cells again in Chinese ({1024×768,
+# 1920×1080} × {100, 200 %} × {2×4, 8×8}; the language switched as the help window does).
+# The report lists each cell; any failed cell fails the test.
 # Screenshots of the extreme cells go to $DESCENT_LAYOUT_SHOTS_OUT when set.
 # Usage: bash test_layout_matrix.sh <descent-binary> <source-dir>
 export XVFB_SCREEN=3840x2160x24  # room for the largest window
@@ -23,8 +25,10 @@ DESCENT_LAYOUT_MATRIX="$tmp/matrix.txt" DESCENT_LAYOUT_SHOTS="$shots" \
 cat "$tmp/matrix.txt"
 note "walked in $(($(date +%s) - start)) s"
 cells=$(grep -c ' view ' "$tmp/matrix.txt" || true)
-[ "$cells" = 60 ] || fail "the report has $cells cells, expected 60"
-head -1 "$tmp/matrix.txt" | grep -q '^60 cells, 0 failed$' || fail "some cells failed: $(head -1 "$tmp/matrix.txt")"
+[ "$cells" = 68 ] || fail "the report has $cells cells, expected 68"
+zh_cells=$(grep -c ' zh  view ' "$tmp/matrix.txt" || true)
+[ "$zh_cells" = 8 ] || fail "the report has $zh_cells Chinese cells, expected 8"
+head -1 "$tmp/matrix.txt" | grep -q '^68 cells, 0 failed$' || fail "some cells failed: $(head -1 "$tmp/matrix.txt")"
 n_shots=$(ls "$shots"/layout_*.png 2>/dev/null | wc -l)
-[ "$n_shots" = 3 ] || fail "expected 3 screenshots of the extreme cells, got $n_shots"
-echo "PASS: 60 cells (4 sizes × 3 scales × 5 networks), no overlap, no clipped text, output view ≥ 240 px, no flicker"
+[ "$n_shots" = 4 ] || fail "expected 4 screenshots of the extreme cells (one in Chinese), got $n_shots"
+echo "PASS: 60 cells (4 sizes × 3 scales × 5 networks) and 8 in Chinese, no overlap, no clipped text, output view ≥ 240 px, no flicker"

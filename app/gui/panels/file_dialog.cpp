@@ -92,7 +92,8 @@ void show_file_dialog(Ctx& c) {
     caption(tr("file.presets"));
     ImGui::BeginChild("##presets", ImVec2(0, 150 * c.s), true);
     for (const auto& p : presets(c.ui)) {
-      const std::string& label = p.title.empty() ? p.name : p.title;
+      const auto t = p.translated_titles.find(language_code(language()));  // the title in the UI's language
+      const std::string& label = t != p.translated_titles.end() ? t->second : p.title.empty() ? p.name : p.title;
       if (ImGui::Selectable(label.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
         c.ui.file_path_input = p.path;
         if (ImGui::IsMouseDoubleClicked(0)) open_preset = true;

@@ -59,7 +59,7 @@ void header(Ctx& c, const nn::Lesson& l) {
   ClassroomState& cr = c.ui.classroom;
   char progress[64];
   std::snprintf(progress, sizeof progress, tr("lesson.step_of"), cr.step + 1, int(l.steps.size()));
-  caption((l.title + "  \xc2\xb7  " + progress).c_str());
+  caption((nn::shown_title(l, language_code(language())) + "  \xc2\xb7  " + progress).c_str());
   mark(c.ui, "lesson_progress");
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::GetFrameHeight() * 2.2f);
   if (ImGui::SmallButton(cr.collapsed ? "\xe2\x96\xb2" : tr("lesson.collapse"))) cr.collapsed = !cr.collapsed;
@@ -74,11 +74,12 @@ void header(Ctx& c, const nn::Lesson& l) {
   mark(c.ui, "lesson_close");
 }
 
-void choices(Ctx& c, const nn::LessonQuestion& q) {
+// `shown`: the choices' words in the UI's language (as many as the question's).
+void choices(Ctx& c, const nn::LessonQuestion& q, const std::vector<std::string>& shown) {
   ClassroomState& cr = c.ui.classroom;
   for (int k = 0; k < int(q.choices.size()); ++k) {
     ImGui::BeginDisabled(cr.revealed);
-    if (ImGui::RadioButton((q.choices[size_t(k)] + "##choice" + std::to_string(k)).c_str(), cr.chosen == k)) cr.chosen = k;
+    if (ImGui::RadioButton((shown[size_t(k)] + "##choice" + std::to_string(k)).c_str(), cr.chosen == k)) cr.chosen = k;
     ImGui::EndDisabled();
     mark(c.ui, "lesson_choice_" + std::to_string(k));
     if (cr.revealed && (k == q.answer || k == cr.chosen)) {
@@ -140,6 +141,7 @@ void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
   if (!cr.lesson) return;
   const nn::Lesson& l = *cr.lesson;
   const nn::LessonStep& s = l.steps[size_t(cr.step)];
+  const nn::LessonStepText t = nn::shown_step(l, size_t(cr.step), language_code(language()));  // its words
   const float pad = 10 * c.s;
   ImGui::SetNextWindowPos(ImVec2(bottom_left.x + pad, bottom_left.y - pad), 0, ImVec2(0, 1));
   ImGui::SetNextWindowSize(ImVec2(width - 2 * pad, 0));  // the width fixed, the height fits (0)
@@ -150,21 +152,21 @@ void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
   header(c, l);
   if (!cr.collapsed) {
     if (ImFont* big = font_big()) ImGui::PushFont(big);
-    ImGui::TextUnformatted(s.title.c_str());
+    ImGui::TextUnformatted(t.title.c_str());
     if (font_big()) ImGui::PopFont();
     mark(c.ui, "lesson_title");
     const float wrap = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    rich_text(s.text, wrap);
-    if (!s.observe.empty()) {
+    rich_text(t.text, wrap);
+    if (!t.observe.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      rich_text(std::string(tr("lesson.observe")) + s.observe, wrap);
+      rich_text(std::string(tr("lesson.observe")) + t.observe, wrap);
       ImGui::PopStyleColor();
     }
     if (s.question) {
       ImGui::Separator();
-      rich_text("**" + std::string(tr("lesson.question")) + ":** " + s.question->ask, wrap);
+      rich_text("**" + std::string(tr("lesson.question")) + ":** " + t.ask, wrap);
       if (s.question->draw) drawing_controls(c);
-      else choices(c, *s.question);
+      else choices(c, *s.question, t.choices);
     }
     buttons(c, l, s);
   }
@@ -187,7 +189,11 @@ bool show_lesson_list(Ctx& c) {
     std::sort(paths.begin(), paths.end());
     for (const auto& p : paths) {
       try {
-        cr.lesson_list->push_back({p, nn::load_lesson(p).title});
+        const nn::Lesson l = nn::load_lesson(p);
+        ClassroomState::Listed item{p, l.title, {}};
+        for (const auto& [lang, text] : l.translations)
+          if (!text.title.empty()) item.translated_titles[lang] = text.title;
+        cr.lesson_list->push_back(std::move(item));
       } catch (const std::exception&) {
         // a broken lesson is not listed; opening it by name says what is wrong
       }
@@ -199,7 +205,8 @@ bool show_lesson_list(Ctx& c) {
   ImGui::BeginChild("##lessons", ImVec2(0, 150 * c.s), true);
   std::string chosen;
   for (const auto& l : *cr.lesson_list) {
-    if (ImGui::Selectable(l.title.c_str(), false)) chosen = l.path;
+    const auto t = l.translated_titles.find(language_code(language()));
+    if (ImGui::Selectable((t != l.translated_titles.end() ? t->second : l.title).c_str(), false)) chosen = l.path;
     mark(c.ui, "lesson_" + std::filesystem::path(l.path).stem().string());
   }
   ImGui::EndChild();

@@ -93,10 +93,11 @@ void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().text_dim));
   ImGui::TextUnformatted(right);
   ImGui::PopStyleColor();
-  if (ImGui::IsItemHovered() && !e.notes.empty()) {
+  const std::string& notes = nn::shown_notes(e, language_code(language()));  // the file's, in the UI's language
+  if (ImGui::IsItemHovered() && !notes.empty()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-    ImGui::TextUnformatted(e.notes.c_str());
+    ImGui::TextUnformatted(notes.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
