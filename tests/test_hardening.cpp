@@ -338,7 +338,7 @@ TEST_CASE("finding 7: a 10 MB unknown key gives a message of bounded length", "[
   CHECK(msg.size() <= nn::limits::kMessageBytes + 10);
   CHECK(msg.starts_with("big.json: kkkk"));
   CHECK(msg.find('\n') == std::string::npos);
-  CHECK(msg.ends_with("unknown key; valid keys are: descent, title, notes, seed, data, features, network, loss, training, weights, app, progress"));
+  CHECK(msg.ends_with("unknown key; valid keys are: descent, title, notes, translations, seed, data, features, network, loss, training, weights, app, progress"));
 }
 
 TEST_CASE("finding 7: a CSV path to a text file does not echo the file's first line", "[finding7]") {

@@ -171,6 +171,7 @@ const std::vector<PresetBar>& bars() {
          b.training.l2 = 0.0;
          a.title = b.title;
          a.notes = b.notes;
+         a.translations = b.translations;  // (its own title and notes in Chinese)
          a.base_dir = b.base_dir;
          CHECK(a == b);
        }},

@@ -109,7 +109,7 @@ TEST_CASE("translations: every lesson has a complete Chinese translation, step b
   CHECK(lessons >= 12);
 }
 
-TEST_CASE("translations: an experiment's save and load keep them; without any the file has no such key") {
+TEST_CASE("translations: an experiment's save and load keep them, and without any the file has no such key") {
   nn::Experiment e = nn::playground_experiment();
   CHECK(nn::experiment_to_json(e).find("translations") == std::string::npos);
   e.translations["zh"] = {"圆形", "内圈与外环：一个 2-4-2-1 的 tanh 网络学会边界。"};

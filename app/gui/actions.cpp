@@ -59,6 +59,7 @@ bool send_experiment(Ctx& c, nn::Experiment e, const std::string& what) {
   c.ui.pending_exp = e;
   c.ui.pending_exp_seq = c.trainer.apply(std::move(e));
   if (!what.empty()) set_status(c.ui, what);
+  if (comparing(c.ui)) c.ui.lab.compare.restart_request = true;
   return true;
 }
 
@@ -113,6 +114,7 @@ void send_data(Ctx& c, nn::Dataset d, uint64_t stroke) {
   c.ui.pending_data = d;
   c.ui.pending_data_seq = c.trainer.set_data(std::move(d));
   c.ui.data_edited = true;
+  if (comparing(c.ui)) c.ui.lab.compare.restart_request = true;
 }
 
 void set_parameter(Ctx& c, int layer, int row, int col, double value) {

@@ -32,7 +32,7 @@ void open_lesson(Ctx& c, const std::string& path) {
     cr.lesson_path = path;
     cr.collapsed = false;
     go_to_step(c, 0);
-    set_status(c.ui, formatted(tr("lesson.opened"), cr.lesson->title.c_str()));
+    set_status(c.ui, formatted(tr("lesson.opened"), nn::shown_title(*cr.lesson, language_code(language())).c_str()));
   } catch (const std::exception& e) {
     set_status(c.ui, e.what(), true);
   }

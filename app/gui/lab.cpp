@@ -39,6 +39,7 @@ json compare_json(const CompareState& cs) {
   j["error"] = cs.error;
   j["target"] = cs.target;
   j["branch_epoch"] = cs.branch ? json(cs.branch->checkpoint->epoch()) : json(nullptr);
+  j["starts"] = cs.starts;
   if (!cs.runs) return j;
   j["path"] = cs.runs->path();
   j["threads"] = cs.runs->threads();

@@ -39,6 +39,10 @@ struct CompareState {
   std::shared_ptr<const nn::History> original;  // the run branched from, drawn beside the branches
   bool popup_request = false;         // open the "Compare" popup this frame
   bool start_request = false;         // start with the proposed values (DESCENT_OPEN=compare)
+  // The data or the experiment was edited while comparing: the runs start again from it (they
+  // must differ in the compared setting alone, so they cannot go on with what no longer is).
+  bool restart_request = false;
+  long starts = 0;                    // comparisons started (tests read it)
   int setting = 0;                    // row of nn::compare_settings()
   int setting_shown = -1;             // the row values_text was filled for
   std::string values_text;            // the typed list of values

@@ -55,6 +55,7 @@ make_tmp() {
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/descent-gui-test.XXXXXX")
   trap 'stop_app; rm -rf "$tmp"' EXIT
   export XDG_CONFIG_HOME="$tmp/config"
+  export LANG=C.UTF-8 LC_ALL= LC_MESSAGES=  # English, whatever the machine's language
   export DESCENT_LAYOUT_FILE="$tmp/layout.txt"
   export DESCENT_STATE_FILE="$tmp/live.json"
   export DESCENT_ASSETS="${DESCENT_ASSETS:-$SRC/assets}"

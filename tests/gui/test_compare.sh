@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # GUI test: "Compare" from the top bar trains four learning rates side by side (the current
 # rate ÷10, ×1, ×10, ×100), and each compared run equals the CLI's --vary run bit for bit (its
-# final losses, 17 significant digits, against the --vary CSV's last row for that value). Then a
-# typed list with a bad value is refused with one line; a typed list with a rate that blows up
-# stops that run with its marker while the other trains on; clicking a run keeps it (it becomes
+# final losses, 17 significant digits, against the --vary CSV's last row for that value). An
+# edit of the data (noise) while comparing starts the runs again on the edited data (equal to
+# --vary on an edited copy). Then a typed list with a bad value is refused with one line; a
+# typed list with a rate that blows up stops that run with its marker while the other trains
+# on; clicking a run keeps it (it becomes
 # the main run: the same weights, so its epoch-0 loss is the compared run's final loss).
 # Usage: bash test_compare.sh <descent-binary> <source-dir>
 source "$(dirname "$0")/lib.sh"
@@ -57,6 +59,23 @@ for k in 0 1 2 3; do
 done
 echo "PASS: the four compared runs equal the CLI's --vary runs bit for bit"
 [ "$(jqs '.compare.runs[1].epochs_to_target')" -ge 1 ] || fail "lr 0.03 never reached 95 % test accuracy"
+
+note "an edit of the data while comparing: the four runs start again on the edited data"
+jq '.data.noise = 0.25' "$preset" >"$tmp/noisy.json"
+timeout 200 "$BIN" --headless "$tmp/noisy.json" --vary "training.optimizer.lr=$rates" --csv "$tmp/vary_noisy.csv" --quiet \
+  >"$tmp/vary_noisy.txt" 2>&1 || { cat "$tmp/vary_noisy.txt" >&2; fail "the --vary run on the noisy copy failed"; }
+slider_to noise 25
+expect_true '.noise == 0.25' "noise 25 %"
+expect_jq '.compare.starts' 2 "the comparison started again"
+expect_jq '[.compare.runs[].value] | join(",")' "$rates" "with the same rates"
+runs_end 240
+for k in 0 1 2 3; do
+  value=$(jqs ".compare.runs[$k].value")
+  gui_train=$(jqs ".compare.runs[$k].train_loss_17g")
+  IFS=, read -r _ _ csv_train _ <<<"$(awk -F, -v v="$value" '$1 == v { last = $0 } END { print last }' "$tmp/vary_noisy.csv")"
+  [ "$gui_train" = "$csv_train" ] || fail "lr $value after the edit: app $gui_train, CLI on the noisy data $csv_train"
+done
+echo "PASS: after the edit, the compared runs equal the CLI's --vary runs on the edited data"
 
 note "leave, then a typed list with a bad value"
 click_on compare_leave

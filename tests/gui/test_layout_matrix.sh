@@ -19,7 +19,7 @@ mkdir -p "$shots"
 note "the layout matrix, one app"
 start=$(date +%s)
 DESCENT_LAYOUT_MATRIX="$tmp/matrix.txt" DESCENT_LAYOUT_SHOTS="$shots" \
-  timeout 270 xvfb-run "${XVFB_ARGS[@]}" "$BIN" spiral3-softmax --exit-after 260 \
+  timeout 450 xvfb-run "${XVFB_ARGS[@]}" "$BIN" spiral3-softmax --exit-after 440 \
   >"$tmp/stdout.txt" 2>"$tmp/stderr.txt" || { cat "$tmp/stderr.txt" >&2; fail "descent exited with an error"; }
 [ -s "$tmp/matrix.txt" ] || fail "no layout report written (the walk did not finish in time?)"
 cat "$tmp/matrix.txt"

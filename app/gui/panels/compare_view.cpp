@@ -89,6 +89,7 @@ bool start_compare(Ctx& c) {
     return false;
   }
   cs.error.clear();
+  ++cs.starts;
   cs.original = cs.branch ? c.snap.history : nullptr;
   cs.tiles.assign(size_t(cs.runs->size()), {});
   c.trainer.pause();  // the cores go to the runs
@@ -99,8 +100,24 @@ bool start_compare(Ctx& c) {
   return true;
 }
 
+// The same setting and values again, from the experiment and data as they are now edited
+// (base_experiment and base_data include an edit still on its way to the trainer).
+void restart_compare(Ctx& c) {
+  CompareState& cs = c.ui.lab.compare;
+  std::vector<std::string> values;
+  for (int i = 0; i < cs.runs->size(); ++i) values.push_back(cs.runs->value(i));
+  const auto& rows = nn::compare_settings();
+  for (size_t k = 0; k < rows.size(); ++k)
+    if (rows[k].path == cs.runs->path()) cs.setting = int(k);
+  cs.setting_shown = cs.setting;
+  cs.values_text = join(values);
+  cs.branch.reset();  // a checkpoint of the run before the edit is not where the edited runs begin
+  if (!start_compare(c)) set_status(c.ui, cs.error, true);
+}
+
 void leave_compare(Ctx& c) {
   CompareState& cs = c.ui.lab.compare;
+  cs.restart_request = false;
   cs.runs.reset();  // cancels: each worker ends its burst (a few ms) and joins
   cs.branch.reset();
   cs.original.reset();
@@ -406,6 +423,10 @@ void show_compare_popup(Ctx& c) {
 void open_compare_popup(Ctx& c) { c.ui.lab.compare.popup_request = true; }
 
 void show_compare_view(Ctx& c, ImVec2 pos, ImVec2 size) {
+  if (c.ui.lab.compare.restart_request) {
+    c.ui.lab.compare.restart_request = false;
+    restart_compare(c);
+  }
   begin_panel("Compare", pos, size, 0, true);
   ImGui::GetWindowDrawList()->AddLine(pos, ImVec2(pos.x, pos.y + size.y), palette().line);
   const Snaps snaps = c.ui.lab.compare.runs->snapshots();  // the one read of the runs this frame

@@ -20,13 +20,57 @@ namespace descent::gui {
 
 namespace {
 
-// Text with **bold** runs, wrapped at the window's edge. Bold is drawn twice, a pixel apart
-// (the app loads one weight of the text font).
+// The code point at text[i] (UTF-8) and its length in bytes (a stray byte counts as one).
+char32_t code_point(const std::string& t, size_t i, size_t* len) {
+  const auto b = static_cast<unsigned char>(t[i]);
+  const size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+  if (i + n > t.size() || n == 1) {
+    *len = 1;
+    return b;
+  }
+  char32_t c = b & (0xFF >> (n + 1));
+  for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(t[i + k]) & 0x3F);
+  *len = n;
+  return c;
+}
+
+// Chinese is written without spaces: a line may break before any ideograph, but not before
+// closing punctuation (，。、：；！？ and closing brackets stay with the character before them).
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFFEF);
+}
+bool closes(char32_t c) {
+  switch (c) {
+    case 0x3001: case 0x3002: case 0x300B: case 0x300D: case 0x300F: case 0x3011:
+    case 0xFF01: case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B: case 0xFF1F:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The next unit of text that wraps as one, from text[i]: a Latin word (up to a space, a '*' or
+// an ideograph), or one ideograph with the closing punctuation after it.
+size_t unit_end(const std::string& t, size_t i) {
+  size_t len = 0;
+  if (is_cjk(code_point(t, i, &len))) {
+    size_t j = i + len;
+    while (j < t.size() && closes(code_point(t, j, &len))) j += len;
+    return j;
+  }
+  size_t j = i;
+  while (j < t.size() && t[j] != ' ' && t[j] != '\n' && t[j] != '*' && !is_cjk(code_point(t, j, &len))) j += len;
+  return j;
+}
+
+// Text with **bold** and *emphasis* runs, wrapped at the window's edge, between words and
+// between Chinese characters. Bold is drawn twice, a pixel apart (the app loads one weight of
+// the text font); emphasis in the accent colour (there is no italic face).
 void rich_text(const std::string& text, float wrap_x) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float space = ImGui::CalcTextSize(" ").x;
-  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text);
-  bool bold = false, first = true;
+  const ImU32 col = ImGui::GetColorU32(ImGuiCol_Text), em_col = palette().accent;
+  bool bold = false, em = false, first = true, gap = false;
   size_t i = 0;
   while (i < text.size()) {
     if (text.compare(i, 2, "**") == 0) {
@@ -34,23 +78,28 @@ void rich_text(const std::string& text, float wrap_x) {
       i += 2;
       continue;
     }
-    if (text[i] == ' ' || text[i] == '\n') {
+    if (text[i] == '*') {
+      em = !em;
       ++i;
       continue;
     }
-    size_t j = i;
-    while (j < text.size() && text[j] != ' ' && text[j] != '\n' && text.compare(j, 2, "**") != 0) ++j;
+    if (text[i] == ' ' || text[i] == '\n') {
+      gap = true;
+      ++i;
+      continue;
+    }
+    const size_t j = unit_end(text, i);
     const std::string word = text.substr(i, j - i);
     const float w = ImGui::CalcTextSize(word.c_str()).x + (bold ? 1.0f : 0.0f);
     if (!first) {
-      ImGui::SameLine(0, space);
+      ImGui::SameLine(0, gap ? space : 0.0f);
       if (ImGui::GetCursorScreenPos().x + w > wrap_x) ImGui::NewLine();
     }
-    first = false;
+    first = gap = false;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
-    dl->AddText(p, col, word.c_str());
-    if (bold) dl->AddText(ImVec2(p.x + 1.0f, p.y), col, word.c_str());
+    dl->AddText(p, em ? em_col : col, word.c_str());
+    if (bold) dl->AddText(ImVec2(p.x + 1.0f, p.y), em ? em_col : col, word.c_str());
     i = j;
   }
 }

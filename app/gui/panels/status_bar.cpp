@@ -61,8 +61,9 @@ void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size) {
   const bool message = fresh && !c.ui.status.empty();
   const char* left = message ? c.ui.status.c_str() : tr("status.keys");
   const nn::Experiment& e = *c.snap.experiment;
+  const std::string& title = nn::shown_title(e, language_code(language()));
   const std::string right_text =
-      formatted(tr("status.points"), e.title.empty() ? "" : e.title.c_str(), e.title.empty() ? "" : " · ",
+      formatted(tr("status.points"), title.c_str(), title.empty() ? "" : " · ",
                 c.snap.data ? int(c.snap.data->points.size()) : 0, c.snap.data ? c.snap.data->train_count() : 0,
                 c.snap.data ? c.snap.data->test_count() : 0);
   const char* right = right_text.c_str();
