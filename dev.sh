@@ -89,7 +89,12 @@ case "$cmd" in
     export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
     export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-    ctest --test-dir "build-$kind" --output-on-failure --no-tests=error -j"$JOBS" -L engine
+    # Under clang the kernels' builds fuse multiply-adds where clang chooses, not where GCC
+    # does, so avx2 and avx512 agree to the last bit only in the GCC builds that ship: the
+    # clang lane looks for memory errors and undefined behaviour, not for that.
+    skip=()
+    [ "$kind" = clang ] && skip=(-E "builds with fused multiply-adds")
+    ctest --test-dir "build-$kind" --output-on-failure --no-tests=error -j"$JOBS" -L engine "${skip[@]}"
     ;;
   march)
     [ $# -gt 0 ] || { echo "usage: ./dev.sh march LEVEL..." >&2; exit 2; }

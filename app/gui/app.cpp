@@ -403,6 +403,54 @@ void teardown(App& app, GLFWwindow* window) {
   glfwTerminate();
 }
 
+// Our GL resources (the output view's shader: the CPU draws it when it does not compile), the
+// settings file's problem said once, the trainer on the experiment asked for, a lesson to open.
+void init_resources(App& app, const GuiOptions& opt) {
+  std::string shader_error;
+  if (!app.boundary.init(&shader_error))
+    set_status(app.ui, formatted(tr("app.cpu_drawing"), shader_error.c_str()), true);
+  if (!app.settings.problem.empty()) {  // said once, at start; the file is left as it is
+    set_status(app.ui, app.settings.problem, true);
+    std::fprintf(stderr, "descent: %s\n", app.settings.problem.c_str());
+  }
+  app.thumbs.init();
+  app.trainer = make_trainer(opt, app.ui);
+  adopt_pace(app.ui, *app.trainer, *app.trainer->snapshot()->experiment);
+  app.ui.classroom.pending_lesson = opt.lesson_path;
+}
+
+// The frame's start: a window export the closing dialog asked for, fonts to rebuild, then
+// ImGui's new frame. Returns the frame's scale (2: drawn offscreen at twice the size, for a 2×
+// export only); *t0: when the frame's work began (after a font rebuild).
+int begin_frame(App& app, const TestHooks& hooks, double* t0) {
+  if (!app.ui.window_export_path.empty()) {
+    app.window_export.request(std::move(app.ui.window_export_path), app.ui.window_export_factor);
+    app.ui.window_export_path.clear();
+  }
+  const int factor = app.window_export.frame_scale();
+  if (app.fonts_dirty || factor != 1) {
+    rebuild_fonts(app.ui, app.settings, float(factor));
+    app.fonts_dirty = factor != 1;  // back to the normal size next frame
+  }
+  *t0 = glfwGetTime();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  // Screenshots must not depend on where the pointer happens to be (Xvfb starts it at the
+  // screen's centre, over the network canvas): the app sees no pointer while taking one.
+  if (hooks.screenshot_pending() || app.window_export.pending()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  if (factor != 1) {
+    io.DisplaySize = ImVec2(io.DisplaySize.x * float(factor), io.DisplaySize.y * float(factor));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+  }
+  // ImGui times key repeat and double clicks by the sum of frame times. One slow frame (a
+  // loaded machine, a font rebuild) must not count as a key held down for a repeat or split a
+  // double click: no frame counts as longer than 0.1 s.
+  io.DeltaTime = std::min(io.DeltaTime, 0.1f);
+  ImGui::NewFrame();
+  return factor;
+}
+
 }  // namespace
 
 // =============================================================================================
@@ -424,17 +472,7 @@ int run_gui(const GuiOptions& opt) {
   init_imgui(window, app.settings);
 
   // 3. Our GL resources, the trainer and the test hooks.
-  std::string shader_error;
-  if (!app.boundary.init(&shader_error))
-    set_status(app.ui, formatted(tr("app.cpu_drawing"), shader_error.c_str()), true);
-  if (!app.settings.problem.empty()) {  // said once, at start; the file is left as it is
-    set_status(app.ui, app.settings.problem, true);
-    std::fprintf(stderr, "descent: %s\n", app.settings.problem.c_str());
-  }
-  app.thumbs.init();
-  app.trainer = make_trainer(opt, app.ui);
-  adopt_pace(app.ui, *app.trainer, *app.trainer->snapshot()->experiment);
-  app.ui.classroom.pending_lesson = opt.lesson_path;
+  init_resources(app, opt);
   TestHooks hooks(opt);
   hooks.open_windows(app.ui);
   const double t_start = glfwGetTime();
@@ -447,31 +485,8 @@ int run_gui(const GuiOptions& opt) {
   // 4. The loop: poll, new frame, the snapshot once, panels, render, swap.
   while (!glfwWindowShouldClose(window) && !quit) {
     wait_or_poll(app, hooks.screenshot_pending() || !app.ui.window_export_path.empty());
-    if (!app.ui.window_export_path.empty()) {  // asked for last frame, by the closing dialog
-      app.window_export.request(std::move(app.ui.window_export_path), app.ui.window_export_factor);
-      app.ui.window_export_path.clear();
-    }
-    const int factor = app.window_export.frame_scale();  // 2: a frame drawn at twice the size
-    if (app.fonts_dirty || factor != 1) {
-      rebuild_fonts(app.ui, app.settings, float(factor));
-      app.fonts_dirty = factor != 1;  // back to the normal size next frame
-    }
-    const double t0 = glfwGetTime();
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplGlfw_NewFrame();
-    // Screenshots must not depend on where the pointer happens to be (Xvfb starts it at the
-    // screen's centre, over the network canvas): the app sees no pointer while taking one.
-    if (hooks.screenshot_pending() || app.window_export.pending()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    if (factor != 1) {
-      ImGuiIO& io = ImGui::GetIO();
-      io.DisplaySize = ImVec2(io.DisplaySize.x * float(factor), io.DisplaySize.y * float(factor));
-      io.DisplayFramebufferScale = ImVec2(1, 1);
-    }
-    // ImGui times key repeat and double clicks by the sum of frame times. One slow frame (a
-    // loaded machine, a font rebuild) must not count as a key held down for a repeat or split a
-    // double click: no frame counts as longer than 0.1 s.
-    ImGui::GetIO().DeltaTime = std::min(ImGui::GetIO().DeltaTime, 0.1f);
-    ImGui::NewFrame();
+    double t0 = 0.0;
+    const int factor = begin_frame(app, hooks, &t0);
 
     // The one read of the trainer's state this frame; every panel sees the same snapshot.
     // (While the timeline is scrubbed: the live one with a kept checkpoint's weights.)

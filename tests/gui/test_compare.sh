@@ -68,7 +68,12 @@ slider_to noise 25
 expect_true '.noise == 0.25' "noise 25 %"
 expect_jq '.compare.starts' 2 "the comparison started again"
 expect_jq '[.compare.runs[].value] | join(",")' "$rates" "with the same rates"
-runs_end 240
+for i in $(seq 1 480); do  # (right after the restart no run has started playing yet)
+  [ "$(jqs '[.compare.runs[] | .history_epoch == 100 or .diverged_at != null] | all')" = true ] && break
+  alive "training the restarted runs"
+  sleep 0.5
+done
+runs_end 10
 for k in 0 1 2 3; do
   value=$(jqs ".compare.runs[$k].value")
   gui_train=$(jqs ".compare.runs[$k].train_loss_17g")

@@ -423,7 +423,10 @@ void show_compare_popup(Ctx& c) {
 void open_compare_popup(Ctx& c) { c.ui.lab.compare.popup_request = true; }
 
 void show_compare_view(Ctx& c, ImVec2 pos, ImVec2 size) {
-  if (c.ui.lab.compare.restart_request) {
+  // Once the main trainer has applied the edit: the runs take its data (a new noise or size is
+  // generated there) and its experiment.
+  const uint64_t edit_seq = std::max(c.ui.pending_exp_seq, c.ui.pending_data_seq);
+  if (c.ui.lab.compare.restart_request && c.snap.applied_command >= edit_seq) {
     c.ui.lab.compare.restart_request = false;
     restart_compare(c);
   }

@@ -65,6 +65,52 @@ void request_file_action(Ctx& c, FileAction a) {
   c.ui.file_open_request = true;
 }
 
+namespace {
+
+// The presets, by title in the UI's language; true when one was double-clicked (it opens as
+// Open would).
+bool preset_list(Ctx& c) {
+  bool open = false;
+  ImGui::Spacing();
+  caption(tr("file.presets"));
+  ImGui::BeginChild("##presets", ImVec2(0, 150 * c.s), true);
+  for (const auto& p : presets(c.ui)) {
+    const auto t = p.translated_titles.find(language_code(language()));
+    const std::string& label = t != p.translated_titles.end() ? t->second : p.title.empty() ? p.name : p.title;
+    if (ImGui::Selectable(label.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
+      c.ui.file_path_input = p.path;
+      if (ImGui::IsMouseDoubleClicked(0)) open = true;
+    }
+    mark(c.ui, "preset_" + p.name);
+  }
+  ImGui::EndChild();
+  mark(c.ui, "preset_list");
+  return open;
+}
+
+// What the dialog was opened for, on `path` (a failure is an error in the status line).
+void act(Ctx& c, FileAction a, const std::string& path) {
+  switch (a) {
+    case FileAction::open_experiment: open_experiment(c, path); break;
+    case FileAction::save_experiment: save_experiment(c, path); break;
+    case FileAction::load_csv: load_csv(c, path); break;
+    case FileAction::save_csv: save_csv(c, path); break;
+    case FileAction::export_png:
+      if (c.ui.export_kind == 0) {
+        export_png(c, path);
+      } else {  // the loop draws the next frame (without this dialog) into the file
+        c.ui.window_export_path = path;
+        c.ui.window_export_factor = c.ui.export_kind == 2 ? 2 : 1;
+        set_status(c.ui, formatted(tr("file.exporting_window"), path.c_str()));
+      }
+      break;
+    case FileAction::export_history: export_history(c, path); break;
+    case FileAction::none: break;
+  }
+}
+
+}  // namespace
+
 void show_file_dialog(Ctx& c) {
   if (c.ui.file_open_request) {
     ImGui::OpenPopup("File##dialog");
@@ -88,20 +134,7 @@ void show_file_dialog(Ctx& c) {
 
   bool open_preset = false;  // a preset double-clicked: open it as Open would
   if (a == FileAction::open_experiment && !presets(c.ui).empty()) {
-    ImGui::Spacing();
-    caption(tr("file.presets"));
-    ImGui::BeginChild("##presets", ImVec2(0, 150 * c.s), true);
-    for (const auto& p : presets(c.ui)) {
-      const auto t = p.translated_titles.find(language_code(language()));  // the title in the UI's language
-      const std::string& label = t != p.translated_titles.end() ? t->second : p.title.empty() ? p.name : p.title;
-      if (ImGui::Selectable(label.c_str(), c.ui.file_path_input == p.path, ImGuiSelectableFlags_AllowDoubleClick)) {
-        c.ui.file_path_input = p.path;
-        if (ImGui::IsMouseDoubleClicked(0)) open_preset = true;
-      }
-      mark(c.ui, "preset_" + p.name);
-    }
-    ImGui::EndChild();
-    mark(c.ui, "preset_list");
+    open_preset = preset_list(c);
     if (show_lesson_list(c)) {  // a lesson picked: it is open, the dialog is done
       c.ui.file_action = FileAction::none;
       ImGui::CloseCurrentPopup();
@@ -132,24 +165,7 @@ void show_file_dialog(Ctx& c) {
     go = false;
   }
   if (go && !c.ui.file_path_input.empty()) {
-    const std::string path = c.ui.file_path_input;
-    switch (a) {
-      case FileAction::open_experiment: open_experiment(c, path); break;
-      case FileAction::save_experiment: save_experiment(c, path); break;
-      case FileAction::load_csv: load_csv(c, path); break;
-      case FileAction::save_csv: save_csv(c, path); break;
-      case FileAction::export_png:
-        if (c.ui.export_kind == 0) {
-          export_png(c, path);
-        } else {  // the loop draws the next frame (without this dialog) into the file
-          c.ui.window_export_path = path;
-          c.ui.window_export_factor = c.ui.export_kind == 2 ? 2 : 1;
-          set_status(c.ui, formatted(tr("file.exporting_window"), path.c_str()));
-        }
-        break;
-      case FileAction::export_history: export_history(c, path); break;
-      case FileAction::none: break;
-    }
+    act(c, a, c.ui.file_path_input);
     if (c.ui.status_error) {
       c.ui.file_error = c.ui.status;  // stay open: show why, let the user fix the path
     } else {
