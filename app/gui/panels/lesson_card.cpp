@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui_internal.h>  // ImTextCharFromUtf8
+
 #include "app/cli.h"
 #include "gui/classroom.h"
 #include "gui/panels/panels.h"
@@ -20,17 +22,11 @@ namespace descent::gui {
 
 namespace {
 
-// The code point at text[i] (UTF-8) and its length in bytes (a stray byte counts as one).
+// The code point at text[i] (UTF-8, decoded by ImGui as the fonts' glyph lists are) and its
+// length in bytes.
 char32_t code_point(const std::string& t, size_t i, size_t* len) {
-  const auto b = static_cast<unsigned char>(t[i]);
-  const size_t n = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-  if (i + n > t.size() || n == 1) {
-    *len = 1;
-    return b;
-  }
-  char32_t c = b & (0xFF >> (n + 1));
-  for (size_t k = 1; k < n; ++k) c = (c << 6) | (static_cast<unsigned char>(t[i + k]) & 0x3F);
-  *len = n;
+  unsigned int c = 0;
+  *len = size_t(ImTextCharFromUtf8(&c, t.data() + i, t.data() + t.size()));
   return c;
 }
 
