@@ -3,11 +3,14 @@
 #
 #   ./dev.sh app [ARGS...]     install what is missing, build, start the app (default experiment)
 #   ./dev.sh test              install what is missing, build, run the whole test suite (ctest)
+#   ./dev.sh build             install what is missing and build (build/), no tests
+#   ./dev.sh deps              install what every command here needs (CI, before lanes run at once)
 #   ./dev.sh sanitize address|thread|clang   build with ASan+UBSan (GCC), TSan, or ASan+UBSan
 #                              with clang (whose UBSan checks more, e.g. offsets of null pointers)
 #                              and run the engine tests
 #   ./dev.sh fuzz [SECONDS]    build tests/fuzz with clang (libFuzzer, ASan+UBSan) and run each
-#                              harness for SECONDS (default 60) on a copy of its seed corpus
+#                              harness for SECONDS (default 60; $JOBS at a time) on a copy of
+#                              its seed corpus
 #   ./dev.sh bench [ARGS...]   build and run tests/bench (descent_bench)
 #   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
 #                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
@@ -65,6 +68,14 @@ case "$cmd" in
     fi
     [ "$GUI" = ON ] && echo "dev.sh: no display here; running the default experiment headless instead"
     exec ./build/descent --headless "$@"
+    ;;
+  build)
+    install_missing
+    build build
+    ;;
+  deps)
+    CLANG=ON
+    install_missing "${ARM64_PKGS[@]}" "${PACKAGE_PKGS[@]}"
     ;;
   test)
     install_missing
@@ -131,20 +142,33 @@ case "$cmd" in
       -DCMAKE_BUILD_TYPE=RelWithDebInfo
     export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-    for h in experiment csv settings train; do
+    failed=()
+    # The harnesses run $JOBS at a time (each is one process on one core), so four of them
+    # take about two rounds of SECONDS on a 2-core machine.
+    fuzz_one() {  # HARNESS: runs it, its output to build-fuzz/fuzz_HARNESS.log; returns its exit code
+      local h=$1 work=build-fuzz/corpus/$1 rc=0
       # New inputs go to a scratch copy; the committed seed corpus stays as it is.
-      work=build-fuzz/corpus/$h
       mkdir -p "$work" build-fuzz/artifacts
-      echo "dev.sh: fuzz_$h for ${seconds}s"
-      rc=0
       "build-fuzz/tests/fuzz/fuzz_$h" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="build-fuzz/artifacts/$h-" \
-        "$work" "tests/fuzz/corpus/$h" $([ $h = experiment ] && echo tests/data/bad) \
+        "$work" "tests/fuzz/corpus/$h" $([ "$h" = experiment ] && echo tests/data/bad) \
         >"build-fuzz/fuzz_$h.log" 2>&1 || rc=$?
+      return "$rc"
+    }
+    pids=() names=()
+    for h in experiment csv settings train; do
+      echo "dev.sh: fuzz_$h for ${seconds}s"
+      fuzz_one "$h" & pids+=($!) names+=("$h")
+      if [ ${#pids[@]} -ge "$JOBS" ]; then wait "${pids[0]}" || failed+=("${names[0]}"); pids=("${pids[@]:1}") names=("${names[@]:1}"); fi
+    done
+    for i in "${!pids[@]}"; do wait "${pids[$i]}" || failed+=("${names[$i]}"); done
+    for h in experiment csv settings train; do
+      echo "dev.sh: fuzz_$h:"
       grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::number_of_executed_units|^stat::average_exec_per_sec|ERROR|SUMMARY|^fuzz:' \
         "build-fuzz/fuzz_$h.log" || true
-      [ "$rc" = 0 ] || { echo "dev.sh: fuzz_$h found a problem (see build-fuzz/fuzz_$h.log)" >&2; exit 1; }
     done
+    for h in "${failed[@]}"; do echo "dev.sh: fuzz_$h found a problem (see build-fuzz/fuzz_$h.log)" >&2; done
+    [ ${#failed[@]} -eq 0 ]
     ;;
   bench)
     install_missing
@@ -163,7 +187,7 @@ case "$cmd" in
     echo "dev.sh: built $deb; install it with: sudo apt install ./$deb"
     ;;
   *)
-    echo "usage: ./dev.sh app|test|sanitize address|thread|clang|fuzz [SECONDS]|march LEVEL...|arm64|bench|package" >&2
+    echo "usage: ./dev.sh app|test|build|deps|sanitize address|thread|clang|fuzz [SECONDS]|march LEVEL...|arm64|bench|package" >&2
     exit 2
     ;;
 esac

@@ -2,6 +2,7 @@
 #include "nn/file_io.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -219,6 +220,24 @@ std::string read_file(const std::string& path, size_t max_bytes) {
     throw Error(path + ": out of memory while reading the file");
   }
   return text;
+}
+
+MappedFile::MappedFile(const std::string& path, size_t max_bytes) {
+  Fd f{open_bounded(path, max_bytes)};
+  struct stat st {};
+  ::fstat(f.fd, &st);
+  size_ = static_cast<size_t>(st.st_size);
+  if (size_ == 0) return;  // mmap refuses length 0; an empty view
+  data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, f.fd, 0);
+  if (data_ == MAP_FAILED) {
+    data_ = nullptr;
+    size_ = 0;
+    throw Error(path + ": cannot map the file: " + reason(errno));
+  }
+}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(data_, size_);
 }
 
 LineReader::LineReader(const std::string& path, size_t max_bytes)

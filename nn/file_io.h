@@ -59,6 +59,22 @@ void check_writable(const std::string& path);
 // too large / out of memory).
 std::string read_file(const std::string& path, size_t max_bytes);
 
+// A regular file mapped read-only, opened with the same checks as read_file: its bytes without
+// reading or copying them (pages come from the page cache as they are touched: a 5 MB font of
+// which a few glyphs are used costs a few pages). Throws nn::Error as read_file does.
+class MappedFile {
+ public:
+  MappedFile(const std::string& path, size_t max_bytes);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
 // A regular file read line by line (a CSV), opened with the same checks as read_file.
 class LineReader {
  public:

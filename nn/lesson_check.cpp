@@ -102,7 +102,7 @@ const Metric& metric(const std::string& name) {
 
 // Plays the step's action on `s` and records what the metrics need.
 StepRun play(Session& s, const LessonAction& a) {
-  StepRun r{&s, s.history().empty() ? s.evaluate().train_loss : s.history().last().train_loss, {}};
+  StepRun r{&s, s.history().empty() ? s.evaluate().train_loss : s.history().last().train_loss, {}, {}};
   if (a.kind == LessonAction::Kind::steps) {
     for (long i = 0; i < a.count && !s.stopped(); ++i) s.step();
     r.end = s.evaluate();  // mid-epoch: no History row yet

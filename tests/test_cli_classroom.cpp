@@ -2,7 +2,9 @@
 // the step when it does not load or a claim fails), `--gif` writes the run as an animated GIF
 // (decoded here with giflib: frame count, size, delays), the same bytes for the same seed.
 #include <catch2/catch.hpp>
+#ifdef DESCENT_TEST_HAS_GUI  // giflib comes with the app's build (CMakeLists.txt)
 #include <gif_lib.h>
+#endif
 
 #include <sys/wait.h>
 
@@ -50,6 +52,7 @@ struct TempDir {
   fs::path path;
 };
 
+#ifdef DESCENT_TEST_HAS_GUI
 struct GifInfo {
   int width = 0, height = 0, frames = 0, delay_cs = -1;
 };
@@ -65,6 +68,7 @@ struct GifInfo {
   DGifCloseFile(g, &err);
   return info;
 }
+#endif
 
 [[maybe_unused]] std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

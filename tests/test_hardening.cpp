@@ -293,6 +293,22 @@ TEST_CASE("finding 6: devices, FIFOs and folders are refused before reading", "[
         "/dev/zero: not a regular file (a device, pipe or socket cannot be read)");
 }
 
+TEST_CASE("a mapped file (the fonts) has the file's bytes, and the same checks as a read one", "[finding6]") {
+  Dir d;
+  const std::string text = std::string("glyf") + std::string(10000, '\x7f') + "end";
+  const std::string f = d.put("font.ttf", text);
+  {
+    const nn::MappedFile m(f, 1 << 20);
+    CHECK(m.bytes() == text);
+  }
+  CHECK(nn::MappedFile(d.put("empty.ttf", ""), 1 << 20).bytes().empty());
+  CHECK(error_of([&] { nn::MappedFile m(f, 100); }).rfind(f + ": file too large (", 0) == 0);
+  CHECK(error_of([] { nn::MappedFile m("/dev/zero", 1 << 20); }) ==
+        "/dev/zero: not a regular file (a device, pipe or socket cannot be read)");
+  CHECK(error_of([&] { nn::MappedFile m(d.file("none.ttf"), 1 << 20); }) ==
+        d.file("none.ttf") + ": cannot open: No such file or directory");
+}
+
 TEST_CASE("finding 6: files over the size limit are refused before a byte is read", "[finding6]") {
   Dir d;
   const std::string csv = d.file("huge.csv"), json = d.file("huge.json");

@@ -223,6 +223,8 @@ void add_costs(json& j, const Ctx& c, const FrameStats& fs) {
   j["frame_stats"] = summary(fs.all_ms);
   j["frame_stats_playing"] = summary(fs.playing_ms);
   j["frame_work"] = summary(fs.work_ms);
+  j["startup_ms"] = {{"first_frame", std::round(fs.startup_ms * 10) / 10},
+                     {"fonts", std::round(fs.fonts_ms * 10) / 10}};
   j["boundary_renders"] = c.boundary.renders();
   j["shader"] = c.boundary.shader_ok();
   j["thumbnail_refreshes"] = c.thumbs.refreshes();

@@ -5,6 +5,7 @@
 #include <epoxy/gl.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -126,6 +127,21 @@ bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {
     *exit_code = 1;
   }
   return true;
+}
+
+namespace {
+// Read while the program starts (static initialization, before main).
+const auto kProgramStart = std::chrono::steady_clock::now();
+
+double ms_since_program_start() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProgramStart)
+      .count();
+}
+}  // namespace
+
+void TestHooks::started(double fonts_ms) {
+  stats_.startup_ms = ms_since_program_start();
+  stats_.fonts_ms = fonts_ms;
 }
 
 void TestHooks::frame_timed(const Ctx& c, double work_ms, double interval_ms) {

@@ -45,6 +45,8 @@ struct FrameStats {
   std::vector<float> playing_ms;  // frame intervals while the trainer was playing
   std::vector<float> work_ms;     // time to build + render a frame (no waiting)
   double max_sps = 0.0;
+  double startup_ms = 0.0;        // the program's start to the first frame swapped
+  double fonts_ms = 0.0;          // of which building the font atlas
 };
 
 // The shader's field against the CPU's, over the snapshot's network and a table of others
@@ -70,6 +72,8 @@ class TestHooks {
   // screenshot when its frame has come. Returns true when the app should quit (screenshot
   // taken); sets *exit_code to 1 when it could not be written.
   bool after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code);
+  // After the first frame was swapped: start-up's figures for --print-state.
+  void started(double fonts_ms);
   // The frame's cost (build + render) and its interval, once the frame-rate cap slept.
   void frame_timed(const Ctx& c, double work_ms, double interval_ms);
   // The layout matrix's step, after after_render: it resizes the window, sets the UI scale

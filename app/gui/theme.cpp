@@ -8,6 +8,10 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <string_view>
+#include <vector>
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <nlohmann/json.hpp>
 
@@ -70,19 +74,39 @@ const char* find_cjk_font() {
   return nullptr;
 }
 
-// The CJK font's bytes, read once and shared by every font that merges it in (the atlas does
-// not own them), so a rebuild (new scale, new language) does not read the 5 MB file again.
-const std::string& cjk_font_data() {
-  static const std::string data = [] {
-    const char* path = find_cjk_font();
-    if (!path) return std::string();
+// Font files, mapped once each (nn::MappedFile) and kept for the program's life: the fonts are
+// neither read nor copied, only the pages of the glyphs used are touched (the CJK file is 5 MB
+// of which a few hundred glyphs are used), and a rebuild (new scale, new language) maps nothing
+// again. An empty view when the file cannot be mapped.
+std::string_view mapped_font(const char* path) {
+  static std::map<std::string, std::unique_ptr<nn::MappedFile>> files;
+  if (!path) return {};
+  auto [it, added] = files.try_emplace(path);
+  if (added) {
     try {
-      return nn::read_file(path, size_t{64} << 20);
+      it->second = std::make_unique<nn::MappedFile>(path, size_t{64} << 20);
     } catch (const std::exception&) {
-      return std::string();  // no CJK glyphs: Chinese shows as '?', the app runs on
+      // stays null: Latin text falls back to the built-in font, Chinese shows as '?'
     }
-  }();
-  return data;
+  }
+  return it->second ? it->second->bytes() : std::string_view();
+}
+
+// Dear ImGui copies font data it does not own (FontDataOwnedByAtlas = false: 5 MB for each CJK
+// merge) and frees the data it owns. So the mapped bytes go in as "owned", without a copy, and
+// are taken back (forget_mapped_fonts) once the atlas is built, before anything could free them:
+// the atlas reads them only while it builds.
+ImFont* add_mapped_font(std::string_view bytes, float px, ImFontConfig cfg, const ImWchar* ranges) {
+  cfg.FontDataOwnedByAtlas = true;
+  return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<char*>(bytes.data()), int(bytes.size()), px,
+                                                    &cfg, ranges);
+}
+
+void forget_mapped_fonts(ImFontAtlas* atlas) {
+  for (ImFontConfig& c : atlas->ConfigData) {
+    c.FontData = nullptr;
+    c.FontDataSize = 0;
+  }
 }
 
 // Every string under `v` (a translation's fields, its steps, their choices).
@@ -134,19 +158,16 @@ const ImWchar* cjk_ranges(Language l) {
   return r.Data;
 }
 
-// Each font gets the CJK glyphs merged in (ImGui's MergeMode: one font, two files); the Latin
-// font's glyphs come first and win where both have one.
-ImFont* add_font(const char* path, float px, const ImFontConfig& cfg) {
-  ImGuiIO& io = ImGui::GetIO();
-  ImFont* f = io.Fonts->AddFontFromFileTTF(path, px, &cfg, kRanges);
-  const std::string& cjk = cjk_font_data();
+// A font with the CJK glyphs merged in (ImGui's MergeMode: one font, two files) when
+// `cjk_glyphs`; the Latin font's glyphs come first and win where both have one.
+ImFont* add_font(std::string_view latin, float px, const ImFontConfig& cfg, bool cjk_glyphs) {
+  ImFont* f = add_mapped_font(latin, px, cfg, kRanges);
+  const std::string_view cjk = cjk_glyphs ? mapped_font(find_cjk_font()) : std::string_view();
   if (f && !cjk.empty()) {
     ImFontConfig merge = cfg;
     merge.MergeMode = true;
-    merge.FontDataOwnedByAtlas = false;  // cjk_font_data() keeps it
     merge.OversampleH = 1;  // CJK glyphs are dense: no horizontal oversampling (atlas size)
-    io.Fonts->AddFontFromMemoryTTF(const_cast<char*>(cjk.data()), int(cjk.size()), px, &merge,
-                                   cjk_ranges(language()));
+    add_mapped_font(cjk, px, merge, cjk_ranges(language()));
   }
   return f;
 }
@@ -171,15 +192,19 @@ ImU32 to_u32(const Rgb& c, float alpha) {
 void load_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
-  const char* regular = find_font(false);
-  const char* bold = find_font(true);
+  const std::string_view regular = mapped_font(find_font(false));
+  const std::string_view bold_file = mapped_font(find_font(true));
+  const std::string_view bold = bold_file.empty() ? regular : bold_file;
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
-  if (regular) {
-    add_font(regular, std::round(15.0f * scale), cfg);
-    g_small = add_font(regular, std::round(12.5f * scale), cfg);
-    g_big = add_font(bold ? bold : regular, std::round(24.0f * scale), cfg);
+  if (!regular.empty()) {
+    // In English the only CJK text is the language switch's "中文", in the text font; in Chinese
+    // every font has the glyphs (the lesson card's title is big, notes are small).
+    const bool cjk_everywhere = language() != Language::English;
+    add_font(regular, std::round(15.0f * scale), cfg, true);
+    g_small = add_font(regular, std::round(12.5f * scale), cfg, cjk_everywhere);
+    g_big = add_font(bold, std::round(24.0f * scale), cfg, cjk_everywhere);
   } else {  // the built-in bitmap font: always there, ASCII only
     ImFontConfig def;
     def.SizePixels = std::round(13.0f * scale);
@@ -192,6 +217,7 @@ void load_fonts(float scale) {
   g_sprite_rect[0] = io.Fonts->AddCustomRectRegular(kSpritePx, kSpritePx);
   g_sprite_rect[1] = io.Fonts->AddCustomRectRegular(kSpritePx, kSpritePx);
   io.Fonts->Build();
+  if (!regular.empty()) forget_mapped_fonts(io.Fonts);  // then every font is a mapping
   // Paint the sprites: a disc and a ring (a third of the radius thick), anti-aliased edges.
   unsigned char* px = nullptr;
   int tw = 0, th = 0;
@@ -236,11 +262,44 @@ void draw_sprite(ImDrawList* dl, Sprite sp, ImVec2 c, float radius, ImU32 col) {
   dl->AddImage(atlas->TexID, ImVec2(c.x - h, c.y - h), ImVec2(c.x + h, c.y + h), uv0, uv1, col);
 }
 
-void apply_theme(bool dark, float scale) {
-  ImGuiStyle style;  // fresh: ScaleAllSizes must start from unscaled sizes
-  if (dark) ImGui::StyleColorsDark(&style);
-  else ImGui::StyleColorsLight(&style);
+namespace {
 
+// A theme's colours as data: the palette the panels draw with, and Dear ImGui's style colours
+// (hex RGB, alpha). Those not listed keep StyleColorsDark/Light's.
+struct ThemeColours {
+  unsigned bg, panel, text, text_dim, line, accent, danger, node_border;
+  float grid_alpha;
+  unsigned grid;
+  struct Style { ImGuiCol col; unsigned rgb; float alpha = 1.0f; };
+  std::vector<Style> style;
+};
+
+const ThemeColours kDarkTheme = {
+    0x17191c, 0x1f2226, 0xe4e6e8, 0x969ca3, 0x3a3f46, 0x4fa3d9, 0xe0584f, 0x5a616b, 0.07f, 0xffffff,
+    {{ImGuiCol_Text, 0xe4e6e8}, {ImGuiCol_TextDisabled, 0x7c838b}, {ImGuiCol_WindowBg, 0x1f2226},
+     {ImGuiCol_ChildBg, 0x1f2226, 0.0f}, {ImGuiCol_PopupBg, 0x262a2f, 0.98f},
+     {ImGuiCol_Border, 0x3a3f46}, {ImGuiCol_FrameBg, 0x2c3036}, {ImGuiCol_FrameBgHovered, 0x363b42},
+     {ImGuiCol_FrameBgActive, 0x40464e}, {ImGuiCol_Button, 0x2f343a},
+     {ImGuiCol_ButtonHovered, 0x3b4148}, {ImGuiCol_ButtonActive, 0x474e57},
+     {ImGuiCol_Header, 0x2f4a5e}, {ImGuiCol_HeaderHovered, 0x37566d},
+     {ImGuiCol_HeaderActive, 0x3f627c}, {ImGuiCol_SliderGrab, 0x4fa3d9},
+     {ImGuiCol_SliderGrabActive, 0x7cbde6}, {ImGuiCol_CheckMark, 0x4fa3d9},
+     {ImGuiCol_Separator, 0x3a3f46}, {ImGuiCol_TitleBg, 0x262a2f}, {ImGuiCol_TitleBgActive, 0x2c3137}}};
+
+const ThemeColours kLightTheme = {
+    0xf3f4f6, 0xfbfbfc, 0x2b2f33, 0x777d85, 0xd9dce0, 0x183d4e, 0xc0392b, 0xa9b0b8, 0.06f, 0x000000,
+    {{ImGuiCol_Text, 0x2b2f33}, {ImGuiCol_TextDisabled, 0x9aa0a7}, {ImGuiCol_WindowBg, 0xfbfbfc},
+     {ImGuiCol_ChildBg, 0xfbfbfc, 0.0f}, {ImGuiCol_PopupBg, 0xffffff, 0.98f},
+     {ImGuiCol_Border, 0xd9dce0}, {ImGuiCol_FrameBg, 0xeceef1}, {ImGuiCol_FrameBgHovered, 0xe2e5e9},
+     {ImGuiCol_FrameBgActive, 0xd7dbe0}, {ImGuiCol_Button, 0xe6e9ed},
+     {ImGuiCol_ButtonHovered, 0xd8dde3}, {ImGuiCol_ButtonActive, 0xc8cfd7},
+     {ImGuiCol_Header, 0xd6e4ee}, {ImGuiCol_HeaderHovered, 0xc9dbe8},
+     {ImGuiCol_HeaderActive, 0xbbd2e2}, {ImGuiCol_SliderGrab, 0x3b6a80},
+     {ImGuiCol_SliderGrabActive, 0x183d4e}, {ImGuiCol_CheckMark, 0x183d4e},
+     {ImGuiCol_Separator, 0xd9dce0}, {ImGuiCol_TitleBg, 0xe9ecef}, {ImGuiCol_TitleBgActive, 0xdfe4e9}}};
+
+// Sizes and roundings, at scale 1 (ScaleAllSizes scales them).
+void set_metrics(ImGuiStyle& style) {
   style.WindowRounding = 0.0f;
   style.ChildRounding = 4.0f;
   style.FrameRounding = 4.0f;
@@ -257,82 +316,39 @@ void apply_theme(bool dark, float scale) {
   style.ItemInnerSpacing = ImVec2(6, 4);
   style.GrabMinSize = 10.0f;
   style.ScrollbarSize = 12.0f;
+}
 
-  auto& c = style.Colors;
+void set_colours(ImGuiStyle& style, const ThemeColours& t, bool dark) {
   Palette& p = g_palette;
   p.dark = dark;
-  if (dark) {
-    p.mid = kDarkMid;
-    p.bg = hexu(0x17191c);
-    p.panel = hexu(0x1f2226);
-    p.text = hexu(0xe4e6e8);
-    p.text_dim = hexu(0x969ca3);
-    p.line = hexu(0x3a3f46);
-    p.accent = hexu(0x4fa3d9);
-    p.danger = hexu(0xe0584f);
-    p.grid = hexu(0xffffff, 0.07f);
-    p.node_border = hexu(0x5a616b);
-    c[ImGuiCol_Text] = hex(0xe4e6e8);
-    c[ImGuiCol_TextDisabled] = hex(0x7c838b);
-    c[ImGuiCol_WindowBg] = hex(0x1f2226);
-    c[ImGuiCol_ChildBg] = hex(0x1f2226, 0.0f);
-    c[ImGuiCol_PopupBg] = hex(0x262a2f, 0.98f);
-    c[ImGuiCol_Border] = hex(0x3a3f46);
-    c[ImGuiCol_FrameBg] = hex(0x2c3036);
-    c[ImGuiCol_FrameBgHovered] = hex(0x363b42);
-    c[ImGuiCol_FrameBgActive] = hex(0x40464e);
-    c[ImGuiCol_Button] = hex(0x2f343a);
-    c[ImGuiCol_ButtonHovered] = hex(0x3b4148);
-    c[ImGuiCol_ButtonActive] = hex(0x474e57);
-    c[ImGuiCol_Header] = hex(0x2f4a5e);
-    c[ImGuiCol_HeaderHovered] = hex(0x37566d);
-    c[ImGuiCol_HeaderActive] = hex(0x3f627c);
-    c[ImGuiCol_SliderGrab] = hex(0x4fa3d9);
-    c[ImGuiCol_SliderGrabActive] = hex(0x7cbde6);
-    c[ImGuiCol_CheckMark] = hex(0x4fa3d9);
-    c[ImGuiCol_Separator] = hex(0x3a3f46);
-    c[ImGuiCol_TitleBg] = hex(0x262a2f);
-    c[ImGuiCol_TitleBgActive] = hex(0x2c3137);
-  } else {
-    p.mid = kLightMid;
-    p.bg = hexu(0xf3f4f6);
-    p.panel = hexu(0xfbfbfc);
-    p.text = hexu(0x2b2f33);
-    p.text_dim = hexu(0x777d85);
-    p.line = hexu(0xd9dce0);
-    p.accent = hexu(0x183d4e);
-    p.danger = hexu(0xc0392b);
-    p.grid = hexu(0x000000, 0.06f);
-    p.node_border = hexu(0xa9b0b8);
-    c[ImGuiCol_Text] = hex(0x2b2f33);
-    c[ImGuiCol_TextDisabled] = hex(0x9aa0a7);
-    c[ImGuiCol_WindowBg] = hex(0xfbfbfc);
-    c[ImGuiCol_ChildBg] = hex(0xfbfbfc, 0.0f);
-    c[ImGuiCol_PopupBg] = hex(0xffffff, 0.98f);
-    c[ImGuiCol_Border] = hex(0xd9dce0);
-    c[ImGuiCol_FrameBg] = hex(0xeceef1);
-    c[ImGuiCol_FrameBgHovered] = hex(0xe2e5e9);
-    c[ImGuiCol_FrameBgActive] = hex(0xd7dbe0);
-    c[ImGuiCol_Button] = hex(0xe6e9ed);
-    c[ImGuiCol_ButtonHovered] = hex(0xd8dde3);
-    c[ImGuiCol_ButtonActive] = hex(0xc8cfd7);
-    c[ImGuiCol_Header] = hex(0xd6e4ee);
-    c[ImGuiCol_HeaderHovered] = hex(0xc9dbe8);
-    c[ImGuiCol_HeaderActive] = hex(0xbbd2e2);
-    c[ImGuiCol_SliderGrab] = hex(0x3b6a80);
-    c[ImGuiCol_SliderGrabActive] = hex(0x183d4e);
-    c[ImGuiCol_CheckMark] = hex(0x183d4e);
-    c[ImGuiCol_Separator] = hex(0xd9dce0);
-    c[ImGuiCol_TitleBg] = hex(0xe9ecef);
-    c[ImGuiCol_TitleBgActive] = hex(0xdfe4e9);
-  }
+  p.mid = dark ? kDarkMid : kLightMid;
+  p.bg = hexu(t.bg);
+  p.panel = hexu(t.panel);
+  p.text = hexu(t.text);
+  p.text_dim = hexu(t.text_dim);
+  p.line = hexu(t.line);
+  p.accent = hexu(t.accent);
+  p.danger = hexu(t.danger);
+  p.grid = hexu(t.grid, t.grid_alpha);
+  p.node_border = hexu(t.node_border);
+  auto& c = style.Colors;
+  for (const ThemeColours::Style& s : t.style) c[s.col] = hex(s.rgb, s.alpha);
   c[ImGuiCol_SeparatorHovered] = c[ImGuiCol_Separator];
   c[ImGuiCol_SeparatorActive] = c[ImGuiCol_Separator];
   c[ImGuiCol_ResizeGrip] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_ResizeGripHovered] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_ResizeGripActive] = ImVec4(0, 0, 0, 0);
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0, 0, 0, 0.25f);
+}
 
+}  // namespace
+
+void apply_theme(bool dark, float scale) {
+  ImGuiStyle style;  // fresh: ScaleAllSizes must start from unscaled sizes
+  if (dark) ImGui::StyleColorsDark(&style);
+  else ImGui::StyleColorsLight(&style);
+  set_metrics(style);
+  set_colours(style, dark ? kDarkTheme : kLightTheme, dark);
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
