@@ -101,6 +101,7 @@ json landscape_json(const LandscapeState& ls) {
   j["done"] = bool(ls.result);
   if (!ls.result) return j;
   j["error"] = ls.result->error;
+  j["error_key"] = ls.result->error_key ? json(ls.result->error_key) : json(nullptr);
   if (!ls.result->value) return j;
   const nn::Landscape& l = *ls.result->value;
   j["grid"] = l.n;

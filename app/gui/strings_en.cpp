@@ -599,6 +599,7 @@ constexpr StringEntry kEnglish[] = {
     {"lrfind.stop.cancelled", "cancelled"},
     {"plot.marker_weight_set", "weight set"},
     {"plot.marker_bias_set", "bias set"},
+    {"landscape.path_too_short", "A plane along the path needs at least %d points on it: train an epoch or two first."},
     // (end h-reasons)
 };
 

@@ -600,6 +600,7 @@ constexpr StringEntry kChinese[] = {
     {"lrfind.stop.cancelled", "已取消"},
     {"plot.marker_weight_set", "权重已手动设置"},
     {"plot.marker_bias_set", "偏置已手动设置"},
+    {"landscape.path_too_short", "沿路径的平面至少需要路径上的 %d 个点：请先训练一两轮。"},
     // (end h-reasons)
 };
 
