@@ -19,6 +19,7 @@
 #include "nn/file_io.h"
 #include "nn/history_csv.h"
 #include "nn/presets.h"
+#include "nn/reasons.h"
 #include "nn/session.h"
 
 namespace fs = std::filesystem;
@@ -235,7 +236,8 @@ void print_summary(const nn::Session& s, double secs) {
   };
   char lead[160];
   if (const auto& d = s.divergence()) {
-    std::printf("diverged at epoch %ld, step %ld: %s. %s\n", d->epoch, d->step, d->what.c_str(), d->hint.c_str());
+    std::printf("diverged at epoch %ld, step %ld: %s. %s\n", d->epoch, d->step, nn::english(d->cause).c_str(),
+                nn::english(nn::divergence_advice(d->lr, d->lr)).c_str());
     const auto& rows = s.history().rows();
     auto finite = std::find_if(rows.rbegin(), rows.rend(), [](const nn::EpochRow& r) { return std::isfinite(r.train_loss); });
     if (finite != rows.rend()) {

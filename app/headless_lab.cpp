@@ -20,6 +20,7 @@
 #include "nn/experiment.h"
 #include "nn/landscape.h"
 #include "nn/lr_find.h"
+#include "nn/reasons.h"
 #include "nn/runs.h"
 #include "nn/session.h"
 #include "nn/setting.h"
@@ -122,7 +123,7 @@ std::string run_line(const std::string& key, const nn::RunSnapshot& s, double ta
   const std::string lead = key + "=" + s.value + ": ";
   if (s.divergence) {
     const auto& d = *s.divergence;
-    std::snprintf(buf, sizeof buf, "diverged at epoch %ld, step %ld: %s", d.epoch, d.step, d.what.c_str());
+    std::snprintf(buf, sizeof buf, "diverged at epoch %ld, step %ld: %s", d.epoch, d.step, nn::english(d.cause).c_str());
     return lead + buf;
   }
   const nn::EpochRow& r = s.history->last();
@@ -185,9 +186,10 @@ int lr_find(const HeadlessOptions& o) {
       csv += std::to_string(p.step) + ',' + g17(p.lr) + ',' + g17(p.loss) + ',' + g17(p.smoothed) + '\n';
     write_whole(o.csv_path, csv);
   }
-  if (!o.quiet) std::printf("%s: %zu steps; %s\n", path.c_str(), r.points.size(), r.stopped.c_str());
+  const std::string stopped = nn::english(r.stop);
+  if (!o.quiet) std::printf("%s: %zu steps; %s\n", path.c_str(), r.points.size(), stopped.c_str());
   if (!r.suggestion()) {
-    std::printf("suggested lr: none (too few points before the sweep ended: %s)\n", r.stopped.c_str());
+    std::printf("suggested lr: none (too few points before the sweep ended: %s)\n", stopped.c_str());
     return 1;
   }
   std::printf("suggested lr: %.3g (valley; minimum/10: %.3g)\n", *r.suggestion(), r.minimum ? *r.minimum : NAN);

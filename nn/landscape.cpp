@@ -89,7 +89,8 @@ std::pair<Eigen::VectorXf, Eigen::VectorXf> path_directions(
   std::vector<Eigen::VectorXd> cols;
   for (const auto& [epoch, w] : trajectory)
     if (w.size() == theta.size()) cols.push_back((w - theta).cast<double>());
-  if (cols.size() < 2) throw Error("a plane along the path needs at least 2 kept checkpoints");
+  if (cols.size() < kMinPathPoints)
+    throw Error("a plane along the path needs at least " + std::to_string(kMinPathPoints) + " kept checkpoints");
   Eigen::MatrixXd X(theta.size(), Eigen::Index(cols.size()));
   for (size_t k = 0; k < cols.size(); ++k) X.col(Eigen::Index(k)) = cols[k];
   // Principal directions from the small Gram matrix XᵀX (k × k) rather than the P × P one.

@@ -59,8 +59,13 @@ struct Landscape {
 Eigen::VectorXf filter_normalized_direction(const Experiment& e, const Dataset& data,
                                             const Eigen::VectorXf& theta, Rng& rng);
 
+// A plane along the path needs this many points of the trajectory (weights of the network's
+// size); with fewer, path_directions throws. The app checks it before it asks, and says why in
+// its own words.
+inline constexpr size_t kMinPathPoints = 2;
+
 // The trajectory's first two principal directions around `theta` (unit vectors; a zero vector
-// where the trajectory spans fewer dimensions). Throws nn::Error with fewer than 2 points.
+// where the trajectory spans fewer dimensions). Throws nn::Error with fewer than kMinPathPoints.
 std::pair<Eigen::VectorXf, Eigen::VectorXf> path_directions(
     const Eigen::VectorXf& theta, const std::vector<std::pair<long, Eigen::VectorXf>>& trajectory);
 

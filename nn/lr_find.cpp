@@ -3,19 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "nn/session.h"
 
 namespace nn {
 
 namespace {
-
-std::string rate_text(double lr) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", lr);
-  return buf;
-}
 
 // fastai's "valley": the longest falling run of the curve — the longest subsequence of strictly
 // decreasing losses — and the point a little past its middle.
@@ -42,7 +35,7 @@ double lr_find_rate(const LrFindOptions& o, int i) {
 
 bool LrSweep::feed(int step, double lr, double loss) {
   if (!std::isfinite(loss)) {
-    stopped_ = std::string("the loss became ") + (std::isnan(loss) ? "NaN" : "infinite") + " at lr " + rate_text(lr);
+    stop_ = LrStop{std::isnan(loss) ? LrStop::Kind::loss_nan : LrStop::Kind::loss_inf, lr};
     return false;
   }
   avg_ = o_.beta * avg_ + (1.0 - o_.beta) * loss;
@@ -52,7 +45,7 @@ bool LrSweep::feed(int step, double lr, double loss) {
   const double limit = o_.stop_factor * best_;
   above_ = (smoothed > limit && loss > limit) ? above_ + 1 : 0;
   if (above_ >= o_.confirm) {
-    stopped_ = "the smoothed loss exceeded " + rate_text(o_.stop_factor) + "x its best at lr " + rate_text(lr);
+    stop_ = LrStop{LrStop::Kind::blew_up, lr, o_.stop_factor};
     return false;
   }
   return true;
@@ -78,20 +71,21 @@ LrFindResult lr_find(const Experiment& e, const std::optional<Dataset>& data, co
   Session s = data ? Session(x, *data) : Session(x);
   LrSweep sweep(o);
   LrFindResult r;
-  if (s.state() == RunState::no_data) r.stopped = "there is no training data";
-  for (int i = 0; i < o.steps && r.stopped.empty(); ++i) {
+  std::optional<LrStop> stop;
+  if (s.state() == RunState::no_data) stop = LrStop{LrStop::Kind::no_data};
+  for (int i = 0; i < o.steps && !stop; ++i) {
     if (progress && progress->cancelled()) {
-      r.stopped = "cancelled";
+      stop = LrStop{LrStop::Kind::cancelled};
       break;
     }
     const double lr = lr_find_rate(o, i);
     s.step_at(lr);
     const double loss = s.last_batch_loss();
     if (!sweep.feed(i, lr, loss)) break;
-    if (s.state() == RunState::diverged) r.stopped = "the weights became non-finite at lr " + rate_text(lr);
+    if (s.state() == RunState::diverged) stop = LrStop{LrStop::Kind::weights, lr};
     if (progress) progress->set(double(i + 1) / double(o.steps));
   }
-  if (r.stopped.empty()) r.stopped = sweep.stopped().empty() ? "reached lr " + rate_text(o.end_lr) : sweep.stopped();
+  r.stop = stop ? *stop : sweep.stop() ? *sweep.stop() : LrStop{LrStop::Kind::reached_end, o.end_lr};
   r.points = sweep.points();
   suggest(r, o.steps);
   if (progress) progress->set(1.0);

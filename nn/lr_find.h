@@ -10,7 +10,8 @@
 //   * the sweep stops when the smoothed loss exceeds 4× its best — confirmed by the raw loss
 //     staying above that for 3 steps in a row, so that one spike does not end it (fastai stops
 //     on the first);
-//   * a NaN or infinite loss (or weights) ends it cleanly, with what happened and at what rate;
+//   * a NaN or infinite loss (or weights) ends it cleanly, with what happened and at what rate
+//     (why it ended is an LrStop, nn/reasons.h: a kind and the rate, never a sentence);
 //   * data sets with fewer batches than steps cycle through their epochs (batch order and all,
 //     as training would);
 //   * suggestions: fastai's "valley" (the middle of the longest falling stretch of the
@@ -25,6 +26,7 @@
 #include "nn/background.h"
 #include "nn/data.h"
 #include "nn/experiment.h"
+#include "nn/reasons.h"
 
 namespace nn {
 
@@ -46,7 +48,7 @@ struct LrFindPoint {
 
 struct LrFindResult {
   std::vector<LrFindPoint> points;
-  std::string stopped;               // why the sweep ended, one sentence
+  LrStop stop;                       // why the sweep ended (english(stop): the CLI's sentence)
   std::optional<double> valley;      // fastai's "valley" suggestion
   std::optional<double> minimum;     // the rate at the lowest smoothed loss, ÷ 10
   int valley_index = -1;             // into points
@@ -61,12 +63,12 @@ class LrSweep {
   explicit LrSweep(const LrFindOptions& o) : o_(o) {}
   bool feed(int step, double lr, double loss);
   const std::vector<LrFindPoint>& points() const { return points_; }
-  const std::string& stopped() const { return stopped_; }
+  const std::optional<LrStop>& stop() const { return stop_; }  // set once it must stop
 
  private:
   LrFindOptions o_;
   std::vector<LrFindPoint> points_;
-  std::string stopped_;
+  std::optional<LrStop> stop_;
   double avg_ = 0.0, best_ = 0.0;
   int above_ = 0;
 };
@@ -79,7 +81,7 @@ void suggest(LrFindResult& r, int planned_steps);
 
 // The test itself, on a copy of the experiment (its initial weights: explicit ones if it has
 // them, else from its seed). `data`: the data set to use (unset: make_dataset(e)).
-// Cancellable through `progress` ("cancelled" then, with the points so far).
+// Cancellable through `progress` (LrStop::Kind::cancelled then, with the points so far).
 LrFindResult lr_find(const Experiment& e, const std::optional<Dataset>& data = std::nullopt,
                      const LrFindOptions& o = {}, Progress* progress = nullptr);
 

@@ -23,17 +23,6 @@ std::string short_number(double v) {
 
 }  // namespace
 
-std::string divergence_hint(double lr_then, double lr_now) {
-  if (lr_now < lr_then * 0.99)
-    return "The learning rate is now " + short_number(lr_now) + " (it was " + short_number(lr_then) +
-           "): go back to the last finite weights and play again.";
-  if (lr_then >= 0.1)
-    return "A learning rate of " + short_number(lr_then) + " is too high for this network; try " +
-           short_number(lr_then / 100.0) + ".";
-  return "Try a smaller learning rate (now " + short_number(lr_then) +
-         "), a smaller init, or an optimizer such as adam.";
-}
-
 Architecture architecture_of(const Experiment& e, const Dataset& d) {
   Architecture a;
   a.inputs = static_cast<int>(e.features.size());
@@ -309,11 +298,10 @@ bool Session::check_divergence(double batch_loss, const EpochRow* epoch_row) {
   Divergence d;
   d.epoch = epoch_row ? epoch_ : epoch_ + 1;  // epoch_ counts completed epochs
   d.step = steps_;
-  if (loss_bad) d.what = std::isnan(batch_loss) ? "the loss became NaN" : "the loss became infinite";
-  else if (weights_bad) d.what = "the weights became non-finite";
-  else d.what = "the training loss became non-finite";
+  if (loss_bad) d.cause = std::isnan(batch_loss) ? DivergenceCause::loss_nan : DivergenceCause::loss_inf;
+  else if (weights_bad) d.cause = DivergenceCause::weights;
+  else d.cause = DivergenceCause::train_loss;
   d.lr = lr();
-  d.hint = divergence_hint(d.lr, d.lr);
   EpochRow row = epoch_row ? *epoch_row : evaluate();
   metrics_ = row;
   metrics_current_ = true;
@@ -431,19 +419,19 @@ void Session::apply(const Experiment& e) {
       }
     }
     opt_.reset(exp_.training.optimizer, net_.params().size());
-    history_.mark(epoch_, "network changed");
+    history_.mark(epoch_, marker_text(MarkerKind::network));
   } else {
     if (!(e.training.optimizer == old.training.optimizer)) {
       opt_.set_spec(e.training.optimizer);
       history_.mark(epoch_, e.training.optimizer.kind != old.training.optimizer.kind
-                                 ? std::string("optimizer: ") + name(e.training.optimizer.kind)
-                                 : "lr " + short_number(e.training.optimizer.lr));
+                                 ? marker_text(MarkerKind::optimizer, name(e.training.optimizer.kind))
+                                 : marker_text(MarkerKind::lr, short_number(e.training.optimizer.lr)));
     }
   }
-  if (!(e.training.schedule == old.training.schedule)) history_.mark(epoch_, "schedule changed");
-  if (e.training.batch_size != old.training.batch_size) history_.mark(epoch_, "batch size changed");
-  if (e.loss != old.loss) history_.mark(epoch_, std::string("loss: ") + name(e.loss));
-  if (data_changed) history_.mark(epoch_, "data changed");
+  if (!(e.training.schedule == old.training.schedule)) history_.mark(epoch_, marker_text(MarkerKind::schedule));
+  if (e.training.batch_size != old.training.batch_size) history_.mark(epoch_, marker_text(MarkerKind::batch_size));
+  if (e.loss != old.loss) history_.mark(epoch_, marker_text(MarkerKind::loss, name(e.loss)));
+  if (data_changed) history_.mark(epoch_, marker_text(MarkerKind::data));
   build_inputs();
   batch_index_ = 0;
   if (state_ == RunState::no_data || state_ == RunState::finished || state_ == RunState::converged)
@@ -471,7 +459,7 @@ void Session::set_parameter(int l, int row, int col, double value) {
   if (!std::isfinite(value)) throw Error("a weight must be a finite number");
   if (col < 0) net_.b(l)(row) = float(value);
   else net_.W(l)(row, col) = float(value);
-  history_.mark(epoch_, col < 0 ? "bias set" : "weight set");
+  history_.mark(epoch_, marker_text(col < 0 ? MarkerKind::bias_set : MarkerKind::weight_set));
   remeasure(false);
 }
 

@@ -17,6 +17,7 @@
 #include "nn/layer_stats.h"
 #include "nn/network.h"
 #include "nn/optimizer.h"
+#include "nn/reasons.h"
 
 namespace nn {
 
@@ -25,17 +26,15 @@ using Net = Network<float>;
 // Why training stopped (or not).
 enum class RunState : uint8_t { running, finished, converged, diverged, no_data };
 
+// What went wrong, as data (nn/reasons.h has its words): what to try is
+// divergence_advice(lr, the rate chosen since) — the CLI asks once, with lr itself; the app's
+// banner asks again as the rate is edited.
 struct Divergence {
-  long epoch = 0;    // the epoch in progress (1-based: the first epoch is epoch 1)
-  long step = 0;     // the optimizer step (1-based, counted from the start of the run)
-  std::string what;  // "the loss became infinite", "a weight became NaN", ...
-  std::string hint;  // what to try, e.g. "A learning rate of 3 is too high ...; try 0.03."
-  double lr = 0.0;   // the learning rate in force when it happened
+  long epoch = 0;  // the epoch in progress (1-based: the first epoch is epoch 1)
+  long step = 0;   // the optimizer step (1-based, counted from the start of the run)
+  DivergenceCause cause = DivergenceCause::loss_nan;  // what was found not finite
+  double lr = 0.0;  // the learning rate in force when it happened
 };
-
-// What to try after a divergence at learning rate `lr_then`, given the rate chosen now: the one
-// home of that advice (the CLI prints it once; the app's banner follows the rate as it is edited).
-std::string divergence_hint(double lr_then, double lr_now);
 
 // The architecture an experiment asks for over a data set.
 Architecture architecture_of(const Experiment& e, const Dataset& d);

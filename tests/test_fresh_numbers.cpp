@@ -172,12 +172,6 @@ TEST_CASE("the learning rate in force under a schedule is recorded per epoch and
   CHECK(s->history->rows()[1].lr == Approx(0.015));
 }
 
-TEST_CASE("the divergence hint follows the rate chosen since") {
-  CHECK_THAT(divergence_hint(3, 3), Catch::Contains("A learning rate of 3 is too high") && Catch::Contains("try 0.03"));
-  CHECK_THAT(divergence_hint(3, 0.3), Catch::Contains("now 0.3 (it was 3)") && !Catch::Contains("too high"));
-  CHECK_THAT(divergence_hint(0.01, 0.01), Catch::Contains("Try a smaller learning rate"));
-}
-
 TEST_CASE("app.pace and progress round-trip through the file, strictly parsed") {
   Experiment e = circle();
   e.app.pace = 12.5;

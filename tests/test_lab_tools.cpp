@@ -145,11 +145,17 @@ TEST_CASE("lr_find: one spike does not end the sweep, a sustained blow-up does, 
   while (blowup.feed(i, 1e-3, i < 40 ? 1.0 : std::pow(1.5, i - 40))) ++i;
   CHECK(i > 40);
   CHECK(i < 70);
-  CHECK(blowup.stopped().find("exceeded 4x its best") != std::string::npos);
+  REQUIRE(blowup.stop());
+  CHECK(blowup.stop()->kind == LrStop::Kind::blew_up);
+  CHECK(blowup.stop()->factor == 4.0);
+  CHECK(blowup.stop()->lr == 1e-3);
+  CHECK_FALSE(spike.stop());
   LrSweep nan(o);
   REQUIRE(nan.feed(0, 1e-3, 1.0));
   CHECK_FALSE(nan.feed(1, 2e-3, std::numeric_limits<double>::quiet_NaN()));
-  CHECK(nan.stopped() == "the loss became NaN at lr 0.002");
+  REQUIRE(nan.stop());
+  CHECK(nan.stop()->kind == LrStop::Kind::loss_nan);
+  CHECK(english(*nan.stop()) == "the loss became NaN at lr 0.002");
   CHECK(nan.points().size() == 1);
 }
 
@@ -197,9 +203,10 @@ TEST_CASE("lr_find: NaN or infinite losses end the sweep cleanly with what happe
   o.end_lr = 1e12;
   const LrFindResult r = lr_find(e, std::nullopt, o);
   CHECK(r.points.size() < size_t(o.steps));
-  const bool said = r.stopped.find("NaN") != std::string::npos || r.stopped.find("infinite") != std::string::npos ||
-                    r.stopped.find("non-finite") != std::string::npos || r.stopped.find("exceeded") != std::string::npos;
-  CHECK(said);
+  using K = LrStop::Kind;
+  CHECK((r.stop.kind == K::loss_nan || r.stop.kind == K::loss_inf || r.stop.kind == K::weights || r.stop.kind == K::blew_up));
+  CHECK(r.stop.lr >= o.start_lr);
+  CHECK(r.stop.lr <= o.end_lr);
   for (const auto& p : r.points) CHECK(std::isfinite(p.smoothed));
 }
 
@@ -221,7 +228,7 @@ TEST_CASE("lr_find: starts from explicit initial weights when the experiment has
   Progress p;
   p.cancel = true;
   const LrFindResult c = lr_find(e, std::nullopt, {}, &p);
-  CHECK(c.stopped == "cancelled");
+  CHECK(c.stop.kind == LrStop::Kind::cancelled);
   CHECK(c.points.empty());
 }
 

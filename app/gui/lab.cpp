@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "gui/reason_words.h"
 #include "gui/ui.h"
 
 namespace descent::gui {
@@ -79,7 +80,9 @@ json lr_find_json(const LrFindState& ls) {
   if (!ls.result->value) return j;
   const nn::LrFindResult& r = *ls.result->value;
   j["points"] = r.points.size();
-  j["stopped"] = r.stopped;
+  j["stop"] = nn::name(r.stop.kind);
+  j["stopped"] = nn::english(r.stop);  // the CLI's words
+  j["stopped_shown"] = said(r.stop);   // the window's, in the UI's language
   j["suggestion"] = r.suggestion() ? json(*r.suggestion()) : json(nullptr);
   j["valley"] = r.valley ? json(*r.valley) : json(nullptr);
   j["minimum"] = r.minimum ? json(*r.minimum) : json(nullptr);
@@ -98,6 +101,7 @@ json landscape_json(const LandscapeState& ls) {
   j["done"] = bool(ls.result);
   if (!ls.result) return j;
   j["error"] = ls.result->error;
+  j["error_key"] = ls.result->error_key ? json(ls.result->error_key) : json(nullptr);
   if (!ls.result->value) return j;
   const nn::Landscape& l = *ls.result->value;
   j["grid"] = l.n;

@@ -26,11 +26,13 @@ namespace descent::gui {
 struct Ctx;
 struct UiState;
 
-// A background job's outcome: its result, or the one line saying why it failed.
+// A background job's outcome: its result, or the one line saying why it failed (the engine's
+// message; or, for a reason the app knows before it asks, a key of the string tables).
 template <typename T>
 struct JobResult {
   std::optional<T> value;
   std::string error;
+  const char* error_key = nullptr;
 };
 
 struct CompareState {

@@ -15,6 +15,7 @@
 #include "gui/test_hooks.h"
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
+#include "nn/reasons.h"
 #include "nn/session.h"
 
 namespace descent::gui {
@@ -79,8 +80,12 @@ void add_run(json& j, const nn::Snapshot& s) {
   j["dropout"] = e.training.dropout;
   j["seed"] = e.seed;
   j["title"] = e.title;
-  if (s.divergence)
-    j["divergence"] = {{"epoch", s.divergence->epoch}, {"what", s.divergence->what}, {"hint", s.divergence->hint}};
+  if (const auto& d = s.divergence)  // the engine's English (the CLI's words) and the kinds
+    j["divergence"] = {{"epoch", d->epoch},
+                       {"cause", nn::name(d->cause)},
+                       {"what", nn::english(d->cause)},
+                       {"advice", nn::name(nn::divergence_advice(d->lr, d->lr).kind)},
+                       {"hint", nn::english(nn::divergence_advice(d->lr, d->lr))}};
   else j["divergence"] = nullptr;
   j["speed_limit"] = s.speed_limit;
   j["pace"] = s.pace;
@@ -166,6 +171,7 @@ void add_ui(json& j, const UiState& ui, const Settings& st) {
   j["redo_steps"] = ui.undo.redo_size();
   j["status"] = ui.status;
   j["lr_caption"] = ui.lr_caption;
+  j["banner_head"] = ui.banner_head;
   j["banner_hint"] = ui.banner_hint;
   j["go_on_prompt"] = ui.go_on_open;
   j["pace_slider"] = ui.speed_t;

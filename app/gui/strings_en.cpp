@@ -587,6 +587,20 @@ constexpr StringEntry kEnglish[] = {
     {"help.mouse.files", "Files"},
     {"help.mouse.files.does", "drop a .json experiment or a .csv data set onto the window"},
     // (end i18n)
+
+    // --- the engine's reasons by kind: LR test's end, markers, landscape (helper: h-reasons) ---
+    // (the divergence's cause and advice are banner.what_* and banner.hint_*; gui/reason_words.cpp)
+    {"lrfind.stop.reached_end", "reached lr %.3g"},
+    {"lrfind.stop.loss_nan", "the loss became NaN at lr %.3g"},
+    {"lrfind.stop.loss_inf", "the loss became infinite at lr %.3g"},
+    {"lrfind.stop.weights", "the weights became non-finite at lr %.3g"},
+    {"lrfind.stop.blew_up", "the smoothed loss exceeded %.3gx its best at lr %.3g"},
+    {"lrfind.stop.no_data", "there is no training data"},
+    {"lrfind.stop.cancelled", "cancelled"},
+    {"plot.marker_weight_set", "weight set"},
+    {"plot.marker_bias_set", "bias set"},
+    {"landscape.path_too_short", "A plane along the path needs at least %d points on it: train an epoch or two first."},
+    // (end h-reasons)
 };
 
 }  // namespace

@@ -588,6 +588,20 @@ constexpr StringEntry kChinese[] = {
     {"help.mouse.files", "文件"},
     {"help.mouse.files.does", "把 .json 实验或 .csv 数据集拖到窗口上"},
     // (end i18n)
+
+    // --- the engine's reasons by kind: LR test's end, markers, landscape (helper: h-reasons) ---
+    // (the divergence's cause and advice are banner.what_* and banner.hint_*; gui/reason_words.cpp)
+    {"lrfind.stop.reached_end", "扫描已到达学习率 %.3g"},
+    {"lrfind.stop.loss_nan", "学习率为 %.3g 时损失变成了 NaN"},
+    {"lrfind.stop.loss_inf", "学习率为 %.3g 时损失变成了无穷大"},
+    {"lrfind.stop.weights", "学习率为 %.3g 时权重变成了非有限值"},
+    {"lrfind.stop.blew_up", "平滑损失超过了其最低值的 %.3g 倍（学习率 %.3g）"},
+    {"lrfind.stop.no_data", "没有训练数据"},
+    {"lrfind.stop.cancelled", "已取消"},
+    {"plot.marker_weight_set", "权重已手动设置"},
+    {"plot.marker_bias_set", "偏置已手动设置"},
+    {"landscape.path_too_short", "沿路径的平面至少需要路径上的 %d 个点：请先训练一两轮。"},
+    // (end h-reasons)
 };
 
 }  // namespace

@@ -101,6 +101,7 @@ void TestHooks::open_windows(UiState& ui) const {
   ui.lab.compare.start_request = open.find("compare") != std::string::npos;
   ui.lab.lr_find.open = open.find("lr_find") != std::string::npos;
   ui.lab.landscape.open = open.find("landscape") != std::string::npos;
+  if (has("landscape_path")) ui.lab.landscape.plane = 1;  // the path's principal directions
 }
 
 bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {

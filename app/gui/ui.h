@@ -233,6 +233,7 @@ struct UiState {
   };
   ParamRef hover_param;       // the link or bias under the pointer in the network canvas
   bool edit_popup_open = false;
+  std::string banner_head;    // the divergence banner's first line (what happened) as shown
   std::string banner_hint;    // the divergence banner's advice as shown
   double plot_hover_epoch = -1.0;  // epoch of the loss plot's hover read-out (-1: not hovered)
   InsideState inside;         // look inside: Layers plot, distributions, inspector, doctor

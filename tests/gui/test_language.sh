@@ -6,7 +6,9 @@
 #     width), and settings.json says "language": "zh";
 #   - the next run with the same settings starts in Chinese, LANG notwithstanding;
 #   - English in the help window switches back (the button as wide as before), remembered;
-#   - with no settings, LANG=zh_CN.UTF-8 starts the app in Chinese.
+#   - with no settings, LANG=zh_CN.UTF-8 starts the app in Chinese;
+#   - in Chinese, the engine's reasons are Chinese: the divergence banner (lr-too-high) says what
+#     happened and what to try, with the rates, and follows the rate ÷ 10; the range test's end.
 # Usage: bash test_language.sh <descent-binary> <source-dir>
 source "$(dirname "$0")/lib.sh"
 gui_test "$@"
@@ -74,4 +76,21 @@ expect glyphs_missing 0 "with the Chinese glyphs"
 quit_app
 [ ! -e "$settings" ] || [ "$(jq -r '.language // "none"' "$settings")" = none ] ||
   fail "LANG's language was written as a choice: $(cat "$settings")"
-echo "PASS: 中文 and English from the help window, at once and remembered; LANG by default"
+note "Chinese: the engine's reasons (a divergence, the range test's end) in Chinese"
+LANG=zh_CN.UTF-8 start_app "$SRC/assets/presets/lr-too-high.json" --play --exit-after 120
+expect language zh "LANG in Chinese: Chinese"
+expect state diverged "lr-too-high diverges"
+note "banner: $(jqs .banner_head) $(jqs .banner_hint)"
+expect_true '.banner_head | contains("发散")' "the banner says in Chinese what happened"
+expect_true '.banner_hint == "学习率 3 对这个网络太大了；试试 0.03。"' "the banner's advice is Chinese, with the rates"
+expect_true '(.banner_head + .banner_hint) | test("[A-Za-z]{4}") | not' "no English words in the banner"
+expect_true '.divergence.hint | startswith("A learning rate of 3 is too high")' "the state's engine words stay English"
+click_on banner_lr_down
+expect_true '.banner_hint | startswith("学习率现在是 0.3（原来是 3）")' "the advice follows the rate, in Chinese"
+click_tool lr_find_button
+expect_jq '.lr_find.done' true "the range test finished"
+note "range test: $(jqs .lr_find.stopped_shown) ($(jqs .lr_find.stop): $(jqs .lr_find.stopped))"
+expect_true '.lr_find.stopped_shown != .lr_find.stopped and (.lr_find.stopped_shown | test("[A-Za-z]{4}") | not)' \
+  "the range test's end is said in Chinese"
+quit_app
+echo "PASS: 中文 and English from the help window, at once and remembered; LANG by default; the engine's reasons in Chinese"

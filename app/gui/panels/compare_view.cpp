@@ -19,6 +19,7 @@
 #include "gui/boundary.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/reason_words.h"
 #include "gui/strings.h"
 #include "gui/theme.h"
 #include "nn/setting.h"
@@ -273,7 +274,7 @@ void run_lines(Ctx& c, const Snaps& snaps, bool loss) {
   for (size_t i = 0; i < snaps.size(); ++i)
     if (snaps[i]->divergence) {
       cs.tips[i] = formatted(tr("compare.diverged_tip"), snaps[i]->value.c_str(), long(snaps[i]->divergence->epoch),
-                          snaps[i]->divergence->what.c_str());
+                             said(snaps[i]->divergence->cause).c_str());
       plot::PlotVLine(double(snaps[i]->divergence->epoch), cs.tips[i].c_str(), run_color(int(i)));
     }
 }

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "gui/formatted.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
 #include "gui/strings.h"
@@ -46,6 +47,14 @@ void start_job(Ctx& c) {
   ls.job_epoch = s.epoch;
   ls.started_at = c.time;
   ls.options_changed = false;
+  if (o.plane == nn::Plane::path && path.size() < nn::kMinPathPoints) {  // no path yet: say so, ask nothing
+    auto r = std::make_shared<JobResult<nn::Landscape>>();
+    r->error_key = "landscape.path_too_short";
+    ls.result = r;
+    ls.result_params_version = s.params_version;
+    ls.result_epoch = s.epoch;
+    return;
+  }
   ls.job = std::make_unique<LandscapeJob>(
       [e = *s.experiment, d = *s.data, cur = s.params, initial, path = std::move(path), o](nn::Progress& p) {
         JobResult<nn::Landscape> r;
@@ -238,7 +247,11 @@ void show_landscape_window(Ctx& c) {
   mark_window(c.ui, "landscape_window");
   options(c);
   if (ls.result && !ls.result->value) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette().danger), "%s", ls.result->error.c_str());
+    const std::string why = ls.result->error_key ? formatted(tr(ls.result->error_key), int(nn::kMinPathPoints))
+                                                 : ls.result->error;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette().danger));
+    ImGui::TextWrapped("%s", why.c_str());  // a narrow window keeps all of it
+    ImGui::PopStyleColor();
   } else if (ls.result) {
     const nn::Landscape& L = *ls.result->value;
     ImGui::TextDisabled(tr("landscape.summary"),

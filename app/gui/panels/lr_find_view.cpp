@@ -13,6 +13,7 @@
 #include "gui/formatted.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/reason_words.h"
 #include "gui/strings.h"
 #include "gui/theme.h"
 
@@ -96,7 +97,7 @@ void result_view(Ctx& c, const JobResult<nn::LrFindResult>& res) {
   mark(c.ui, "lr_find_plot");
   ImGui::TextDisabled(tr("lrfind.summary"), r.points.size(),
                       r.points.empty() ? "-" : fmt_num(r.points.front().lr).c_str(),
-                      r.points.empty() ? "-" : fmt_num(r.points.back().lr).c_str(), r.stopped.c_str());
+                      r.points.empty() ? "-" : fmt_num(r.points.back().lr).c_str(), said(r.stop).c_str());
   const auto rate = r.suggestion();
   if (!rate) {
     ImGui::TextUnformatted(tr("lrfind.no_suggestion"));

@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 
 #include "gui/boundary.h"
@@ -22,6 +21,7 @@
 #include "gui/panels/inside.h"
 #include "gui/panels/panels.h"
 #include "gui/plot.h"
+#include "gui/reason_words.h"
 #include "gui/strings.h"
 #include "gui/theme.h"
 
@@ -280,31 +280,6 @@ void metric_line(const char* label, double test, double train, bool percent, flo
   ImGui::Text(tr("output.train_value"), txt(train).c_str());
 }
 
-// The engine's words for a marker (nn/session.cpp: "network changed", "lr 0.1", ...) in the UI's
-// language: a whole phrase, or the words before a name or a number that stays as it is.
-struct MarkerWords {
-  const char* english;
-  const char* key;
-  bool prefix;
-};
-constexpr MarkerWords kMarkerWords[] = {
-    {"network changed", "plot.marker_network", false},
-    {"schedule changed", "plot.marker_schedule", false},
-    {"batch size changed", "plot.marker_batch", false},
-    {"data changed", "plot.marker_data", false},
-    {"optimizer: ", "plot.marker_optimizer", true},
-    {"loss: ", "plot.marker_loss", true},
-    {"lr ", "plot.marker_lr", true},
-};
-
-std::string marker_words(const std::string& what) {
-  for (const MarkerWords& m : kMarkerWords) {
-    if (!m.prefix && what == m.english) return tr(m.key);
-    if (m.prefix && what.rfind(m.english, 0) == 0) return tr(m.key) + what.substr(std::strlen(m.english));
-  }
-  return what;
-}
-
 // The plot just ended, remembered under `name` for the state dump (tests read its ticks).
 void keep_layout(Ctx& c, const char* name) { c.ui.plots[name] = plot::LastLayout(); }
 
@@ -360,7 +335,7 @@ void draw_plots(Ctx& c, float height) {
   auto markers = [&]() {
     tips.resize(h.markers().size());
     for (size_t i = 0; i < h.markers().size(); ++i) {
-      tips[i] = formatted(tr("plot.marker"), h.markers()[i].epoch, marker_words(h.markers()[i].what).c_str());
+      tips[i] = formatted(tr("plot.marker"), h.markers()[i].epoch, said_marker(h.markers()[i].what).c_str());
       plot::PlotVLine(double(h.markers()[i].epoch), tips[i].c_str(), palette().text_dim);
     }
   };

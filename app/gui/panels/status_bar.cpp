@@ -4,6 +4,7 @@
 
 #include "gui/formatted.h"
 #include "gui/panels/panels.h"
+#include "gui/reason_words.h"
 #include "gui/strings.h"
 #include "gui/theme.h"
 
@@ -11,35 +12,13 @@ namespace descent::gui {
 
 namespace {
 
-const char* english_text(std::string_view key) {
-  for (const StringEntry& e : english_table())
-    if (e.key == key) return e.text;
-  return "";
-}
+// What went wrong and what to try, in the current language (nn/reasons.h's kinds, the words
+// of gui/reason_words.h). The advice follows the rate as it is edited: a rate divided by 10 is
+// no longer "too high".
+std::string divergence_what(const nn::Divergence* d) { return d ? said(d->cause) : tr("banner.what_unknown"); }
 
-// What went wrong, in the current language: the engine's words (nn/session.cpp) are the
-// English table's, so they find their key; words the table lacks are shown as they are.
-std::string divergence_what(const nn::Divergence* d) {
-  if (!d) return tr("banner.what_unknown");
-  for (const char* key : {"banner.what_nan", "banner.what_inf", "banner.what_weights", "banner.what_train_loss"})
-    if (d->what == english_text(key)) return tr(key);
-  return d->what;
-}
-
-// The engine's advice (nn::divergence_hint keeps the rule) in the current language: the
-// English table's formats, filled in with the rates, tell which advice it gave.
-std::string divergence_advice(double lr_then, double lr_now) {
-  const std::string en = nn::divergence_hint(lr_then, lr_now);
-  struct Advice {
-    const char* key;
-    double a, b;
-  };
-  const Advice kAdvice[] = {{"banner.hint_lowered", lr_now, lr_then},
-                            {"banner.hint_too_high", lr_then, lr_then / 100.0},
-                            {"banner.hint_smaller", lr_then, 0.0}};
-  for (const Advice& x : kAdvice)
-    if (formatted(english_text(x.key), x.a, x.b) == en) return formatted(tr(x.key), x.a, x.b);
-  return en;
+std::string divergence_hint(const nn::Divergence* d, double lr_now) {
+  return d ? said(nn::divergence_advice(d->lr, lr_now)) : tr("banner.hint_default");
 }
 
 }  // namespace
@@ -110,9 +89,8 @@ void show_divergence_banner(Ctx& c, ImVec2 pos, float width) {
   const nn::Divergence* d = c.snap.divergence ? &*c.snap.divergence : nullptr;
   const std::string head = formatted(tr("banner.head"), d ? d->epoch : c.snap.epoch, d ? d->step : c.snap.steps,
                                      divergence_what(d).c_str());
-  // The advice follows the rate as it is edited (a rate divided by 10 is no longer "too high").
-  const std::string hint = d ? divergence_advice(d->lr, base_experiment(c).training.optimizer.lr)
-                             : std::string(tr("banner.hint_default"));
+  const std::string hint = divergence_hint(d, base_experiment(c).training.optimizer.lr);
+  c.ui.banner_head = head;
   c.ui.banner_hint = hint;
   const float pad = 12 * s;
   const float wrap = width - 2 * pad - 40 * s;
