@@ -231,13 +231,16 @@ still() {
 # does see, but not a modifier already released in the same poll).
 
 # seen: wait (at most 5 s) until the app has polled its input after this moment (the state
-# file says when the frame it comes from polled events).
+# file says when the frame it comes from polled events), or has exited (e.g. on this very key:
+# Ctrl+Q). The bound is the clock's, not a count of tries (reading the file takes time too).
 seen() {
   [ -n "${app:-}" ] && [ -s "${DESCENT_STATE_FILE:-}" ] || return 0
-  local now i
+  local now deadline
   now=$(date +%s.%N)
-  for i in $(seq 1 250); do
+  deadline=$(($(date +%s) + 5))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     awk -v t="$now" -v p="$(json_field events_polled_at "$DESCENT_STATE_FILE")" 'BEGIN { exit !(p + 0 > t + 0) }' && return 0
+    kill -0 "$app" 2>/dev/null || return 0
     sleep 0.02
   done
   return 0
