@@ -29,8 +29,7 @@ void WindowExport::request(std::string path, int factor) {
   factor_ = factor == 2 ? 2 : 1;
 }
 
-// The frame's draw data into a framebuffer of its own (a texture of w × h), read back.
-std::vector<uint8_t> WindowExport::render_offscreen(ImDrawData* dd, int w, int h) {
+std::vector<uint8_t> render_offscreen(ImDrawData* dd, int w, int h) {
   GLuint fbo = 0, tex = 0;
   glGenTextures(1, &tex);
   glBindTexture(GL_TEXTURE_2D, tex);
