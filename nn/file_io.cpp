@@ -95,6 +95,7 @@ void AtomicFile::discard() noexcept {
   fd_ = -1;
   if (!temp_.empty()) ::unlink(temp_.c_str());
   temp_.clear();
+  prepared_ = false;
 }
 
 void AtomicFile::fail(int err) {
@@ -126,14 +127,22 @@ void AtomicFile::flush() {
   buffer_.clear();
 }
 
-void AtomicFile::commit() {
+void AtomicFile::prepare() {
+  if (prepared_) return;
   if (fd_ < 0) throw Error(path_ + ": cannot write: the file was already closed");
   flush();
   if (sync_ == Sync::durable && ::fsync(fd_) != 0) fail(errno);
   const int fd = std::exchange(fd_, -1);
   if (::close(fd) != 0) fail(errno);
+  std::string().swap(buffer_);  // a prepared file waiting for its commit holds no memory
+  prepared_ = true;
+}
+
+void AtomicFile::commit() {
+  prepare();
   if (::rename(temp_.c_str(), target_.c_str()) != 0) fail(errno);
   temp_.clear();
+  prepared_ = false;
   if (sync_ == Sync::durable) sync_folder(folder_of(target_));
 }
 

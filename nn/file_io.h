@@ -30,7 +30,12 @@ class AtomicFile {
   AtomicFile& operator=(const AtomicFile&) = delete;
 
   void write(std::string_view bytes);  // buffered; throws nn::Error on a failed write
-  void commit();                       // flush, fsync, rename, fsync the folder; throws nn::Error
+  // The first half of commit(): flush, fsync and close the temporary (no descriptor or buffer
+  // is held after it), without the rename. For a set of files made visible together: a PNG
+  // sequence prepares each frame's file as the frame comes and commits them all at the end;
+  // dropped before commit(), the temporary is removed as ever. Throws nn::Error.
+  void prepare();
+  void commit();                       // prepare() if not yet, rename, fsync the folder; throws nn::Error
   const std::string& path() const { return path_; }
 
  private:
@@ -43,6 +48,7 @@ class AtomicFile {
   std::string temp_;
   std::string buffer_;
   int fd_ = -1;
+  bool prepared_ = false;  // written, synced and closed: commit() only renames
   Sync sync_ = Sync::durable;
 };
 

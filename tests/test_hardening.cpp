@@ -15,6 +15,7 @@
 #include <csignal>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -151,6 +152,36 @@ TEST_CASE("writer: an AtomicFile dropped without commit leaves the old file and 
   }
   CHECK(slurp(f) == "old");
   CHECK(d.names() == std::vector<std::string>{"a.txt"});
+}
+
+TEST_CASE("writer: prepared files hold no descriptor, appear only when committed, and dropped leave nothing", "[io]") {
+  Dir d;
+  const std::string old = d.put("f1.png", "old");
+  struct rlimit lim {};
+  REQUIRE(getrlimit(RLIMIT_NOFILE, &lim) == 0);
+  struct rlimit low = lim;
+  low.rlim_cur = std::min<rlim_t>(lim.rlim_cur, 64);  // 100 files open at once would fail
+  REQUIRE(setrlimit(RLIMIT_NOFILE, &low) == 0);
+  struct Restore {
+    rlimit l;
+    ~Restore() { setrlimit(RLIMIT_NOFILE, &l); }
+  } restore{lim};
+  {
+    std::vector<std::unique_ptr<nn::AtomicFile>> files;
+    for (int i = 0; i < 100; ++i) {
+      files.push_back(std::make_unique<nn::AtomicFile>(d.file("f" + std::to_string(i) + ".png"), nn::Sync::fast));
+      files.back()->write("frame " + std::to_string(i));
+      files.back()->prepare();
+    }
+    CHECK(slurp(old) == "old");  // nothing visible yet
+    CHECK_FALSE(fs::exists(d.file("f0.png")));
+    files[0]->commit();
+    files[1]->commit();
+    CHECK(slurp(d.file("f0.png")) == "frame 0");
+    CHECK(slurp(old) == "frame 1");
+    CHECK(error_of([&] { files[1]->commit(); }) == old + ": cannot write: the file was already closed");
+  }  // the rest dropped: their temporaries removed
+  CHECK(d.names() == std::vector<std::string>{"f0.png", "f1.png"});
 }
 
 TEST_CASE("writer: an empty name, a folder and a missing folder are refused up front with the reason", "[io]") {

@@ -161,6 +161,7 @@ void adopt_pace(UiState& ui, nn::Trainer& trainer, const nn::Experiment& e) {
 }
 
 void step(Ctx& c, bool one_optimizer_step) {
+  if (recording_holds_run(c)) return;
   if (comparing(c.ui)) {  // the compared runs, all together
     if (one_optimizer_step) c.ui.lab.compare.runs->step_steps(1);
     else c.ui.lab.compare.runs->step_epochs(1);

@@ -10,7 +10,6 @@
 #include <memory>
 #include <vector>
 
-#include "app/gif.h"
 #include "gui/boundary.h"
 #include "gui/field.h"
 #include "nn/file_io.h"
@@ -68,10 +67,10 @@ std::vector<uint8_t> render_frame(const nn::Session& s, int size, bool dark) {
   return rgba;
 }
 
-std::string encode_png(const std::vector<uint8_t>& rgba, int size) {
+std::string encode_png(const uint8_t* rgba, int w, int h) {
   std::string out;
   auto append = [](void* ctx, void* data, int n) { static_cast<std::string*>(ctx)->append(static_cast<char*>(data), size_t(n)); };
-  if (!stbi_write_png_to_func(append, &out, size, size, 4, rgba.data(), size * 4)) throw nn::Error("cannot encode the PNG");
+  if (!stbi_write_png_to_func(append, &out, w, h, 4, rgba, w * 4)) throw nn::Error("cannot encode the PNG");
   return out;
 }
 
@@ -84,6 +83,36 @@ std::string sequence_name(const std::string& path, int frame) {
   return (p.parent_path() / (p.stem().string() + num + ".png")).string();
 }
 
+AnimationWriter::AnimationWriter(const AnimationSpec& spec, int width, int height)
+    : spec_(spec), w_(width), h_(height) {
+  if (!spec.png_sequence) gif_ = std::make_unique<GifEncoder>(w_, h_, gif_delay_cs(spec.fps));
+}
+
+void AnimationWriter::add(const uint8_t* rgba) {
+  ++frames_;
+  if (gif_) return gif_->add_frame(rgba);
+  auto file = std::make_unique<nn::AtomicFile>(sequence_name(spec_.path, frames_));
+  file->write(encode_png(rgba, w_, h_));
+  file->prepare();
+  pngs_.push_back(std::move(file));
+}
+
+// The sequence's files appear together: a rename that fails half-way takes back the ones
+// already renamed (the rest are removed with their AtomicFile).
+void AnimationWriter::finish() {
+  if (gif_) return gif_->save(spec_.path);
+  for (size_t i = 0; i < pngs_.size(); ++i) {
+    try {
+      pngs_[i]->commit();
+    } catch (...) {
+      std::error_code ec;
+      for (size_t j = 0; j < i; ++j) std::filesystem::remove(sequence_name(spec_.path, int(j) + 1), ec);
+      throw;
+    }
+  }
+  pngs_.clear();
+}
+
 AnimationResult export_animation(const nn::Experiment& e, const AnimationSpec& spec, nn::Progress& p) {
   AnimationResult res;
   try {
@@ -92,15 +121,11 @@ AnimationResult export_animation(const nn::Experiment& e, const AnimationSpec& s
     nn::Session s(run);
     const int size = kBaseSize * std::clamp(spec.scale, 1, 2);
     const long every = std::max(1L, spec.every), from = std::max(0L, spec.from), to = std::max(from, spec.to);
-    std::unique_ptr<GifEncoder> gif;
-    if (!spec.png_sequence) gif = std::make_unique<GifEncoder>(size, size, gif_delay_cs(spec.fps));
-    std::vector<std::string> pngs;
+    AnimationWriter out(spec, size, size);
     for (long epoch = 0;; ) {
       if (p.cancelled()) return {res.frames, true, ""};
       if (epoch >= from && (epoch - from) % every == 0) {
-        const auto rgba = render_frame(s, size, spec.dark);
-        if (gif) gif->add_frame(rgba.data());
-        else pngs.push_back(encode_png(rgba, size));
+        out.add(render_frame(s, size, spec.dark).data());
         ++res.frames;
       }
       if (epoch >= to || s.stopped()) break;
@@ -108,8 +133,7 @@ AnimationResult export_animation(const nn::Experiment& e, const AnimationSpec& s
       epoch = s.epoch();
       p.set(0.95 * double(epoch) / double(std::max(to, 1L)));
     }
-    if (gif) gif->save(spec.path);
-    for (size_t i = 0; i < pngs.size(); ++i) nn::write_file(sequence_name(spec.path, int(i) + 1), pngs[i]);
+    out.finish();
     p.set(1.0);
   } catch (const std::exception& ex) {
     res.error = nn::one_line(ex.what());

@@ -312,7 +312,7 @@ struct App {
 void wait_or_poll(App& app, bool screenshot) {
   const auto peek = app.trainer->snapshot();
   const bool busy = peek->playing || peek->version != app.last_version || screenshot || lab_busy(app.ui) ||
-                    glfwGetTime() - app.last_activity < 1.0;
+                    app.ui.classroom.recording.active || glfwGetTime() - app.last_activity < 1.0;
   if (busy) glfwPollEvents();
   else glfwWaitEventsTimeout(0.25);
   app.ui.events_polled_at =
@@ -424,27 +424,50 @@ void init_resources(App& app, const GuiOptions& opt) {
   app.ui.classroom.pending_lesson = opt.lesson_path;
 }
 
+// What a frame is drawn for: the window, or only offscreen (never shown, skipped by the test
+// hooks) for a 2× window export or a frame of the window's recording (gui/recording.h).
+struct FrameKind {
+  int factor = 1;          // the UI scale and the display size times this (2: twice as large)
+  bool offscreen = false;
+  bool recording = false;
+};
+
+FrameKind frame_kind(const App& app) {
+  if (app.window_export.pending()) return {app.window_export.frame_scale(), app.window_export.frame_scale() != 1, false};
+  if (const int f = recording_frame_scale(app.ui)) return {f, true, true};
+  return {};
+}
+
 // The frame's start: a window export the closing dialog asked for, fonts to rebuild, then
-// ImGui's new frame. Returns the frame's scale (2: drawn offscreen at twice the size, for a 2×
-// export only); *t0: when the frame's work began (after a font rebuild).
-int begin_frame(App& app, const TestHooks& hooks, double* t0) {
+// ImGui's new frame. Returns what the frame is for; *t0: when the frame's work began (after a
+// font rebuild).
+FrameKind begin_frame(App& app, const TestHooks& hooks, double* t0) {
   if (!app.ui.window_export_path.empty()) {
     app.window_export.request(std::move(app.ui.window_export_path), app.ui.window_export_factor);
     app.ui.window_export_path.clear();
   }
-  const int factor = app.window_export.frame_scale();
+  const FrameKind kind = frame_kind(app);
+  const int factor = kind.factor;
   if (app.fonts_dirty || factor != 1) {
     rebuild_fonts(app.ui, app.settings, float(factor));
     app.fonts_dirty = factor != 1;  // back to the normal size next frame
   }
   *t0 = glfwGetTime();
   ImGui_ImplOpenGL3_NewFrame();
-  ImGui_ImplGlfw_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
+  bool buttons[IM_ARRAYSIZE(io.MouseDown)];
+  std::copy(std::begin(io.MouseDown), std::end(io.MouseDown), buttons);
+  ImGui_ImplGlfw_NewFrame();
   // Screenshots must not depend on where the pointer happens to be (Xvfb starts it at the
   // screen's centre, over the network canvas): the app sees no pointer while taking one.
-  if (hooks.screenshot_pending() || app.window_export.pending()) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-  if (factor != 1) {
+  if (hooks.screenshot_pending() || app.window_export.pending() || kind.recording) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  if (kind.recording) {
+    // A recorded frame takes no click: the buttons stay as the last shown frame had them, so a
+    // press that began now is seen by the next frame, where the pointer is.
+    std::copy(std::begin(buttons), std::end(buttons), io.MouseDown);
+    recording_display_size(app.ui, factor, &io.DisplaySize.x, &io.DisplaySize.y);
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+  } else if (factor != 1) {
     io.DisplaySize = ImVec2(io.DisplaySize.x * float(factor), io.DisplaySize.y * float(factor));
     io.DisplayFramebufferScale = ImVec2(1, 1);
   }
@@ -453,7 +476,17 @@ int begin_frame(App& app, const TestHooks& hooks, double* t0) {
   // double click: no frame counts as longer than 0.1 s.
   io.DeltaTime = std::min(io.DeltaTime, 0.1f);
   ImGui::NewFrame();
-  return factor;
+  return kind;
+}
+
+// An offscreen frame: rendered, then captured for the export or the recording. The node the
+// pointer was over is shown again by the next frame (this one drew the network's output).
+void offscreen_frame(App& app, Ctx& c, const FrameKind& kind, NodeRef hover, NodeRef hover_next) {
+  ImGui::Render();
+  if (kind.recording) capture_recording(c, ImGui::GetDrawData());
+  else app.window_export.capture(app.ui, 0, 0);
+  app.ui.hover_node = hover;
+  app.ui.hover_node_next = hover_next;
 }
 
 }  // namespace
@@ -491,7 +524,9 @@ int run_gui(const GuiOptions& opt) {
   while (!glfwWindowShouldClose(window) && !quit) {
     wait_or_poll(app, hooks.screenshot_pending() || !app.ui.window_export_path.empty());
     double t0 = 0.0;
-    const int factor = begin_frame(app, hooks, &t0);
+    const FrameKind kind = begin_frame(app, hooks, &t0);
+    const NodeRef hover = app.ui.hover_node, hover_next = app.ui.hover_node_next;
+    if (kind.offscreen) app.ui.hover_node = NodeRef{};
 
     // The one read of the trainer's state this frame; every panel sees the same snapshot.
     // (While the timeline is scrubbed: the live one with a kept checkpoint's weights.)
@@ -499,7 +534,7 @@ int run_gui(const GuiOptions& opt) {
     app.last_version = live->version;
     const std::shared_ptr<const nn::Snapshot> snap = shown_snapshot(app.ui, live);
     Ctx c{*app.trainer, *snap, app.ui, app.settings, app.boundary, app.thumbs,
-          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), effective_scale(app.ui, app.settings) * float(factor)};
+          app.links, app.view_layer, app.gen_tiles, ImGui::GetTime(), effective_scale(app.ui, app.settings) * float(kind.factor)};
     app.ui.layout.clear();
     glfwGetWindowSize(window, &app.ui.window_w, &app.ui.window_h);
     note_activity(app, t0);
@@ -507,9 +542,8 @@ int run_gui(const GuiOptions& opt) {
     quit = draw_frame(c, app);
 
     int fb_w = 0, fb_h = 0;
-    if (factor != 1) {  // drawn offscreen only: the window and the test hooks skip this frame
-      ImGui::Render();
-      app.window_export.capture(app.ui, 0, 0);
+    if (kind.offscreen) {  // drawn offscreen only: the window and the test hooks skip this frame
+      offscreen_frame(app, c, kind, hover, hover_next);
       continue;
     }
     render(window, &fb_w, &fb_h);

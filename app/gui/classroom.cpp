@@ -114,6 +114,7 @@ void classroom_frame(Ctx& c) {
     else set_status(c.ui, formatted(tr("export.done"), r->frames, cr.export_spec.path.c_str()));
     cr.export_job.reset();
   }
+  recording_frame(c);
 }
 
 float effective_scale(const UiState& ui, const Settings& st) {
@@ -168,58 +169,103 @@ void draw_presentation(Ctx& c, ImVec2 o, ImVec2 sz, float top_h) {
 // [SECTION] animation export window
 // =============================================================================================
 
+namespace {
+
+// What to animate: the output view (replayed on the CPU) or the whole window (recorded).
+void export_what(Ctx& c, AnimationSpec& sp) {
+  int what = sp.whole_window ? 1 : 0;
+  ImGui::RadioButton(tr("record.view"), &what, 0);
+  mark(c.ui, "export_view");
+  ImGui::SameLine();
+  ImGui::RadioButton(tr("record.window"), &what, 1);
+  mark(c.ui, "export_whole");
+  sp.whole_window = what == 1;
+}
+
+// The file, the epoch range, the frame rate and the scale.
+void export_options(Ctx& c, AnimationSpec& sp) {
+  ClassroomState& cr = c.ui.classroom;
+  int kind = sp.png_sequence ? 1 : 0;
+  ImGui::RadioButton(tr("export.gif"), &kind, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton(tr("export.png"), &kind, 1);
+  mark(c.ui, "export_png");
+  sp.png_sequence = kind == 1;
+  ImGui::InputText(tr("export.file"), cr.export_path, sizeof cr.export_path);
+  mark(c.ui, "export_file");
+  int from = int(sp.from), to = int(sp.to), every = int(sp.every);
+  if (ImGui::InputInt(tr("export.from"), &from, 0, 0)) sp.from = std::max(0, from);
+  mark(c.ui, "export_from");
+  if (ImGui::InputInt(tr("export.to"), &to, 0, 0)) sp.to = std::max(0, to);
+  mark(c.ui, "export_to");
+  if (ImGui::InputInt(tr("export.every"), &every, 0, 0)) sp.every = std::max(1, every);
+  mark(c.ui, "export_every");
+  float fps = float(sp.fps);
+  if (ImGui::SliderFloat(tr("export.fps"), &fps, 1.0f, 50.0f, "%.0f")) sp.fps = fps;
+  bool two = sp.scale == 2;
+  const std::string two_label = sp.whole_window ? formatted(tr("record.scale2"), 2 * c.ui.window_w, 2 * c.ui.window_h)
+                                                : std::string(tr("export.scale2"));
+  ImGui::Checkbox((two_label + "###export_scale2").c_str(), &two);
+  mark(c.ui, "export_scale2");
+  sp.scale = two ? 2 : 1;
+  ImGui::PushTextWrapPos(0.0f);
+  caption(tr(sp.whole_window ? "record.note" : "export.note"));
+  ImGui::PopTextWrapPos();
+}
+
+void start_export(Ctx& c) {
+  ClassroomState& cr = c.ui.classroom;
+  AnimationSpec& sp = cr.export_spec;
+  sp.path = cr.export_path;
+  sp.dark = c.settings.dark;
+  sp.to = std::max(sp.from, sp.to);
+  if (sp.whole_window) return start_recording(c);
+  const nn::Experiment e = base_experiment(c);
+  const AnimationSpec spec = sp;
+  cr.export_job = std::make_unique<nn::Background<AnimationResult>>(
+      [e, spec](nn::Progress& p) { return export_animation(e, spec, p); });
+}
+
+// While an export runs: its progress and Cancel.
+void export_progress(Ctx& c) {
+  ClassroomState& cr = c.ui.classroom;
+  const RecordingState& r = cr.recording;
+  ImGui::ProgressBar(float(r.active ? r.job->progress() : cr.export_job->progress()), ImVec2(-1, 0));
+  mark(c.ui, "export_progress");
+  if (r.active) caption(formatted(tr("record.progress"), r.captured, r.expected, r.target).c_str());
+  if (ImGui::Button(tr("export.cancel"))) {
+    if (r.active) cancel_recording(c);
+    else cr.export_job->cancel();
+  }
+  mark(c.ui, "export_cancel");
+}
+
+}  // namespace
+
 void show_export_window(Ctx& c) {
   ClassroomState& cr = c.ui.classroom;
   if (!cr.show_export) return;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.25f), ImGuiCond_Appearing,
                           ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(540 * c.s, 0), ImGuiCond_Appearing);
-  if (!ImGui::Begin(label("export.title", "export").c_str(), &cr.show_export, ImGuiWindowFlags_NoSavedSettings)) {
+  // As tall as its content, which grows while an export runs (the progress and Cancel).
+  ImGui::SetNextWindowSize(ImVec2(540 * c.s, 0), ImGuiCond_Always);
+  const bool open = ImGui::Begin(label("export.title", "export").c_str(), &cr.show_export, ImGuiWindowFlags_NoSavedSettings);
+  cr.recording.export_window = ImGui::GetWindowDrawList();  // left out of the recorded frames
+  if (!open) {
     ImGui::End();
     return;
   }
   ImGui::PushItemWidth(-190 * c.s);  // room for the labels
   mark_window(c.ui, "export_window");
-  AnimationSpec& sp = cr.export_spec;
-  const bool busy = cr.export_job != nullptr;
+  const bool busy = cr.export_job != nullptr || cr.recording.active;
   ImGui::BeginDisabled(busy);
-  int kind = sp.png_sequence ? 1 : 0;
-  ImGui::RadioButton(tr("export.gif"), &kind, 0);
-  ImGui::SameLine();
-  ImGui::RadioButton(tr("export.png"), &kind, 1);
-  sp.png_sequence = kind == 1;
-  ImGui::InputText(tr("export.file"), cr.export_path, sizeof cr.export_path);
-  mark(c.ui, "export_file");
-  int range[2] = {int(sp.from), int(sp.to)};
-  if (ImGui::InputInt2((std::string(tr("export.from")) + " / " + tr("export.to")).c_str(), range)) {
-    sp.from = std::max(0, range[0]);
-    sp.to = std::max(int(sp.from), range[1]);
-  }
-  int every = int(sp.every);
-  if (ImGui::InputInt(tr("export.every"), &every)) sp.every = std::max(1, every);
-  float fps = float(sp.fps);
-  if (ImGui::SliderFloat(tr("export.fps"), &fps, 1.0f, 50.0f, "%.0f")) sp.fps = fps;
-  bool two = sp.scale == 2;
-  ImGui::Checkbox(tr("export.scale2"), &two);
-  sp.scale = two ? 2 : 1;
-  caption(tr("export.note"));
-  if (ImGui::Button(tr("export.start"))) {
-    sp.path = cr.export_path;
-    sp.dark = c.settings.dark;
-    const nn::Experiment e = base_experiment(c);
-    const AnimationSpec spec = sp;
-    cr.export_job = std::make_unique<nn::Background<AnimationResult>>(
-        [e, spec](nn::Progress& p) { return export_animation(e, spec, p); });
-  }
+  export_what(c, cr.export_spec);
+  export_options(c, cr.export_spec);
+  if (ImGui::Button(tr("export.start"))) start_export(c);
   mark(c.ui, "export_start");
   ImGui::EndDisabled();
-  if (busy) {
-    ImGui::ProgressBar(float(cr.export_job->progress()), ImVec2(-1, 0));
-    mark(c.ui, "export_progress");
-    if (ImGui::Button(tr("export.cancel"))) cr.export_job->cancel();
-    mark(c.ui, "export_cancel");
-  }
+  if (busy) export_progress(c);
   ImGui::PopItemWidth();
   ImGui::End();
 }
@@ -233,6 +279,9 @@ void add_classroom_state(nlohmann::json& j, const UiState& ui) {
   j["presenting"] = cr.presenting;
   j["high_contrast"] = cr.presenting && cr.high_contrast;
   j["export_running"] = cr.export_job != nullptr;
+  const RecordingState& r = cr.recording;
+  j["recording"] = {{"active", r.active}, {"captured", r.captured}, {"expected", r.expected},
+                    {"target", r.target}, {"closed", r.closed}};
   if (!cr.lesson) {
     j["lesson"] = nullptr;
     return;

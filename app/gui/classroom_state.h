@@ -1,6 +1,6 @@
 // app/gui/classroom_state.h — the UI state of the classroom views (a member of UiState): the
 // open lesson and its step, the question's answer and the drawn prediction, presentation
-// mode, and the animation export running in the background.
+// mode, and the animation export running in the background (or the window's recording).
 #pragma once
 
 #include <array>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "gui/animation.h"
+#include "gui/recording.h"
 #include "nn/background.h"
 #include "nn/lesson.h"
 
@@ -45,6 +46,7 @@ struct ClassroomState {
   AnimationSpec export_spec;
   char export_path[512] = "descent-run.gif";
   std::unique_ptr<nn::Background<AnimationResult>> export_job;
+  RecordingState recording;  // the whole window recorded (gui/recording.h)
 };
 
 // How much presentation mode enlarges the UI.

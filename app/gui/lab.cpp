@@ -143,6 +143,7 @@ bool lab_busy(const UiState& ui) {
 ImU32 run_color(int i) { return kRunColors[size_t(i) % IM_ARRAYSIZE(kRunColors)]; }
 
 void play_pause(Ctx& c) {
+  if (recording_holds_run(c)) return;
   if (!comparing(c.ui)) return play_or_pause(c);  // (asks first after the epoch limit)
   CompareState& cs = c.ui.lab.compare;
   cs.playing = !compare_playing(c.ui);
@@ -151,6 +152,7 @@ void play_pause(Ctx& c) {
 }
 
 void reset_run(Ctx& c) {
+  if (recording_holds_run(c)) return;
   if (comparing(c.ui)) c.ui.lab.compare.runs->reset();
   else c.trainer.reset();
 }

@@ -601,6 +601,17 @@ constexpr StringEntry kEnglish[] = {
     {"plot.marker_bias_set", "bias set"},
     {"landscape.path_too_short", "A plane along the path needs at least %d points on it: train an epoch or two first."},
     // (end h-reasons)
+    // H-anim (issue 14): the whole window recorded as an animation
+    {"record.view", "Output view"},
+    {"record.window", "Whole window"},
+    {"record.scale2", "2\xc3\x97 (%d\xc3\x97%d px)"},
+    {"record.note", "Plays the run again from its start in this window (the run is reset) and records the whole window every K epochs; the run stays at the last epoch, paused."},
+    {"record.progress", "Recorded %d of %d frames (epoch %ld)"},
+    {"record.started", "Recording the window: %d frames (Cancel in the export window stops it)"},
+    {"record.compare", "Leave Compare first: the recording plays the main run again"},
+    {"record.interrupted", "Recording stopped: the run was played, reset or changed while recording; nothing written"},
+    {"record.diverged", "Recording stopped: the run diverged before epoch %ld; nothing written"},
+    {"record.transport", "The recording drives the run: Cancel it (in the export window) to play, step or reset"},
 };
 
 }  // namespace

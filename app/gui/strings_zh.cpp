@@ -602,6 +602,17 @@ constexpr StringEntry kChinese[] = {
     {"plot.marker_bias_set", "偏置已手动设置"},
     {"landscape.path_too_short", "沿路径的平面至少需要路径上的 %d 个点：请先训练一两轮。"},
     // (end h-reasons)
+    // H-anim (issue 14): the whole window recorded as an animation
+    {"record.view", "输出视图"},
+    {"record.window", "整个窗口"},
+    {"record.scale2", "2\xc3\x97（%d\xc3\x97%d 像素）"},
+    {"record.note", "在本窗口中从头重新播放训练（当前训练会被重置），每 K 轮录制一次整个窗口；结束后训练暂停在最后一轮。"},
+    {"record.progress", "已录制 %d / %d 帧（第 %ld 轮）"},
+    {"record.started", "正在录制窗口：共 %d 帧（可在导出窗口中点击“取消”停止）"},
+    {"record.compare", "请先退出比较模式：录制会重新播放主训练"},
+    {"record.interrupted", "录制已停止：录制期间训练被播放、重置或更改；未写入任何文件"},
+    {"record.diverged", "录制已停止：训练在第 %ld 轮之前已发散；未写入任何文件"},
+    {"record.transport", "录制正在驱动训练：如需播放、单步或重置，请先在导出窗口中取消录制"},
 };
 
 }  // namespace

@@ -15,13 +15,14 @@
 namespace descent::gui {
 
 std::vector<uint8_t> read_pixels_top_down(int w, int h) {
-  std::vector<uint8_t> px(size_t(w) * h * 4), flipped(px.size());
+  std::vector<uint8_t> px(size_t(w) * h * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-  for (int y = 0; y < h; ++y)
-    std::copy_n(px.begin() + size_t(h - 1 - y) * w * 4, size_t(w) * 4, flipped.begin() + size_t(y) * w * 4);
-  for (size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-  return flipped;
+  const size_t row = size_t(w) * 4;  // flipped in place: one frame in memory, not two
+  for (int y = 0; y < h / 2; ++y)
+    std::swap_ranges(px.begin() + size_t(y) * row, px.begin() + size_t(y + 1) * row, px.begin() + size_t(h - 1 - y) * row);
+  for (size_t i = 3; i < px.size(); i += 4) px[i] = 255;
+  return px;
 }
 
 void WindowExport::request(std::string path, int factor) {
@@ -29,8 +30,7 @@ void WindowExport::request(std::string path, int factor) {
   factor_ = factor == 2 ? 2 : 1;
 }
 
-// The frame's draw data into a framebuffer of its own (a texture of w × h), read back.
-std::vector<uint8_t> WindowExport::render_offscreen(ImDrawData* dd, int w, int h) {
+std::vector<uint8_t> render_offscreen(ImDrawData* dd, int w, int h) {
   GLuint fbo = 0, tex = 0;
   glGenTextures(1, &tex);
   glBindTexture(GL_TEXTURE_2D, tex);

@@ -29,12 +29,15 @@ class WindowExport {
   void capture(UiState& ui, int fb_w, int fb_h);
 
  private:
-  std::vector<uint8_t> render_offscreen(ImDrawData* dd, int w, int h);
   std::string path_;
   int factor_ = 1;
 };
 
 // RGBA rows of the bound read framebuffer, top row first, alpha made opaque.
 std::vector<uint8_t> read_pixels_top_down(int w, int h);
+// `dd` drawn into a framebuffer of its own (w × h, cleared to the panels' colour as the window
+// is) and read back as above; empty when that framebuffer cannot be made. The window's
+// framebuffer is bound again afterwards. (The 2× export, and every frame of a recording.)
+std::vector<uint8_t> render_offscreen(ImDrawData* dd, int w, int h);
 
 }  // namespace descent::gui
