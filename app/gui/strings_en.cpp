@@ -587,6 +587,10 @@ constexpr StringEntry kEnglish[] = {
     {"help.mouse.files", "Files"},
     {"help.mouse.files.does", "drop a .json experiment or a .csv data set onto the window"},
     // (end i18n)
+
+    // --- the recipe sheet, the pace's value in its caption (helper: h-recipe) ---
+    {"top.pace_caption", "Pace \xc2\xb7 %s"},
+    // (end h-recipe)
 };
 
 }  // namespace

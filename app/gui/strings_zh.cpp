@@ -588,6 +588,10 @@ constexpr StringEntry kChinese[] = {
     {"help.mouse.files", "文件"},
     {"help.mouse.files.does", "把 .json 实验或 .csv 数据集拖到窗口上"},
     // (end i18n)
+
+    // --- the recipe sheet, the pace's value in its caption (helper: h-recipe) ---
+    {"top.pace_caption", "速度 \xc2\xb7 %s"},
+    // (end h-recipe)
 };
 
 }  // namespace
