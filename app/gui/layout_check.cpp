@@ -82,9 +82,14 @@ std::vector<std::string> layout_problems(const Layout& l, float min_view_px) {
     return std::fabs(a.x - b.x) < 0.5f && std::fabs(a.y - b.y) < 0.5f && std::fabs(a.z - b.z) < 0.5f &&
            std::fabs(a.w - b.w) < 0.5f;
   };
+  // A slider's value is inside its slider by design.
+  const auto own_value = [](const std::string& a, const std::string& b) {
+    return a.size() == b.size() + kValue.size() && ends_with(a, kValue) && a.compare(0, b.size(), b) == 0;
+  };
   for (size_t i = 0; i < widgets.size(); ++i)
     for (size_t j = i + 1; j < widgets.size(); ++j)
-      if (intersect(*widgets[i].second, *widgets[j].second) && !same(*widgets[i].second, *widgets[j].second))
+      if (intersect(*widgets[i].second, *widgets[j].second) && !same(*widgets[i].second, *widgets[j].second) &&
+          !own_value(*widgets[i].first, *widgets[j].first) && !own_value(*widgets[j].first, *widgets[i].first))
         out.push_back("overlap: " + *widgets[i].first + " " + *widgets[j].first);
   // A slider's value is read, not guessed: its text ("NAME_value") clear of its grab ("NAME_grab").
   for (const auto& [name, item] : l) {
