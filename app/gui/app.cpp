@@ -181,10 +181,14 @@ void draw_panels(Ctx& c) {
   const float s = c.s;
   const float top_h = std::round(76.0f * s);
   const float status_h = std::round(ImGui::GetFontSize() + 12.0f * s);
-  const float left_w = std::round(std::min(250.0f * s, 0.24f * sz.x));
   // The output column: 392 px (scaled), more on a large window (the view grows with it), and
   // never more than 40 % of the width.
   const float right_w = std::round(std::min(std::max(392.0f * s, 0.30f * sz.x), 0.40f * sz.x));
+  // The left column: the data panel, or the recipe sheet in its place (as wide as two columns
+  // of its cells when the canvas keeps its room beside it).
+  const bool sheet = c.ui.show_recipe && !c.ui.classroom.presenting;
+  float left_w = std::round(std::min(250.0f * s, 0.24f * sz.x));
+  if (sheet) left_w = recipe_sheet_width(s, sz.x, left_w, right_w);
   const float body_h = sz.y - top_h - status_h;
   const float centre_w = sz.x - left_w - right_w;
   if (c.ui.classroom.presenting) {
@@ -196,7 +200,8 @@ void draw_panels(Ctx& c) {
   }
 
   show_top_bar(c, o, ImVec2(sz.x, top_h));
-  show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
+  if (sheet) show_recipe_sheet(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
+  else show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
   if (comparing(c.ui)) {  // the runs take the centre and right columns
     show_compare_view(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w + right_w, body_h));
   } else {
@@ -211,7 +216,6 @@ void draw_panels(Ctx& c) {
   show_status_bar(c, ImVec2(o.x, o.y + sz.y - status_h), ImVec2(sz.x, status_h));
   if (c.snap.state == nn::RunState::diverged)
     show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
-  if (c.ui.show_recipe) show_recipe_window(c);
   if (c.ui.show_help) show_help_window(c);
   show_inspector_window(c);
   show_go_on_prompt(c);

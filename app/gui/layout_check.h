@@ -4,7 +4,8 @@
 // window size × UI scale × network of a table, then a subset of them again in Chinese (the
 // language switched in the same app), checks each cell and writes one report
 // (DESCENT_LAYOUT_MATRIX=report.txt; screenshots of the extreme cells with
-// DESCENT_LAYOUT_SHOTS=DIR). A test hook: see test_hooks.h.
+// DESCENT_LAYOUT_SHOTS=DIR), and a few with the recipe sheet open. A test hook: see
+// test_hooks.h.
 #pragma once
 
 #include <map>
@@ -41,6 +42,7 @@ class LayoutMatrix {
     float scale;
     int layers, width;
     Language language = Language::English;
+    bool recipe = false;  // the recipe sheet open, on Adam with a step schedule (its most rows)
   };
   void start_cell(Ctx& c, GLFWwindow* window, bool* fonts_dirty);
   bool settled(const Ctx& c);

@@ -160,6 +160,7 @@ void add_ui(json& j, const UiState& ui, const Settings& st) {
   j["fullscreen"] = ui.fullscreen;
   j["window"] = {ui.window_w, ui.window_h};
   j["recipe_open"] = ui.show_recipe;
+  j["recipe_scroll_max"] = ui.show_recipe ? ui.recipe_scroll_max : 0.0f;
   j["help_open"] = ui.show_help;
   j["file_dialog"] = ui.file_action == FileAction::none ? json(nullptr) : json(kActionNames[int(ui.file_action)]);
   j["file_error"] = ui.file_error;
@@ -172,6 +173,7 @@ void add_ui(json& j, const UiState& ui, const Settings& st) {
   j["status"] = ui.status;
   j["lr_caption"] = ui.lr_caption;
   j["banner_head"] = ui.banner_head;
+  j["pace_caption"] = ui.pace_caption;
   j["banner_hint"] = ui.banner_hint;
   j["go_on_prompt"] = ui.go_on_open;
   j["pace_slider"] = ui.speed_t;

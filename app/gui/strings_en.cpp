@@ -612,6 +612,9 @@ constexpr StringEntry kEnglish[] = {
     {"record.interrupted", "Recording stopped: the run was played, reset or changed while recording; nothing written"},
     {"record.diverged", "Recording stopped: the run diverged before epoch %ld; nothing written"},
     {"record.transport", "The recording drives the run: Cancel it (in the export window) to play, step or reset"},
+    // --- the recipe sheet, the pace's value in its caption (helper: h-recipe) ---
+    {"top.pace_caption", "Pace \xc2\xb7 %s"},
+    // (end h-recipe)
 };
 
 }  // namespace

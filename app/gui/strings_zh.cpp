@@ -613,6 +613,9 @@ constexpr StringEntry kChinese[] = {
     {"record.interrupted", "录制已停止：录制期间训练被播放、重置或更改；未写入任何文件"},
     {"record.diverged", "录制已停止：训练在第 %ld 轮之前已发散；未写入任何文件"},
     {"record.transport", "录制正在驱动训练：如需播放、单步或重置，请先在导出窗口中取消录制"},
+    // --- the recipe sheet, the pace's value in its caption (helper: h-recipe) ---
+    {"top.pace_caption", "速度 \xc2\xb7 %s"},
+    // (end h-recipe)
 };
 
 }  // namespace

@@ -135,7 +135,8 @@ struct InsideState {
 // app.cpp).
 struct UiState {
   // panels and windows
-  bool show_recipe = false;   // the advanced settings window ("More…" in the top bar)
+  bool show_recipe = false;   // the recipe sheet (the top bar's "Recipe"), in the data panel's place
+  float recipe_scroll_max = 0.0f;  // how far the recipe sheet scrolls (0: every row in sight)
   bool show_help = false;     // keyboard / mouse help
   bool show_test = true;      // draw test points (outlined) in the output view
   bool discretize = false;    // output view: hard class colours instead of a gradient
@@ -147,6 +148,7 @@ struct UiState {
   float speed_t = 1.0f;       // pace slider position (pace_of_slider): 0.1 epochs/s … 1 = max
   double pace_before_max = 60.0;  // epochs per second "max" toggles back to (kDefaultPace at first)
   std::string lr_caption;     // the top bar's "LR now …" under a schedule ("" otherwise)
+  std::string pace_caption;   // the top bar's pace with its value ("Pace · 60 ep/s")
   bool go_on_request = false;
   bool go_on_open = false; // Play after the epoch limit: ask whether to go on (status_bar.cpp)
 
@@ -318,6 +320,10 @@ void mark_text(UiState& ui, const std::string& name, const char* text, float res
 void caption(const char* text);
 // Tooltip with a title line and a formula line, when the last item is hovered.
 void formula_tooltip(const char* title, const char* formula, const char* extra = nullptr);
+// Our sliders draw their value where the grab never covers it (a fill to the value, the text
+// over it, the grab a bar under the text; widgets.cpp), and mark() records both (NAME_value,
+// NAME_grab) for the layout check. slider_float: ImGui::SliderFloat so drawn ("" for no text).
+bool slider_float(const char* label, float* v, float lo, float hi, const char* fmt, ImGuiSliderFlags flags = 0);
 // A log-scale slider whose value is committed when the mouse is released (or Enter typed).
 // Returns true when *v should be applied.
 bool log_slider_commit(const char* label, double* v, double lo, double hi, const char* fmt = "%.3g");

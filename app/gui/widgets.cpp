@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <unordered_map>
 
 #include <imgui_internal.h>  // ImGuiWindow::ScrollbarX/Y: whether a window can scroll
@@ -26,11 +27,85 @@ bool cut_off(ImVec2 a, ImVec2 b) {
 
 bool item_cut_off() { return cut_off(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
 
+// The last slider drawn: where its value's text and its grab are, for mark() (the layout check
+// reads them: the text must never be under the grab). Widget state, as Dear ImGui keeps its own.
+struct LastSlider {
+  ImGuiID id = 0;
+  ImVec2 text_a, text_b, grab_a, grab_b;
+  bool has_text = false;
+};
+LastSlider& last_slider() {
+  static LastSlider last;
+  return last;
+}
+
+// Dear ImGui draws a slider's value centred in its frame with the grab under it: where the
+// grab sits, the text is hard to read (issue 10: "slider grabs cover their values"). Our
+// sliders keep ImGui's slider (drag, click, Ctrl+click to type, rounding to the format) with
+// its grab and text made transparent, and draw the inside themselves: a light fill from the
+// left end to the value, the text centred over it, and the grab as a bar along the frame's
+// bottom edge, below the text's line, so that nothing covers the text. `slide` calls ImGui's
+// slider; `t` gives the value's place along it (0 … 1) and `text` its text, both once it ran;
+// `grab_w` is the width ImGui gives the grab (one unit of a short integer range).
+template <typename Slide, typename T, typename Text>
+bool readable_slider(const char* label, Slide&& slide, T&& t, Text&& text, float grab_w) {
+  const ImGuiID id = ImGui::GetID(label);
+  const bool typing = ImGui::TempInputIsActive(id);  // Ctrl+click's field: ImGui's, as it is
+  const ImVec4 none(0, 0, 0, 0);
+  ImGui::PushStyleColor(ImGuiCol_SliderGrab, none);
+  ImGui::PushStyleColor(ImGuiCol_SliderGrabActive, none);
+  if (!typing) ImGui::PushStyleColor(ImGuiCol_Text, none);
+  const float item_w = ImGui::CalcItemWidth();
+  const bool changed = slide();
+  ImGui::PopStyleColor(typing ? 2 : 3);
+  if (typing || !ImGui::IsItemVisible()) return changed;
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b(a.x + item_w, a.y + ImGui::GetFontSize() + 2.0f * st.FramePadding.y);  // the frame (not the label)
+  // the value's place: where ImGui puts the grab's centre (SliderBehavior: 2 px inside the frame)
+  const float pad = 2.0f, g = std::min(grab_w, b.x - a.x - 2.0f * pad);
+  const float x = a.x + pad + g * 0.5f + std::clamp(float(t()), 0.0f, 1.0f) * (b.x - a.x - 2.0f * pad - g);
+  const std::string shown = text();
+  const ImVec2 ts = ImGui::CalcTextSize(shown.c_str(), nullptr, true);
+  const ImVec2 ta(std::max(a.x + st.FramePadding.x, a.x + (b.x - a.x - ts.x) * 0.5f), a.y + (b.y - a.y - ts.y) * 0.5f);
+  const ImVec2 tb(std::min(b.x - st.FramePadding.x, ta.x + ts.x), ta.y + ts.y);
+  const bool active = ImGui::IsItemActive();
+  const ImU32 grab = ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_SliderGrab);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, ImVec2(x, b.y), ImGui::GetColorU32(ImGuiCol_SliderGrab, 0.22f), st.FrameRounding,
+                    ImDrawFlags_RoundCornersLeft);
+  const ImVec2 ga(std::max(a.x, x - g * 0.5f), tb.y), gb(std::min(b.x, x + g * 0.5f), b.y - 1.0f);
+  dl->AddRectFilled(ImVec2(a.x + st.FrameRounding, ga.y + (gb.y - ga.y) * 0.5f - 0.5f), ImVec2(x, gb.y), grab);
+  dl->AddRectFilled(ga, gb, grab, st.GrabRounding * 0.5f);
+  ImGui::RenderTextClipped(a, b, shown.c_str(), nullptr, &ts, ImVec2(0.5f, 0.5f));
+  LastSlider& last = last_slider();
+  last = LastSlider{ImGui::GetItemID(), ta, tb, ga, gb, !shown.empty()};
+  return changed;
+}
+
+std::string format_value(ImGuiDataType type, const void* v, const char* fmt) {
+  char buf[64];
+  ImGui::DataTypeFormatString(buf, sizeof buf, type, v, fmt);
+  return buf;
+}
+
+// A value's place along a slider from lo to hi (log: on a log scale; lo > 0).
+double slider_t(double v, double lo, double hi, bool log) {
+  if (hi <= lo) return 0.0;
+  if (log && lo > 0.0 && v > 0.0) return std::log(v / lo) / std::log(hi / lo);
+  return (v - lo) / (hi - lo);
+}
+
 }  // namespace
 
 void mark(UiState& ui, const char* name) {
   if (!ImGui::IsItemVisible()) return;
   mark_rect(ui, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), item_cut_off());
+  // A slider of ours: its value's text (NAME_value) and its grab (NAME_grab) too.
+  if (const LastSlider& last = last_slider(); last.id != 0 && last.id == ImGui::GetItemID()) {
+    if (last.has_text) mark_rect(ui, (std::string(name) + "_value").c_str(), last.text_a, last.text_b);
+    mark_rect(ui, (std::string(name) + "_grab").c_str(), last.grab_a, last.grab_b);
+  }
 }
 
 void mark(UiState& ui, const std::string& name) { mark(ui, name.c_str()); }
@@ -101,13 +176,24 @@ static std::unordered_map<ImGuiID, double>& editing() {
   return m;
 }
 
+bool slider_float(const char* label, float* v, float lo, float hi, const char* fmt, ImGuiSliderFlags flags) {
+  return readable_slider(
+      label, [&] { return ImGui::SliderFloat(label, v, lo, hi, fmt, flags); },
+      [&] { return slider_t(*v, lo, hi, flags & ImGuiSliderFlags_Logarithmic); },
+      [&] { return *fmt ? format_value(ImGuiDataType_Float, v, fmt) : std::string(); }, ImGui::GetStyle().GrabMinSize);
+}
+
 bool slider_commit(const char* label, double* v, double lo, double hi, const char* fmt, bool log) {
   const ImGuiID id = ImGui::GetID(label);
   auto& ed = editing();
   auto it = ed.find(id);
   double val = it != ed.end() ? it->second : *v;
-  ImGui::SliderScalar(label, ImGuiDataType_Double, &val, &lo, &hi, fmt,
-                      log ? ImGuiSliderFlags_Logarithmic : 0);
+  readable_slider(
+      label,
+      [&] { return ImGui::SliderScalar(label, ImGuiDataType_Double, &val, &lo, &hi, fmt,
+                                       log ? ImGuiSliderFlags_Logarithmic : 0); },
+      [&] { return slider_t(val, lo, hi, log); }, [&] { return format_value(ImGuiDataType_Double, &val, fmt); },
+      ImGui::GetStyle().GrabMinSize);
   if (ImGui::IsItemActive()) ed[id] = val;
   bool commit = false;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
@@ -128,7 +214,12 @@ bool slider_int_commit(const char* label, int* v, int lo, int hi, const char* fm
   auto& ed = editing();
   auto it = ed.find(id);
   int val = it != ed.end() ? int(it->second) : *v;
-  ImGui::SliderInt(label, &val, lo, hi, fmt, ImGuiSliderFlags_AlwaysClamp);
+  // ImGui's grab for an integer range: one unit wide, when that is wider than GrabMinSize
+  const float units = (ImGui::CalcItemWidth() - 4.0f) / float(std::max(1, hi - lo + 1));
+  readable_slider(
+      label, [&] { return ImGui::SliderInt(label, &val, lo, hi, fmt, ImGuiSliderFlags_AlwaysClamp); },
+      [&] { return slider_t(val, lo, hi, false); }, [&] { return format_value(ImGuiDataType_S32, &val, fmt); },
+      std::max(units, ImGui::GetStyle().GrabMinSize));
   if (ImGui::IsItemActive()) ed[id] = val;
   bool commit = false;
   if (ImGui::IsItemDeactivatedAfterEdit()) {

@@ -6,6 +6,11 @@
 # widgets overlap, no text is clipped, the output view keeps 240 px and the layout is the same
 # from frame to frame (no flicker). Then, in the same app, 8 cells again in Chinese ({1024×768,
 # 1920×1080} × {100, 200 %} × {2×4, 8×8}; the language switched as the help window does).
+# Then 7 cells with the recipe sheet open on Adam with a step schedule (its most rows):
+# {1024×768, 1280×800, 1920×1080} × {100, 200 %}, and 1280×800 at 100 % in Chinese: the sheet
+# never over the network canvas or the output view, and at 100 % on 1280×800 or more every
+# row in sight (no scrolling). Every cell also checks that a slider's value is clear of its
+# grab (the top bar's pace).
 # The report lists each cell; any failed cell fails the test.
 # Screenshots of the extreme cells go to $DESCENT_LAYOUT_SHOTS_OUT when set.
 # Usage: bash test_layout_matrix.sh <descent-binary> <source-dir>
@@ -25,10 +30,12 @@ DESCENT_LAYOUT_MATRIX="$tmp/matrix.txt" DESCENT_LAYOUT_SHOTS="$shots" \
 cat "$tmp/matrix.txt"
 note "walked in $(($(date +%s) - start)) s"
 cells=$(grep -c ' view ' "$tmp/matrix.txt" || true)
-[ "$cells" = 68 ] || fail "the report has $cells cells, expected 68"
+[ "$cells" = 75 ] || fail "the report has $cells cells, expected 75"
 zh_cells=$(grep -c ' zh  view ' "$tmp/matrix.txt" || true)
 [ "$zh_cells" = 8 ] || fail "the report has $zh_cells Chinese cells, expected 8"
-head -1 "$tmp/matrix.txt" | grep -q '^68 cells, 0 failed$' || fail "some cells failed: $(head -1 "$tmp/matrix.txt")"
+recipe_cells=$(grep -c ' recipe  view ' "$tmp/matrix.txt" || true)
+[ "$recipe_cells" = 7 ] || fail "the report has $recipe_cells cells with the recipe sheet, expected 7"
+head -1 "$tmp/matrix.txt" | grep -q '^75 cells, 0 failed$' || fail "some cells failed: $(head -1 "$tmp/matrix.txt")"
 n_shots=$(ls "$shots"/layout_*.png 2>/dev/null | wc -l)
-[ "$n_shots" = 4 ] || fail "expected 4 screenshots of the extreme cells (one in Chinese), got $n_shots"
-echo "PASS: 60 cells (4 sizes × 3 scales × 5 networks) and 8 in Chinese, no overlap, no clipped text, output view ≥ 240 px, no flicker"
+[ "$n_shots" = 5 ] || fail "expected 5 screenshots of the extreme cells (one in Chinese, one with the recipe), got $n_shots"
+echo "PASS: 60 cells (4 sizes × 3 scales × 5 networks), 8 in Chinese and 7 with the recipe sheet: no overlap, no clipped text, no value under a grab, output view ≥ 240 px, no flicker, the recipe beside the canvas (every row in sight at 1280×800, 100 %)"

@@ -5,6 +5,9 @@
 #   momentum: momentum, dampening; nesterov: momentum; adagrad: lr_decay, initial accumulator,
 #   eps; rmsprop: alpha, momentum, eps, centered; adam: beta1, beta2, eps, amsgrad; weight
 #   decay. Switching optimizer keeps the weights and the epoch (no reset).
+# And the sheet itself (issue 10: "the Recipe window covers the network canvas at 1280×800 and
+# needs scrolling with Adam"): with Adam and a step schedule, its most rows, it sits beside the
+# network canvas and the output view, not over them, and shows every row without scrolling.
 # Sliders are set with Ctrl+click, the value typed, Enter.
 # Usage: bash test_recipe_optimizers.sh <descent-binary> <source-dir>
 source "$(dirname "$0")/lib.sh"
@@ -55,5 +58,32 @@ click_on hp_amsgrad
 expect_true '.training.optimizer.amsgrad == true' "adam amsgrad"
 set_hp hp_weight_decay 0.001 '.optimizer.weight_decay == 0.001'
 
+note "the sheet at its tallest: Adam and a step schedule, at 1280×800 and 100 %"
+pick combo_sched item_step recipe_window
+expect_jq .training.schedule.name step "schedule step"
+expect_true '.recipe_scroll_max == 0' "every row in sight, no scrolling"
+sleep 0.3
+# apart A B: the rectangles of widgets A and B do not overlap.
+apart() {
+  echo "$(rect "$1") $(rect "$2")" | awk 'NF == 8 {
+      ox = ($1 + $3 < $5 + $7 ? $1 + $3 : $5 + $7) - ($1 > $5 ? $1 : $5)
+      oy = ($2 + $4 < $6 + $8 ? $2 + $4 : $6 + $8) - ($2 > $6 ? $2 : $6)
+      exit !(ox <= 1 || oy <= 1) } NF != 8 { exit 1 }'
+}
+apart recipe_window network_panel || fail "the recipe sheet ($(rect recipe_window)) covers the network canvas ($(rect network_panel))"
+apart recipe_window output_view || fail "the recipe sheet covers the output view ($(rect output_view))"
+# every row of Adam's and the step schedule's, whole inside the sheet
+read -r rx ry rw rh <<<"$(rect recipe_window)"
+for n in combo_outloss combo_opt lr_slider lr_input hp_beta1 hp_beta2 hp_eps hp_amsgrad hp_weight_decay \
+         combo_sched sched_step_size sched_gamma sched_warm-up_epochs batch_slider shuffle slider_L1 input_L1 \
+         slider_L2 input_L2 dropout combo_init seed epochs loss_threshold; do
+  r=$(rect "$n")
+  [ -n "$r" ] || fail "'$n' is not in sight in the recipe sheet"
+  echo "$r" | awk -v x="$rx" -v y="$ry" -v w="$rw" -v h="$rh" '{ exit !($1 >= x && $2 >= y && $1 + $3 <= x + w && $2 + $4 <= y + h) }' ||
+    fail "'$n' ($r) is not wholly inside the recipe sheet ($rx $ry $rw $rh)"
+  ! grep -q "^$n .* clipped$" "$DESCENT_LAYOUT_FILE" || fail "'$n' is cut off"
+done
+note "24 controls in sight, none cut off, the sheet beside the canvas and the output view"
+
 quit_app
-echo "PASS: every optimizer's own controls took effect"
+echo "PASS: every optimizer's own controls took effect; at its tallest the recipe sheet shows every row beside the canvas"

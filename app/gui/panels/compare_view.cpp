@@ -165,7 +165,7 @@ void header(Ctx& c, const Snaps& snaps) {
   ImGui::SetNextItemWidth(130 * s);
   float pct = float(cs.target * 100.0);
   const bool regression = !snaps.empty() && !classification(*snaps[0]);
-  if (ImGui::SliderFloat("##target", &pct, 50.0f, 100.0f, regression ? tr("compare.reach_r2") : tr("compare.reach")))
+  if (slider_float("##target", &pct, 50.0f, 100.0f, regression ? tr("compare.reach_r2") : tr("compare.reach")))
     cs.target = pct / 100.0;
   mark(c.ui, "compare_target");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("compare.reach_tip"));

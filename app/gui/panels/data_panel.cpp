@@ -196,7 +196,7 @@ void paint_section(Ctx& c, ImVec2 pos, ImVec2 size, float w) {
       const float r = regression_range(d);
       caption(tr("data.paint_value"));
       ImGui::SetNextItemWidth(w);
-      ImGui::SliderFloat("##paint_value", &c.ui.paint_value, -r, r, "%.2f");
+      slider_float("##paint_value", &c.ui.paint_value, -r, r, "%.2f");
       mark(c.ui, "paint_value");
     }
   } else if (d.classes <= 2) {

@@ -750,6 +750,7 @@ void show_network_panel(Ctx& c, ImVec2 panel_pos, ImVec2 panel_size) {
   begin_panel("Network", panel_pos, panel_size,
               scroll ? ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoScrollWithMouse
                      : ImGuiWindowFlags_NoScrollWithMouse, scroll);
+  mark_rect(c.ui, "network_panel", panel_pos, ImVec2(panel_pos.x + panel_size.x, panel_pos.y + panel_size.y));
   const ImVec2 pos(panel_pos.x - ImGui::GetScrollX(), panel_pos.y);
   const ImVec2 size(scroll ? need_w : panel_size.x, panel_size.y - (scroll ? st.ScrollbarSize : 0.0f));
   ImGui::SetCursorScreenPos(ImVec2(panel_pos.x + st.WindowPadding.x, panel_pos.y + st.WindowPadding.y));

@@ -24,7 +24,10 @@ void show_output_panel(Ctx& c, ImVec2 pos, ImVec2 size);        // panels/output
 void show_status_bar(Ctx& c, ImVec2 pos, ImVec2 size);          // panels/status_bar.cpp
 void show_divergence_banner(Ctx& c, ImVec2 pos, float width);   // panels/status_bar.cpp
 void show_go_on_prompt(Ctx& c);                                  // panels/status_bar.cpp
-void show_recipe_window(Ctx& c);                                 // panels/recipe_panel.cpp
+// The recipe: a side sheet in the left column, in the data panel's place while open; its
+// width for a window `window_w` wide whose other columns are left_w and right_w wide.
+void show_recipe_sheet(Ctx& c, ImVec2 pos, ImVec2 size);        // panels/recipe_panel.cpp
+float recipe_sheet_width(float s, float window_w, float left_w, float right_w);
 void show_help_window(Ctx& c);                                   // panels/help_window.cpp
 void show_file_dialog(Ctx& c);                                   // panels/file_dialog.cpp
 void request_file_action(Ctx& c, FileAction a);                  // panels/file_dialog.cpp

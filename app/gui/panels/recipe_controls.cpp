@@ -36,6 +36,21 @@ ImGuiComboFlags fit_arrow(const char* preview, float width, float* arrow) {
   return room ? ImGuiComboFlags_None : ImGuiComboFlags_NoArrowButton;
 }
 
+// A preview too long for its combo even without the arrow ends in "…" (the whole text is in
+// the list and the tooltip): on a narrow sheet at a projector's scale, "sigmoid ·
+// binary_cross_entropy" would be cut off mid-letter.
+std::string fit_preview(const std::string& text, float width) {
+  const float room = width - 2 * ImGui::GetStyle().FramePadding.x;
+  if (ImGui::CalcTextSize(text.c_str()).x <= room) return text;
+  std::string t = text;
+  while (!t.empty() && ImGui::CalcTextSize((t + "\xe2\x80\xa6").c_str()).x > room) {
+    while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();  // a UTF-8 tail
+    if (!t.empty()) t.pop_back();
+  }
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return t + "\xe2\x80\xa6";
+}
+
 }  // namespace
 
 bool learning_rate_combo(Ctx& c, const char* id, float width) {
@@ -126,7 +141,8 @@ bool activation_combo(Ctx& c, const char* id, int layer, float width) {
 
 bool output_loss_combo(Ctx& c, const char* id, float width) {
   const nn::Experiment& e0 = base_experiment(c);
-  std::string preview = std::string(nn::name(e0.network.output)) + " · " + nn::name(e0.loss);
+  const std::string preview =
+      fit_preview(std::string(nn::name(e0.network.output)) + " · " + nn::name(e0.loss), width);
   bool changed = false;
   ImGui::SetNextItemWidth(width);
   float arrow = 0.0f;

@@ -62,12 +62,16 @@ bool icon_button(const char* id, Icon icon, ImVec2 centre, float r, bool primary
   return pressed;
 }
 
-// The pace slider's text: epochs per second (pace_of_slider, actions.cpp), or "max".
+// The pace slider's value: epochs per second (pace_of_slider, actions.cpp), or "max".
 std::string speed_text(float t) {
   if (t >= 0.999f) return tr("top.max");
   const double v = pace_of_slider(t);
   return formatted(v < 10 ? tr("top.pace_slow") : tr("top.pace_fast"), v);
 }
+
+// The pace's caption says its value ("Pace · 60 ep/s"): the slider beside "max" is short, and
+// "999 ep/s" would fill it; above it the value has the group's width and nothing over it.
+std::string pace_caption(float t) { return formatted(tr("top.pace_caption"), speed_text(t).c_str()); }
 
 // The bar's geometry while it is laid out left to right: x is where the next item goes.
 struct Bar {
@@ -80,13 +84,15 @@ struct Bar {
   uint32_t shown = 0;    // bit i: kQuick[i] is in the bar (else in the "More" menu)
   float width[8] = {};   // kQuick[i]'s width in this language (quick_width)
 
-  // A caption with a control under it, `w` wide; x moves past it.
+  // A caption with a control under it, `w` wide; x moves past it. `cap_mark`: the caption's
+  // test hook name (recorded as clipped when it is cut off), when it says a value.
   template <typename Body>
-  void group(const char* cap, float w, Body&& body) {
+  void group(const char* cap, float w, Body&& body, UiState* ui = nullptr, const char* cap_mark = nullptr) {
     ImGui::SetCursorScreenPos(ImVec2(x, group_y));
     ImGui::BeginGroup();
     ImGui::PushClipRect(ImVec2(x, pos.y), ImVec2(x + w + 8 * s, pos.y + size.y), true);  // narrowed: no overlap
     caption(cap);
+    if (ui && cap_mark) mark(*ui, cap_mark);
     ImGui::PopClipRect();
     ImGui::SetCursorScreenPos(ImVec2(x, group_y + cap_h + ImGui::GetStyle().ItemSpacing.y * 0.5f));
     body(w);
@@ -179,15 +185,16 @@ void batch_slider(Ctx& c, float w) {
 }
 
 // The pace: epochs per second while playing (a watchable default), and "max" one click away
-// (a second click goes back to the pace it left).
+// (a second click goes back to the pace it left). Its value is in the caption (pace_caption);
+// the slider has no text, and no Ctrl+click field (it would take the slider's position, 0 … 1,
+// not epochs per second).
 void speed_slider(Ctx& c, float w) {
   const float s = c.s;
   const float max_w = ImGui::CalcTextSize(tr("top.max")).x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(w - max_w - 4 * s);
-  const std::string pace = speed_text(c.ui.speed_t);
-  if (ImGui::SliderFloat("##speed", &c.ui.speed_t, 0.0f, 1.0f, pace.c_str()))
+  if (slider_float("##speed", &c.ui.speed_t, 0.0f, 1.0f, "", ImGuiSliderFlags_NoInput))
     set_pace(c.ui, c.trainer, pace_of_slider(c.ui.speed_t));
-  mark_text(c.ui, "speed", pace.c_str());
+  mark(c.ui, "speed");  // and "speed_grab"; "speed_value" is the caption's
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("top.pace_tip"));
   ImGui::SameLine(0, 4 * s);
@@ -265,6 +272,9 @@ float quick_width(const QuickControl& q, float s, bool scheduled) {
   if (q.caption) w = std::max(w, small_text_width(tr(q.caption)));
   if (q.caption && q.draw == learning_rate_control && scheduled)
     w = std::max(w, small_text_width(formatted(tr("top.lr_now"), "0.0123").c_str()));
+  if (q.draw == speed_slider)  // its widest value, "999 ep/s" (0.1 … 1000 and "max")
+    w = std::max({w, small_text_width(pace_caption(0.998f).c_str()), small_text_width(pace_caption(1.0f).c_str()),
+                  small_text_width(pace_caption(0.0f).c_str())});
   if (q.button) w = std::max(w, button_width(tr(q.button)));
   return w;
 }
@@ -299,6 +309,13 @@ void fit_to_room(Bar& b) {
       }
 }
 
+// A control's caption: its name, or what it says now (the rate in force, the pace).
+std::string quick_caption(Ctx& c, int i) {
+  if (kQuick[i].draw == learning_rate_control) return learning_rate_caption(c);
+  if (kQuick[i].draw == speed_slider) return c.ui.pace_caption;
+  return kQuick[i].caption ? tr(kQuick[i].caption) : " ";
+}
+
 // The controls that did not fit, one under another in a popup.
 void more_menu(Ctx& c, Bar& b) {
   b.group(" ", more_width(b.s), [&](float w) {
@@ -310,20 +327,21 @@ void more_menu(Ctx& c, Bar& b) {
   const float w = 150 * b.s;
   for (int i = 0; i < kQuickCount; ++i) {
     if (b.shown & (1u << i)) continue;
-    caption(kQuick[i].caption ? tr(kQuick[i].caption) : " ");
+    caption(quick_caption(c, i).c_str());
+    if (kQuick[i].draw == speed_slider) mark(c.ui, "speed_value");
     kQuick[i].draw(c, std::max(w, b.width[i]));
   }
   ImGui::EndPopup();
 }
 
 void quick_controls(Ctx& c, Bar& b) {
-  const std::string lr = learning_rate_caption(c);
+  learning_rate_caption(c);  // the state dump's "lr_caption", whether the rate is in the bar or not
+  c.ui.pace_caption = pace_caption(c.ui.speed_t);
   for (int i = 0; i < kQuickCount; ++i) {
     if (!(b.shown & (1u << i))) continue;
-    const char* cap = kQuick[i].draw == learning_rate_control ? lr.c_str()
-                      : kQuick[i].caption                     ? tr(kQuick[i].caption)
-                                                              : " ";
-    b.group(cap, b.width[i], [&](float w) { kQuick[i].draw(c, w); });
+    const std::string cap = quick_caption(c, i);
+    b.group(cap.c_str(), b.width[i], [&](float w) { kQuick[i].draw(c, w); }, &c.ui,
+            kQuick[i].draw == speed_slider ? "speed_value" : nullptr);
   }
   if (b.shown != (1u << kQuickCount) - 1) more_menu(c, b);
 }
