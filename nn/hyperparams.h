@@ -1,9 +1,9 @@
 // nn/hyperparams.h — the optimizer hyper-parameters, as tables: what each is called, the
-// values an experiment may hold, the range the recipe window's slider spans, and the formula
+// values an experiment may hold, the range the recipe sheet's slider spans, and the formula
 // its tooltip shows for each optimizer.
 //
 // The one home of those facts: the parser and validate() (nn/experiment.cpp) take the valid
-// ranges from kHyperParams, the recipe window (app/gui/panels/recipe_panel.cpp) draws one row
+// ranges from kHyperParams, the recipe sheet (app/gui/panels/recipe_panel.cpp) draws one row
 // per kRecipeRows entry of the optimizer in use, with the slider range and formula given here.
 // Which keys a file may hold for each optimizer (torch.optim's signature) stays with the parser.
 #pragma once
@@ -30,10 +30,10 @@ inline constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 struct HyperParam {
   std::string_view key;          // the experiment file's key (torch.optim's name)
-  const char* label;             // the recipe window's row label
+  const char* label;             // the recipe sheet's row label
   double OptimizerSpec::*field;
   Interval valid;                // what an experiment may hold
-  double slider_lo, slider_hi;   // the recipe window's slider (a typed value may go beyond)
+  double slider_lo, slider_hi;   // the recipe sheet's slider (a typed value may go beyond)
   bool log;                      // log-scale slider
 };
 
@@ -61,7 +61,7 @@ constexpr const HyperParam* hyper_param(std::string_view key) {
 // The learning rate's slider range: the GUI's bounds for a rate (a typed one outside is refused).
 inline constexpr Interval kLearningRateRange{hyper_param("lr")->slider_lo, hyper_param("lr")->slider_hi};
 
-// The recipe window's rows after the learning rate, per optimizer, in the order shown; every
+// The recipe sheet's rows after the learning rate, per optimizer, in the order shown; every
 // optimizer then shows weight_decay (kWeightDecayFormula). `flag` rows are checkboxes.
 struct RecipeRow {
   Opt kind;

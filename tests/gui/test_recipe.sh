@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GUI test: the Recipe window (the top bar's "Recipe" button), every control changed with
+# GUI test: the Recipe sheet (the top bar's "Recipe" button), every control changed with
 # xdotool and checked in the state (the recipe as the experiment file says it):
 #   output·loss, optimizer and a hyper-parameter of it (momentum), the learning rate typed in
 #   (1e-5 … 10; a value outside is refused with a message and the rate stays), the learning-rate

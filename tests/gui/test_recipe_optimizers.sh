@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GUI test: the Recipe window's per-optimizer controls (the rows that appear for the optimizer
+# GUI test: the Recipe sheet's per-optimizer controls (the rows that appear for the optimizer
 # chosen), each set with xdotool and checked in the state (the recipe as the experiment file
 # says it, torch.optim's names):
 #   momentum: momentum, dampening; nesterov: momentum; adagrad: lr_decay, initial accumulator,

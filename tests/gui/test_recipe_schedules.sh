@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# GUI test: the Recipe window's schedules and their own controls, set with xdotool and checked
+# GUI test: the Recipe sheet's schedules and their own controls, set with xdotool and checked
 # in the state: step (step size, gamma), exponential (gamma — brought into its slider's range
 # when it comes from another schedule), cosine (t_max, eta_min), warm-up epochs; and the ways
 # to close the window: its title bar's ×, the Recipe button (a toggle).
@@ -41,4 +41,4 @@ expect recipe_open true "the Recipe button opens it again"
 click_on recipe_button
 expect recipe_open false "and closes it"
 quit_app
-echo "PASS: every schedule's own controls took effect; the recipe window closes both ways"
+echo "PASS: every schedule's own controls took effect; the recipe sheet closes both ways"

@@ -51,7 +51,7 @@ void show_timeline(Ctx& c, ImVec2 pos, ImVec2 size);            // panels/timeli
 float timeline_height(const Ctx& c);                             // panels/timeline.cpp
 
 // The recipe's combos (panels/recipe_controls.cpp), shared by the top bar (quick ones), the
-// recipe window and the network canvas.
+// recipe sheet and the network canvas.
 bool learning_rate_combo(Ctx& c, const char* id, float width);
 bool optimizer_combo(Ctx& c, const char* id, float width);
 inline constexpr int kAllLayers = -1;  // activation_combo: every hidden layer at once

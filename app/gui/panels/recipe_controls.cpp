@@ -1,5 +1,5 @@
 // app/gui/panels/recipe_controls.cpp — the recipe's combos, shared by the top bar (the quick
-// ones), the recipe window and the network canvas (a layer's activation). Each reads its rows
+// ones), the recipe sheet and the network canvas (a layer's activation). Each reads its rows
 // from the engine's tables and shows the row's formula as a tooltip.
 #include <algorithm>
 #include <cmath>
