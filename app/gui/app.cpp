@@ -194,7 +194,7 @@ void draw_panels(Ctx& c) {
   if (c.ui.classroom.presenting) {
     draw_presentation(c, o, sz, top_h);
     if (c.ui.show_help) show_help_window(c);
-    show_export_window(c);
+    show_export_window(c, o.x + sz.x * 0.5f);
     show_file_dialog(c);
     return;
   }
@@ -202,11 +202,12 @@ void draw_panels(Ctx& c) {
   show_top_bar(c, o, ImVec2(sz.x, top_h));
   if (sheet) show_recipe_sheet(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
   else show_data_panel(c, ImVec2(o.x, o.y + top_h), ImVec2(left_w, body_h));
+  float doctor_h = 0.0f;
   if (comparing(c.ui)) {  // the runs take the centre and right columns
     show_compare_view(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w + right_w, body_h));
   } else {
     update_findings(c);  // the doctor's strip under the canvas (panels/doctor_strip.cpp)
-    const float doctor_h = doctor_strip_height(c, centre_w);
+    doctor_h = doctor_strip_height(c, centre_w);
     const float timeline_h = timeline_height(c);  // under the plots
     show_network_panel(c, ImVec2(o.x + left_w, o.y + top_h), ImVec2(centre_w, body_h - doctor_h));
     show_doctor_strip(c, ImVec2(o.x + left_w, o.y + top_h + body_h - doctor_h), ImVec2(centre_w, doctor_h));
@@ -214,16 +215,17 @@ void draw_panels(Ctx& c) {
     show_timeline(c, ImVec2(o.x + left_w + centre_w, o.y + top_h + body_h - timeline_h), ImVec2(right_w, timeline_h));
   }
   show_status_bar(c, ImVec2(o.x, o.y + sz.y - status_h), ImVec2(sz.x, status_h));
-  if (c.snap.state == nn::RunState::diverged)
-    show_divergence_banner(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
+  // Over the canvas's foot, stacked upwards and leaving the doctor's strip readable: the lesson
+  // card, then the divergence banner above it.
+  const float card_top = show_lesson_card(c, ImVec2(o.x + left_w, o.y + top_h + body_h - doctor_h), centre_w);
+  if (c.snap.state == nn::RunState::diverged) show_divergence_banner(c, ImVec2(o.x + left_w, card_top), centre_w);
   if (c.ui.show_help) show_help_window(c);
   show_inspector_window(c);
   show_go_on_prompt(c);
   show_compare_popup(c);
   show_lr_find_window(c);
   show_landscape_window(c);
-  show_lesson_card(c, ImVec2(o.x + left_w, o.y + top_h + body_h), centre_w);
-  show_export_window(c);
+  show_export_window(c, o.x + left_w + centre_w * 0.5f);
   show_file_dialog(c);
 }
 

@@ -201,7 +201,8 @@ void export_options(Ctx& c, AnimationSpec& sp) {
   if (ImGui::InputInt(tr("export.every"), &every, 0, 0)) sp.every = std::max(1, every);
   mark(c.ui, "export_every");
   float fps = float(sp.fps);
-  if (ImGui::SliderFloat(tr("export.fps"), &fps, 1.0f, 50.0f, "%.0f")) sp.fps = fps;
+  if (slider_float(tr("export.fps"), &fps, 1.0f, 50.0f, "%.0f")) sp.fps = fps;
+  mark(c.ui, "export_fps");
   bool two = sp.scale == 2;
   const std::string two_label = sp.whole_window ? formatted(tr("record.scale2"), 2 * c.ui.window_w, 2 * c.ui.window_h)
                                                 : std::string(tr("export.scale2"));
@@ -242,14 +243,16 @@ void export_progress(Ctx& c) {
 
 }  // namespace
 
-void show_export_window(Ctx& c) {
+void show_export_window(Ctx& c, float centre_x) {
   ClassroomState& cr = c.ui.classroom;
   if (!cr.show_export) return;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.25f), ImGuiCond_Appearing,
-                          ImVec2(0.5f, 0.0f));
+  // First over the canvas, clear of the output view it animates; inside the window however small.
+  const float w = std::min(540 * c.s, vp->Size.x);
+  const float x = std::clamp(centre_x - w * 0.5f, vp->Pos.x, vp->Pos.x + vp->Size.x - w);
+  ImGui::SetNextWindowPos(ImVec2(x, vp->Pos.y + vp->Size.y * 0.25f), ImGuiCond_Appearing);
   // As tall as its content, which grows while an export runs (the progress and Cancel).
-  ImGui::SetNextWindowSize(ImVec2(540 * c.s, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(w, 0), ImGuiCond_Always);
   const bool open = ImGui::Begin(label("export.title", "export").c_str(), &cr.show_export, ImGuiWindowFlags_NoSavedSettings);
   cr.recording.export_window = ImGui::GetWindowDrawList();  // left out of the recorded frames
   if (!open) {

@@ -25,15 +25,16 @@ bool classroom_shortcuts(Ctx& c, bool* fonts_dirty);
 void classroom_frame(Ctx& c);
 
 // The lesson card, its bottom-left corner at `bottom_left`, `width` wide (panels/lesson_card.cpp).
-void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width);
+// Returns the y of its top (bottom_left.y when no lesson is open): what stacks above it goes there.
+float show_lesson_card(Ctx& c, ImVec2 bottom_left, float width);
 // The drawn prediction over the output view, and the drawing itself while armed.
 void draw_prediction(Ctx& c);
 // Presentation mode's layout: network and output view only, the top bar on hover.
 void draw_presentation(Ctx& c, ImVec2 origin, ImVec2 size, float top_h);
 // The lessons under the open dialog's presets; true when one was opened (panels/lesson_card.cpp).
 bool show_lesson_list(Ctx& c);
-// The export window (File menu: "Export animation…").
-void show_export_window(Ctx& c);
+// The export window (File menu: "Export animation…"), first placed centred on x = centre_x.
+void show_export_window(Ctx& c, float centre_x);
 
 // The UI scale and theme in force: presentation mode enlarges and may switch to high contrast.
 float effective_scale(const UiState& ui, const Settings& st);

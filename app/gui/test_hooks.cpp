@@ -102,6 +102,7 @@ void TestHooks::open_windows(UiState& ui) const {
   ui.lab.lr_find.open = open.find("lr_find") != std::string::npos;
   ui.lab.landscape.open = open.find("landscape") != std::string::npos;
   if (has("landscape_path")) ui.lab.landscape.plane = 1;  // the path's principal directions
+  ui.classroom.show_export = has("export");  // the animation export window
 }
 
 bool TestHooks::after_render(const Ctx& c, int fb_w, int fb_h, int* exit_code) {

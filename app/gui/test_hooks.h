@@ -12,7 +12,8 @@
 //   DESCENT_OPEN=recipe,help   those windows open at start (docs screenshots); also the
 //                              look-inside views: layers, distributions, confusion,
 //                              update_ratio, gradients, inspector (point 0), inspector_backward;
-//                              and the learning-rate lab: compare (started), lr_find, landscape.
+//                              the learning-rate lab: compare (started), lr_find, landscape;
+//                              and export (the animation export window).
 //   DESCENT_LAYOUT_MATRIX=path every window size × UI scale × network of layout_check.cpp's
 //                              table, one after the other in this one app, each checked; the
 //                              report written to path, then the app quits (screenshots of the

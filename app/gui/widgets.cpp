@@ -78,6 +78,10 @@ bool readable_slider(const char* label, Slide&& slide, T&& t, Text&& text, float
   dl->AddRectFilled(ImVec2(a.x + st.FrameRounding, ga.y + (gb.y - ga.y) * 0.5f - 0.5f), ImVec2(x, gb.y), grab);
   dl->AddRectFilled(ga, gb, grab, st.GrabRounding * 0.5f);
   ImGui::RenderTextClipped(a, b, shown.c_str(), nullptr, &ts, ImVec2(0.5f, 0.5f));
+  // The label beside the frame, as ImGui would draw it (its own text was drawn transparent).
+  const char* label_end = ImGui::FindRenderedTextEnd(label);
+  if (label_end != label)
+    ImGui::RenderText(ImVec2(b.x + st.ItemInnerSpacing.x, a.y + st.FramePadding.y), label, label_end);
   LastSlider& last = last_slider();
   last = LastSlider{ImGui::GetItemID(), ta, tb, ga, gb, !shown.empty()};
   return changed;

@@ -90,6 +90,8 @@ rect() { awk -v n="$1" '$1 == n { print $2, $3, $4, $5 }' "$DESCENT_LAYOUT_FILE"
 
 # centre NAME: "x y" of a widget's centre.
 centre() { rect "$1" | awk '{ printf "%d %d\n", $1 + $3 / 2, $2 + $4 / 2 }'; }
+# doctor_top: the y of the doctor's strip's first line (its findings or its healthy line).
+doctor_top() { awk '$1 ~ /^doctor_/ { print $3 }' "$DESCENT_LAYOUT_FILE" 2>/dev/null | sort -n | head -1; }
 
 # wait_rect NAME SECONDS [PID]: wait until the app (still running) reports the widget.
 wait_rect() {

@@ -17,6 +17,10 @@ gui_test "$@"
 start_app --lesson 04-gradient-descent --exit-after 200
 wait_rect lesson_card 20
 expect_jq '.lesson.step' 1 "--lesson opens the lesson's first step"
+read -r lx ly lw lh <<<"$(rect lesson_card)"
+dy=$(doctor_top)
+[ -n "$dy" ] || fail "no doctor's strip in the layout"
+[ $((ly + lh)) -le "$dy" ] || fail "the lesson card (bottom $((ly + lh))) covers the doctor's strip (top $dy)"
 expect_jq '.lesson.steps' 3 "of 3 steps"
 expect batch_size 0 "the first step's experiment: full batch"
 expect lr 0.3 "at rate 0.3"
@@ -98,6 +102,16 @@ wait_rect data_panel 10
 note "export an animation"
 click_on file_export_animation
 wait_rect export_window 10
+# It opens over the canvas, clear of the output view it animates.
+read -r ex ey ew eh <<<"$(rect export_window)"
+read -r ox oy ow oh <<<"$(rect output_view)"
+[ $((ex + ew)) -le "$ox" ] || fail "the export window (x $ex..$((ex + ew))) covers the output view (from x $ox)"
+# The frame-rate slider's label is drawn (our sliders draw the frame's text themselves): the
+# right fifth of its item, right of the frame, is not blank.
+read -r fx fy fw fh <<<"$(rect export_fps)"
+colours=$(import -window root -crop "$((fw / 5))x${fh}+$((X + fx + fw - fw / 5))+$((Y + fy))" +repage -format %k info:)
+note "colours beside the slider: $colours"
+[ "$colours" -gt 8 ] || fail "no label beside the frames-per-second slider ($colours colours there)"
 click_on export_file
 type_text "$tmp/run.gif"
 click_on export_start

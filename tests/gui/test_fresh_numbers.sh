@@ -59,5 +59,7 @@ read -r bx by bw bh <<<"$(rect divergence_banner)"
 read -r cx cy cw ch <<<"$(rect layer_add)"
 [ -n "$cy" ] || fail "no layer_add widget in the layout"
 [ "$by" -gt $((cy + ch)) ] || fail "the banner (y $by) covers the layer controls (bottom $((cy + ch)))"
+dy=$(doctor_top)
+[ -n "$dy" ] && [ $((by + bh)) -le "$dy" ] || fail "the banner (bottom $((by + bh))) covers the doctor's strip (top ${dy:-none})"
 quit_app
 echo "PASS: weight edit, Shift+Step, cleared data, rate in force, divergence banner"

@@ -181,9 +181,9 @@ void buttons(Ctx& c, const nn::Lesson& l, const nn::LessonStep& s) {
 
 }  // namespace
 
-void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
+float show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
   ClassroomState& cr = c.ui.classroom;
-  if (!cr.lesson) return;
+  if (!cr.lesson) return bottom_left.y;
   const nn::Lesson& l = *cr.lesson;
   const nn::LessonStep& s = l.steps[size_t(cr.step)];
   const nn::LessonStepText t = nn::shown_step(l, size_t(cr.step), language_code(language()));  // its words
@@ -217,10 +217,12 @@ void show_lesson_card(Ctx& c, ImVec2 bottom_left, float width) {
   }
   // A window is not an item: its rectangle, marked while it is the current window.
   mark_window(c.ui, "lesson_card");
+  const float top = ImGui::GetWindowPos().y;
   ImGui::End();
   ImGui::PopStyleVar();
   ImGui::PopStyleColor();
   draw_prediction(c);
+  return top;
 }
 
 bool show_lesson_list(Ctx& c) {
