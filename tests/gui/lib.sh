@@ -92,6 +92,14 @@ rect() { awk -v n="$1" '$1 == n { print $2, $3, $4, $5 }' "$DESCENT_LAYOUT_FILE"
 centre() { rect "$1" | awk '{ printf "%d %d\n", $1 + $3 / 2, $2 + $4 / 2 }'; }
 # doctor_top: the y of the doctor's strip's first line (its findings or its healthy line).
 doctor_top() { awk '$1 ~ /^doctor_/ { print $3 }' "$DESCENT_LAYOUT_FILE" 2>/dev/null | sort -n | head -1; }
+# doctor_fits WHAT: no line of the doctor's strip is cut off (the layout file says "clipped"
+# of an item its window's edge cuts).
+doctor_fits() {
+  local cut
+  cut=$(awk '$1 ~ /^doctor_/ && / clipped$/ { print $1 }' "$DESCENT_LAYOUT_FILE" | tr '\n' ' ')
+  [ -z "$cut" ] || fail "$1: the doctor's strip cuts off $cut"
+  note "$1: every line of the doctor's strip is whole"
+}
 
 # wait_rect NAME SECONDS [PID]: wait until the app (still running) reports the widget.
 wait_rect() {

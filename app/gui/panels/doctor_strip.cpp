@@ -90,7 +90,10 @@ std::string finding_text(const nn::Finding& f) { return with_title(f); }
 
 float doctor_strip_height(const Ctx& c, float width) {
   const InsideState& in = c.ui.inside;
-  const float line = ImGui::GetTextLineHeightWithSpacing(), wrap = width - 16 * c.s;
+  // The text wraps where show_doctor_strip wraps it: left of the network's tools when they are
+  // in the strip (as the network panel found last frame).
+  const float tools_w = in.tools_in_strip ? net_tools_width() + 8 * c.s : 0.0f;
+  const float line = ImGui::GetTextLineHeightWithSpacing(), wrap = width - 16 * c.s - tools_w;
   float h = line;  // the healthy line, or "+ N more"
   if (!in.findings.empty()) h = int(in.findings.size()) > kShownFindings ? line : 0.0f;
   for (int i = 0; i < std::min(int(in.findings.size()), kShownFindings); ++i) {
