@@ -233,8 +233,8 @@ void draw_panels(Ctx& c) {
 // [SECTION] the frame's steps
 // =============================================================================================
 
-void rebuild_fonts(const UiState& ui, const Settings& st, float factor = 1.0f) {
-  apply_fonts_and_theme(ui, st, factor);  // presentation mode: larger, maybe high contrast
+void rebuild_fonts(const UiState& ui, const Settings& st, int extra = 1) {
+  apply_fonts_and_theme(ui, st, extra);  // presentation mode: larger, maybe high contrast
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }
@@ -309,6 +309,8 @@ struct App {
   WindowState ws;
   std::vector<std::string> dropped;  // filled by on_drop
   bool fonts_dirty = false;
+  int fonts_extra = 1;               // the atlas's second font set: 2 while 2× frames are drawn
+  int frame_factor = 1;              // the font set and theme sizes in force
   double last_activity = 0.0;        // glfwGetTime() of the last input
   ImVec2 last_mouse{-1, -1};
   uint64_t last_version = 0;         // of the last snapshot drawn
@@ -444,6 +446,14 @@ FrameKind frame_kind(const App& app) {
   return {};
 }
 
+// The larger font set the atlas must hold: 2 while a 2× recording runs or a 2× window export
+// waits for its frame, else 1.
+int extra_font_factor(const App& app) {
+  if (app.window_export.pending()) return app.window_export.frame_scale();
+  const RecordingState& r = app.ui.classroom.recording;
+  return r.active && !r.closed ? std::max(1, r.spec.scale) : 1;
+}
+
 // The frame's start: a window export the closing dialog asked for, fonts to rebuild, then
 // ImGui's new frame. Returns what the frame is for; *t0: when the frame's work began (after a
 // font rebuild).
@@ -454,9 +464,18 @@ FrameKind begin_frame(App& app, const TestHooks& hooks, double* t0) {
   }
   const FrameKind kind = frame_kind(app);
   const int factor = kind.factor;
-  if (app.fonts_dirty || factor != 1) {
-    rebuild_fonts(app.ui, app.settings, float(factor));
-    app.fonts_dirty = factor != 1;  // back to the normal size next frame
+  // The atlas holds the 2× fonts too while 2× frames are being drawn: a recording's frames
+  // switch font sets instead of rebuilding the atlas twice each.
+  const int extra = extra_font_factor(app);
+  if (app.fonts_dirty || extra != app.fonts_extra) {
+    rebuild_fonts(app.ui, app.settings, extra);
+    app.fonts_dirty = false;
+    app.fonts_extra = extra;
+    app.frame_factor = 1;
+  }
+  if (factor != app.frame_factor) {
+    apply_frame_scale(app.ui, app.settings, factor);
+    app.frame_factor = factor;
   }
   *t0 = glfwGetTime();
   ImGui_ImplOpenGL3_NewFrame();

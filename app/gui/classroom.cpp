@@ -121,9 +121,14 @@ float effective_scale(const UiState& ui, const Settings& st) {
   return ui.classroom.presenting ? std::min(Settings::kMaxScale, st.scale * kPresentationScale) : st.scale;
 }
 
-void apply_fonts_and_theme(const UiState& ui, const Settings& st, float factor) {
-  const float scale = effective_scale(ui, st) * factor;
-  load_fonts(scale);
+void apply_fonts_and_theme(const UiState& ui, const Settings& st, int extra) {
+  load_fonts(effective_scale(ui, st), extra);
+  apply_frame_scale(ui, st, 1);
+}
+
+void apply_frame_scale(const UiState& ui, const Settings& st, int factor) {
+  const float scale = effective_scale(ui, st) * float(factor);
+  use_fonts(factor);
   if (ui.classroom.presenting && ui.classroom.high_contrast) apply_high_contrast_theme(scale);
   else apply_theme(st.dark, scale);
 }

@@ -39,8 +39,12 @@ void show_export_window(Ctx& c, float centre_x);
 // The UI scale and theme in force: presentation mode enlarges and may switch to high contrast.
 float effective_scale(const UiState& ui, const Settings& st);
 // Apply fonts and theme for the current mode (rebuilds the font atlas; call between frames).
-// `factor`: 2 while a frame is drawn at twice the size (the whole-window export at 2×).
-void apply_fonts_and_theme(const UiState& ui, const Settings& st, float factor = 1.0f);
+// `extra`: 2 while frames are drawn at twice the size now and then (a 2× recording or window
+// export): the atlas then holds a second set of fonts at twice the scale.
+void apply_fonts_and_theme(const UiState& ui, const Settings& st, int extra = 1);
+// The fonts and the theme's sizes for a frame drawn `factor` times larger (1: the window's; the
+// atlas must hold that set: apply_fonts_and_theme's `extra`). No atlas rebuild.
+void apply_frame_scale(const UiState& ui, const Settings& st, int factor);
 
 // The classroom's part of --print-state and the state file.
 void add_classroom_state(nlohmann::json& j, const UiState& ui);

@@ -28,6 +28,14 @@ constexpr int kSpritePx = 32;  // sprite side in the atlas; the disc's radius is
 int g_sprite_rect[2] = {-1, -1};
 ImFont* g_small = nullptr;
 ImFont* g_big = nullptr;
+// The atlas's font sets: [0] at the UI scale, [1] at g_extra times it (when g_extra > 1).
+struct FontSet {
+  ImFont* regular = nullptr;
+  ImFont* small = nullptr;
+  ImFont* big = nullptr;
+};
+FontSet g_sets[2];
+int g_extra = 1;
 
 ImVec4 hex(unsigned v, float a = 1.0f) {
   return ImVec4(float((v >> 16) & 255) / 255.0f, float((v >> 8) & 255) / 255.0f,
@@ -178,6 +186,13 @@ const Palette& palette() { return g_palette; }
 ImFont* font_small() { return g_small; }
 ImFont* font_big() { return g_big; }
 
+void use_fonts(int factor) {
+  const FontSet& set = g_sets[factor > 1 && factor == g_extra ? 1 : 0];
+  ImGui::GetIO().FontDefault = set.regular;
+  g_small = set.small;
+  g_big = set.big;
+}
+
 Rgb diverging(float t, const Rgb& mid, float strength) {
   t = std::clamp(t, -1.0f, 1.0f) * strength;
   const Rgb& end = t >= 0 ? kOrange : kBlue;
@@ -189,12 +204,12 @@ ImU32 to_u32(const Rgb& c, float alpha) {
   return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, alpha));
 }
 
-void load_fonts(float scale) {
+namespace {
+
+// The three fonts at one scale, added to the atlas.
+FontSet add_font_set(float scale, std::string_view regular, std::string_view bold) {
   ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
-  const std::string_view regular = mapped_font(find_font(false));
-  const std::string_view bold_file = mapped_font(find_font(true));
-  const std::string_view bold = bold_file.empty() ? regular : bold_file;
+  FontSet set;
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.OversampleV = 1;
@@ -202,18 +217,33 @@ void load_fonts(float scale) {
     // In English the only CJK text is the language switch's "中文", in the text font; in Chinese
     // every font has the glyphs (the lesson card's title is big, notes are small).
     const bool cjk_everywhere = language() != Language::English;
-    add_font(regular, std::round(15.0f * scale), cfg, true);
-    g_small = add_font(regular, std::round(12.5f * scale), cfg, cjk_everywhere);
-    g_big = add_font(bold, std::round(24.0f * scale), cfg, cjk_everywhere);
+    set.regular = add_font(regular, std::round(15.0f * scale), cfg, true);
+    set.small = add_font(regular, std::round(12.5f * scale), cfg, cjk_everywhere);
+    set.big = add_font(bold, std::round(24.0f * scale), cfg, cjk_everywhere);
   } else {  // the built-in bitmap font: always there, ASCII only
     ImFontConfig def;
     def.SizePixels = std::round(13.0f * scale);
-    io.Fonts->AddFontDefault(&def);
+    set.regular = io.Fonts->AddFontDefault(&def);
     def.SizePixels = std::round(13.0f * scale);
-    g_small = io.Fonts->AddFontDefault(&def);
+    set.small = io.Fonts->AddFontDefault(&def);
     def.SizePixels = std::round(26.0f * scale);
-    g_big = io.Fonts->AddFontDefault(&def);
+    set.big = io.Fonts->AddFontDefault(&def);
   }
+  return set;
+}
+
+}  // namespace
+
+void load_fonts(float scale, int extra) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const std::string_view regular = mapped_font(find_font(false));
+  const std::string_view bold_file = mapped_font(find_font(true));
+  const std::string_view bold = bold_file.empty() ? regular : bold_file;
+  g_sets[0] = add_font_set(scale, regular, bold);  // first: Fonts[0], the default
+  g_extra = std::max(1, extra);
+  g_sets[1] = g_extra > 1 ? add_font_set(scale * float(g_extra), regular, bold) : FontSet{};
+  use_fonts(1);
   g_sprite_rect[0] = io.Fonts->AddCustomRectRegular(kSpritePx, kSpritePx);
   g_sprite_rect[1] = io.Fonts->AddCustomRectRegular(kSpritePx, kSpritePx);
   io.Fonts->Build();

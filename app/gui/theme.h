@@ -49,7 +49,12 @@ inline ImU32 sign_color(double v, float alpha = 1.0f) { return to_u32(v >= 0 ? k
 // Style, colours and fonts for a theme and a UI scale. Rebuilds the font atlas (call between
 // frames: ImGui_ImplOpenGL3 font texture is recreated by the caller).
 void apply_theme(bool dark, float scale);
-void load_fonts(float scale);
+// The fonts for a UI scale; with `extra` > 1 a second set at scale × extra in the same atlas, for
+// frames drawn that much larger offscreen (a 2× recording): they switch sets (use_fonts) instead
+// of rebuilding the atlas twice a frame.
+void load_fonts(float scale, int extra = 1);
+// The set this frame draws with: the normal one, or (factor == the atlas's extra) the larger one.
+void use_fonts(int factor);
 // How many characters of `text` the loaded text font has no glyph for (drawn as '?'): the
 // state dump's check that the fonts cover the language in force.
 int missing_glyphs(const char* text);

@@ -15,6 +15,8 @@ need identify convert compare
 cd "$tmp"
 
 start_app "$SRC/assets/presets/playground-default.json" --exit-after 250
+wait_rect epoch 20
+epoch_rect=$(rect epoch)
 
 # record FILE FROM TO EVERY: the export window's whole-window fields, then Export. (FILE is
 # relative: the app runs in $tmp, and a short name is typed quickly.)
@@ -81,7 +83,17 @@ frames=$(identify -format '%wx%h\n' win2.gif)
 [ "$(wc -l <<<"$frames")" = 2 ] || fail "win2.gif has $(wc -l <<<"$frames") frames, not 2"
 [ "$(sort -u <<<"$frames")" = "$((2 * WIDTH))x$((2 * HEIGHT))" ] || fail "the 2× frames are $(sort -u <<<"$frames" | tr '\n' ' ')"
 [ "$(convert 'win2.gif[0]' -format '%#' info:)" != "$(convert 'win2.gif[1]' -format '%#' info:)" ] || fail "the two 2× frames are the same"
+# Drawn anew at 2× (fonts at twice the size), not enlarged: reduced to 1×, the epoch-20 frame is
+# close to the 1× recording's epoch-20 frame (blurred a little: glyph edges are rasterized anew).
+convert 'win2.gif[1]' -resize 50% -blur 0x1 small2.png
+convert last.png -blur 0x1 last-blurred.png
+diff2=$(compare -metric AE -fuzz 20% last-blurred.png small2.png null: 2>&1 || true)
+note "the 2× frame at half size differs from the 1× frame in $diff2 pixels"
+[ "${diff2%%.*}" -lt $((WIDTH * HEIGHT / 50)) ] || fail "the 2× frame is not the 1× frame drawn larger ($diff2 pixels differ)"
 expect epoch 20 "the run is left at epoch 20"
+# and the window went back to its own fonts (the epoch's big digits as wide as before)
+sleep 0.5
+[ "$(rect epoch)" = "$epoch_rect" ] || fail "after the 2× recording the epoch is drawn at $(rect epoch), before at $epoch_rect"
 click_on export_scale2
 note "2 frames of $((2 * WIDTH))x$((2 * HEIGHT))"
 
