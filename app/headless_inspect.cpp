@@ -9,20 +9,16 @@
 #include <nlohmann/json.hpp>
 
 #include "nn/doctor.h"
+#include "nn/history_csv.h"
 #include "nn/inspect.h"
 
 namespace descent {
 
 namespace {
 
-// 17 significant digits; empty when not known (NaN: e.g. no step yet at epoch 0).
-std::string number(double v) {
-  if (std::isnan(v)) return "";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
+// As the history CSV writes numbers (nn::csv_number); empty when not known (NaN: e.g. no step
+// yet at epoch 0).
+std::string number(double v) { return std::isnan(v) ? std::string() : nn::csv_number(v); }
 
 nlohmann::json vec(const Eigen::VectorXd& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
 nlohmann::json mat(const Eigen::MatrixXd& m) {  // row by row: one array per neuron

@@ -18,6 +18,7 @@
 #include "app/cli.h"
 #include "nn/checkpoints.h"
 #include "nn/experiment.h"
+#include "nn/history_csv.h"
 #include "nn/landscape.h"
 #include "nn/lr_find.h"
 #include "nn/reasons.h"
@@ -36,15 +37,6 @@ constexpr const char* kHistoryHeader = "epoch,train_loss,test_loss,penalty,train
 struct BadInput {
   std::string message;  // the whole line after "descent: "
 };
-
-std::string g17(double v, bool applies = true) {
-  if (!applies) return "";
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -83,11 +75,6 @@ std::string percent_or_value(double v, bool classification) {
   return buf;
 }
 
-std::string history_row(const nn::EpochRow& r, bool classification, bool has_test) {
-  return std::to_string(r.epoch) + ',' + g17(r.train_loss) + ',' + g17(r.test_loss, has_test) + ',' +
-         g17(r.penalty) + ',' + g17(r.train_metric, classification) + ',' +
-         g17(r.test_metric, classification && has_test) + ',' + g17(r.lr);
-}
 
 nn::Experiment load(const HeadlessOptions& o, std::string& path) {
   path = o.experiment.empty() ? default_experiment_path() : resolve_experiment(o.experiment);
@@ -167,7 +154,7 @@ int vary(const HeadlessOptions& o) {
     const bool classification = s->data->task == nn::Task::classification;
     const bool has_test = s->data->test_count() > 0;
     for (const auto& r : rows[size_t(i)])
-      csv += csv_field(runs->value(i)) + ',' + history_row(r, classification, has_test) + '\n';
+      csv += csv_field(runs->value(i)) + ',' + nn::history_csv_row(r, nn::HistoryColumns{true, has_test, classification});
   }
   if (!o.csv_path.empty()) write_whole(o.csv_path, csv);
   return 0;
@@ -183,7 +170,7 @@ int lr_find(const HeadlessOptions& o) {
   if (!o.csv_path.empty()) {
     std::string csv = "step,lr,loss,smoothed_loss\n";
     for (const auto& p : r.points)
-      csv += std::to_string(p.step) + ',' + g17(p.lr) + ',' + g17(p.loss) + ',' + g17(p.smoothed) + '\n';
+      csv += std::to_string(p.step) + ',' + nn::csv_number(p.lr) + ',' + nn::csv_number(p.loss) + ',' + nn::csv_number(p.smoothed) + '\n';
     write_whole(o.csv_path, csv);
   }
   const std::string stopped = nn::english(r.stop);
@@ -231,11 +218,11 @@ int landscape(const HeadlessOptions& o) {
   std::string grid = "alpha,beta,loss\n";
   for (int j = 0; j < L.n; ++j)
     for (int i = 0; i < L.n; ++i)
-      grid += g17(L.coords[size_t(i)]) + ',' + g17(L.coords[size_t(j)]) + ',' + g17(L.loss[size_t(j) * L.n + i]) + '\n';
+      grid += nn::csv_number(L.coords[size_t(i)]) + ',' + nn::csv_number(L.coords[size_t(j)]) + ',' + nn::csv_number(L.loss[size_t(j) * L.n + i]) + '\n';
   std::string trail = "epoch,alpha,beta\n";
-  for (const auto& p : L.path) trail += std::to_string(p.epoch) + ',' + g17(p.alpha) + ',' + g17(p.beta) + '\n';
+  for (const auto& p : L.path) trail += std::to_string(p.epoch) + ',' + nn::csv_number(p.alpha) + ',' + nn::csv_number(p.beta) + '\n';
   std::string line = "t,loss\n";
-  for (size_t k = 0; k < L.line_t.size(); ++k) line += g17(L.line_t[k]) + ',' + g17(L.line_loss[k]) + '\n';
+  for (size_t k = 0; k < L.line_t.size(); ++k) line += nn::csv_number(L.line_t[k]) + ',' + nn::csv_number(L.line_loss[k]) + '\n';
   write_whole(o.landscape_path, grid);
   write_whole(sibling(o.landscape_path, "-path"), trail);
   write_whole(sibling(o.landscape_path, "-line"), line);

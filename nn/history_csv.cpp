@@ -6,17 +6,18 @@
 
 namespace nn {
 
-namespace {
-
-// One field by the rule in history_csv.h.
-std::string field(double v, bool exists) {
-  if (!exists) return "";
+std::string csv_number(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
   char buf[40];
   const auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 17);
   return {buf, r.ptr};
 }
+
+namespace {
+
+// One field by the rule in history_csv.h.
+std::string field(double v, bool exists) { return exists ? csv_number(v) : std::string(); }
 
 }  // namespace
 

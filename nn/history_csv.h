@@ -24,5 +24,8 @@ struct HistoryColumns {
 
 std::string history_csv_header();  // with its '\n'
 std::string history_csv_row(const EpochRow& r, const HistoryColumns& c);  // with its '\n'
+// One number as the CSV writes it: 17 significant digits (enough to read the same double
+// back), or nan / inf / -inf. Also what the app's state dump and the CLI's other CSVs print.
+std::string csv_number(double v);
 
 }  // namespace nn

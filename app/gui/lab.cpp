@@ -8,20 +8,13 @@
 
 #include "gui/reason_words.h"
 #include "gui/ui.h"
+#include "nn/history_csv.h"
 
 namespace descent::gui {
 
 namespace {
 
 using nlohmann::json;
-
-std::string g17(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char b[40];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
 
 json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
@@ -58,8 +51,8 @@ json compare_json(const CompareState& cs) {
     if (s->history && !s->history->empty()) {
       const auto& last = s->history->last();
       r["history_epoch"] = last.epoch;
-      r["train_loss_17g"] = g17(last.train_loss);
-      r["test_loss_17g"] = g17(last.test_loss);
+      r["train_loss_17g"] = nn::csv_number(last.train_loss);
+      r["test_loss_17g"] = nn::csv_number(last.test_loss);
       r["test_metric"] = finite_or_null(last.test_metric);
       r["first_epoch"] = s->history->rows().empty() ? 0 : s->history->rows().front().epoch;
     }
@@ -106,7 +99,7 @@ json landscape_json(const LandscapeState& ls) {
   const nn::Landscape& l = *ls.result->value;
   j["grid"] = l.n;
   j["epoch"] = ls.result_epoch;
-  j["centre_loss_17g"] = g17(l.centre_loss);
+  j["centre_loss_17g"] = nn::csv_number(l.centre_loss);
   j["min_loss"] = finite_or_null(l.min_loss);
   j["max_loss"] = finite_or_null(l.max_loss);
   j["path_points"] = l.path.size();

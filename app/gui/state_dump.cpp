@@ -15,6 +15,7 @@
 #include "gui/test_hooks.h"
 #include "gui/theme.h"
 #include "gui/thumbnails.h"
+#include "nn/history_csv.h"
 #include "nn/reasons.h"
 #include "nn/session.h"
 
@@ -31,16 +32,6 @@ constexpr const char* kActionNames[] = {"none",     "open_experiment", "save_exp
                                         "save_csv", "export_png",      "export_history"};
 
 json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
-
-// The same text as the headless CLI's --csv columns (17 significant digits), so a test can
-// compare the app's run with the CLI's bit for bit.
-std::string g17(double v) {
-  if (std::isnan(v)) return "nan";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char b[40];
-  std::snprintf(b, sizeof b, "%.17g", v);
-  return b;
-}
 
 json summary(std::vector<float> v) {
   json j;
@@ -133,16 +124,16 @@ void add_history(json& j, const nn::Snapshot& s) {
   j["history_epoch"] = last.epoch;
   j["train_loss"] = finite_or_null(last.train_loss);
   j["test_loss"] = finite_or_null(last.test_loss);
-  j["train_loss_17g"] = g17(last.train_loss);
-  j["test_loss_17g"] = g17(last.test_loss);
+  j["train_loss_17g"] = nn::csv_number(last.train_loss);
+  j["test_loss_17g"] = nn::csv_number(last.test_loss);
   j["train_metric"] = finite_or_null(last.train_metric);
   j["test_metric"] = finite_or_null(last.test_metric);
   j["history_rows"] = s.history->rows().size();
-  j["history_first_train_loss_17g"] = s.history->rows().empty() ? "" : g17(s.history->rows().front().train_loss);
+  j["history_first_train_loss_17g"] = s.history->rows().empty() ? "" : nn::csv_number(s.history->rows().front().train_loss);
   // What the output panel shows: the metrics of the weights and data as they are now.
   j["shown"] = {{"train_loss", finite_or_null(s.metrics.train_loss)}, {"test_loss", finite_or_null(s.metrics.test_loss)},
                 {"train_metric", finite_or_null(s.metrics.train_metric)},
-                {"test_metric", finite_or_null(s.metrics.test_metric)}, {"train_loss_17g", g17(s.metrics.train_loss)}};
+                {"test_metric", finite_or_null(s.metrics.test_metric)}, {"train_loss_17g", nn::csv_number(s.metrics.train_loss)}};
   j["step_losses"] = s.step_losses ? s.step_losses->points().size() : 0;
   j["markers"] = s.history->markers().size();
 }

@@ -90,6 +90,16 @@ rect() { awk -v n="$1" '$1 == n { print $2, $3, $4, $5 }' "$DESCENT_LAYOUT_FILE"
 
 # centre NAME: "x y" of a widget's centre.
 centre() { rect "$1" | awk '{ printf "%d %d\n", $1 + $3 / 2, $2 + $4 / 2 }'; }
+# runs_end SECONDS: wait until no compared run trains (each ended: its epochs, or diverged).
+runs_end() {
+  local i
+  for i in $(seq 1 $(($1 * 2))); do
+    [ "$(jqs '[.compare.runs[] | .playing] | any' 2>/dev/null)" = false ] && return 0
+    alive "training the compared runs"
+    sleep 0.5
+  done
+  fail "the compared runs still train after $1 s"
+}
 # doctor_top: the y of the doctor's strip's first line (its findings or its healthy line).
 doctor_top() { awk '$1 ~ /^doctor_/ { print $3 }' "$DESCENT_LAYOUT_FILE" 2>/dev/null | sort -n | head -1; }
 # doctor_fits WHAT: no line of the doctor's strip is cut off (the layout file says "clipped"

@@ -18,16 +18,6 @@ grep -q '"epochs": 100' "$tmp/playground.json" && grep -q '"epochs": 40' "$tmp/l
 preset="$tmp/playground.json"
 rates="0.003,0.03,0.3,3"
 
-# runs_end SECONDS: wait until no compared run trains (each ended: its epochs, or diverged).
-runs_end() {
-  local i
-  for i in $(seq 1 $(($1 * 2))); do
-    [ "$(jqs '[.compare.runs[] | .playing] | any' 2>/dev/null)" = false ] && return 0
-    alive "training the compared runs"
-    sleep 0.5
-  done
-  fail "the compared runs still train after $1 s"
-}
 
 note "CLI: --vary training.optimizer.lr=$rates"
 timeout 200 "$BIN" --headless "$preset" --vary "training.optimizer.lr=$rates" --csv "$tmp/vary.csv" --quiet \

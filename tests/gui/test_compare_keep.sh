@@ -9,16 +9,6 @@ gui_test "$@"
 sed 's/"epochs": *[0-9]*/"epochs": 40/' "$SRC/assets/presets/lr-too-high.json" >"$tmp/lr-too-high.json"
 grep -q '"epochs": 40' "$tmp/lr-too-high.json" || fail "could not set the epochs in the copy"
 
-# runs_end SECONDS: wait until no compared run trains (each ended: its epochs, or diverged).
-runs_end() {
-  local i
-  for i in $(seq 1 $(($1 * 2))); do
-    [ "$(jqs '[.compare.runs[] | .playing] | any' 2>/dev/null)" = false ] && return 0
-    alive "training the compared runs"
-    sleep 0.5
-  done
-  fail "the compared runs still train after $1 s"
-}
 
 note "the lr-too-high preset: a typed list whose second rate blows up"
 start_app "$tmp/lr-too-high.json"
