@@ -167,6 +167,8 @@ struct UiState {
   bool data_edited = false;   // points were painted / regenerated: saved as "points"
   nn::UndoStack<EditState> undo;  // every edit sent through apply_experiment / send_data / set_parameter
   uint64_t paint_stroke = 0;  // the current paint stroke: its points are one undo step
+  bool painting = false;      // a stroke is under way (the button held on the output view)
+  ImVec2 paint_last;          // where it put its last point (the next one comes 10 px on)
 
   // files
   std::string current_path;   // the experiment file last opened or saved

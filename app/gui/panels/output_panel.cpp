@@ -135,12 +135,6 @@ void draw_points(ImDrawList* dl, const Ctx& c, const Mapping& m, const nn::Datas
 // [SECTION] output view: mouse (zoom, pan, paint, erase)
 // =============================================================================================
 
-struct PaintState {
-  bool active = false;
-  ImVec2 last;
-};
-PaintState g_paint;
-
 void zoom_pan(Ctx& c, const Mapping& m, bool hovered) {
   ImGuiIO& io = ImGui::GetIO();
   ViewRect& v = c.ui.view;
@@ -171,7 +165,7 @@ void paint(Ctx& c, const Mapping& m, bool one_d) {
   ImGuiIO& io = ImGui::GetIO();
   const bool left = ImGui::IsMouseDown(ImGuiMouseButton_Left), right = ImGui::IsMouseDown(ImGuiMouseButton_Right);
   if (!ImGui::IsItemActive() || io.KeyAlt || io.KeyCtrl || (!left && !right) || !c.ui.paint_enabled) {  // Ctrl: inspect
-    g_paint.active = false;
+    c.ui.painting = false;
     return;
   }
   // A press starts a stroke: everything it paints or erases is one undo step.
@@ -193,10 +187,10 @@ void paint(Ctx& c, const Mapping& m, bool one_d) {
     return;
   }
   const bool click = ImGui::IsMouseClicked(ImGuiMouseButton_Left) || ImGui::IsMouseClicked(ImGuiMouseButton_Right);
-  const float dx = io.MousePos.x - g_paint.last.x, dy = io.MousePos.y - g_paint.last.y;
-  if (!click && (!g_paint.active || dx * dx + dy * dy < 100.0f * s * s)) return;
-  g_paint.active = true;
-  g_paint.last = io.MousePos;
+  const float dx = io.MousePos.x - c.ui.paint_last.x, dy = io.MousePos.y - c.ui.paint_last.y;
+  if (!click && (!c.ui.painting || dx * dx + dy * dy < 100.0f * s * s)) return;
+  c.ui.painting = true;
+  c.ui.paint_last = io.MousePos;
   double x1, x2;
   m.to_plane(io.MousePos, &x1, &x2);
   nn::Point p;
