@@ -21,8 +21,15 @@
 #include <cmath>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 
 namespace nn {
+
+namespace detail {
+// p[i] −= lr·g[i] for i < n: plain SGD on floats, built per instruction set and picked by the CPU
+// (nn/optimizer_loops.cpp). Never fused: the same bits as Eigen's `p -= lr * g`.
+void sgd_step(float* p, const float* g, float lr, long n);
+}  // namespace detail
 
 enum class Opt : uint8_t { sgd, momentum, nesterov, adagrad, rmsprop, adam };
 
@@ -138,6 +145,8 @@ class Optimizer {
           else b = T(s.momentum) * b + T(1.0 - s.dampening) * g;
           if (s.nesterov()) p -= T(lr) * (g + T(s.momentum) * b);
           else p -= T(lr) * b;
+        } else if constexpr (std::is_same_v<T, float>) {
+          detail::sgd_step(p.data(), g.data(), T(lr), long(p.size()));
         } else {
           p -= T(lr) * g;
         }
