@@ -1,4 +1,5 @@
-# cmake/kernels.cmake — nn/network_kernels.cpp built once per instruction set (nn/kernels.h).
+# cmake/kernels.cmake — nn/network_kernels.cpp and nn/update_kernels.cpp built once per instruction
+# set (nn/kernels.h).
 #
 # Each build is an object library with its target's flags (given after DESCENT_MARCH's, so
 # they win) and its own namespace, DESCENT_KERNEL_NS; nn/kernels.cpp picks one at start-up.
@@ -19,7 +20,8 @@ else()
 endif()
 
 foreach(k ${DESCENT_KERNEL_BUILDS})
-  add_library(nn_kernels_${k} OBJECT ${PROJECT_SOURCE_DIR}/nn/network_kernels.cpp)
+  add_library(nn_kernels_${k} OBJECT ${PROJECT_SOURCE_DIR}/nn/network_kernels.cpp
+                                     ${PROJECT_SOURCE_DIR}/nn/update_kernels.cpp)
   target_include_directories(nn_kernels_${k} PRIVATE ${PROJECT_SOURCE_DIR})
   target_compile_definitions(nn_kernels_${k} PRIVATE DESCENT_KERNEL_NS=${k})
   # -Wno-psabi: vf (64 bytes) is passed between inlined helpers only, never across the ABI.
@@ -33,3 +35,5 @@ foreach(k ${DESCENT_KERNEL_BUILDS})
   string(TOUPPER ${k} K)
   target_compile_definitions(nn PRIVATE DESCENT_KERNELS_${K})
 endforeach()
+# The update rounds like the rest of nn/ (nn/update_kernels.cpp): after the target's options.
+set_source_files_properties(${PROJECT_SOURCE_DIR}/nn/update_kernels.cpp PROPERTIES COMPILE_OPTIONS -ffp-contract=off)

@@ -94,6 +94,8 @@ struct Table {
   void (*materialize_a)(NetView& v, int l);  // hidden activations after a lazy pass
   void (*materialize_z)(NetView& v, int l);  // pre-activations of layer l
   bool (*finite)(const float* p, long n);    // every value finite
+  // Plain SGD: p[i] −= lr·g[i], never fused (the bits of Eigen's `p -= lr * g` on every path).
+  void (*sgd)(float* p, const float* g, float lr, long n);
 };
 
 // The table in use (chosen on first use: DESCENT_KERNELS, else the best for this CPU).

@@ -716,9 +716,12 @@ bool finite(const float* p, long P) {
 
 }  // namespace
 
+void sgd(float* p, const float* g, float lr, long n);  // nn/update_kernels.cpp
+
 #define DESCENT_STR2(x) #x
 #define DESCENT_STR(x) DESCENT_STR2(x)
-extern const Table table{DESCENT_STR(DESCENT_KERNEL_NS), forward, backward, materialize_a, materialize_z, finite};
+extern const Table table{DESCENT_STR(DESCENT_KERNEL_NS), forward, backward, materialize_a, materialize_z, finite,
+                         sgd};
 
 }  // namespace nn::kernels::DESCENT_KERNEL_NS
 

@@ -23,13 +23,9 @@
 #include <string_view>
 #include <type_traits>
 
-namespace nn {
+#include "nn/kernels.h"
 
-namespace detail {
-// p[i] −= lr·g[i] for i < n: plain SGD on floats, built per instruction set and picked by the CPU
-// (nn/optimizer_loops.cpp). Never fused: the same bits as Eigen's `p -= lr * g`.
-void sgd_step(float* p, const float* g, float lr, long n);
-}  // namespace detail
+namespace nn {
 
 enum class Opt : uint8_t { sgd, momentum, nesterov, adagrad, rmsprop, adam };
 
@@ -146,7 +142,7 @@ class Optimizer {
           if (s.nesterov()) p -= T(lr) * (g + T(s.momentum) * b);
           else p -= T(lr) * b;
         } else if constexpr (std::is_same_v<T, float>) {
-          detail::sgd_step(p.data(), g.data(), T(lr), long(p.size()));
+          kernels::active().sgd(p.data(), g.data(), T(lr), long(p.size()));  // the CPU's widest vectors
         } else {
           p -= T(lr) * g;
         }

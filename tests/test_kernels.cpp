@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
+
 #include "nn/experiment.h"
 #include "nn/kernels.h"
 #include "nn/session.h"
@@ -84,5 +86,25 @@ TEST_CASE("kernels: every build trains playground-default to the same accuracy")
     const auto first = train(preset, k, 1);
     const auto ref = train(preset, nn::kernels::available().front(), 1);
     CHECK(first.back().train_loss == Approx(ref.back().train_loss).epsilon(1e-5));
+  }
+}
+
+TEST_CASE("kernels: every build's SGD update gives Eigen's p -= lr * g bit for bit, generic included") {
+  // The update is never fused (nn/update_kernels.cpp), so unlike the network kernels generic
+  // agrees too; odd lengths reach each build's scalar tail.
+  for (const long n : {1L, 15L, 16L, 17L, 433L, 8513L}) {
+    Eigen::VectorXf p0 = Eigen::VectorXf::Random(n), g = Eigen::VectorXf::Random(n) * 3.0f;
+    const float lr = 0.0371f;
+    Eigen::VectorXf want = p0;
+    want -= lr * g;
+    for (const auto& k : nn::kernels::available()) {
+      INFO(k << ", n = " << n);
+      KernelScope keep;
+      REQUIRE(nn::kernels::select(k));
+      Eigen::VectorXf p = p0;
+      nn::kernels::active().sgd(p.data(), g.data(), lr, n);
+      CHECK(std::memcmp(p.data(), want.data(), sizeof(float) * size_t(n)) == 0);
+      CHECK((p.array() != p0.array()).any());  // it did update
+    }
   }
 }
