@@ -533,6 +533,7 @@ int run_gui(const GuiOptions& opt) {
   app.settings.path = opt.settings_path.empty() ? Settings::default_path() : opt.settings_path;
   app.settings.load();
   const double fonts_ms = init_imgui(window, app.settings);
+  bind_widget_state(&app.ui.widgets);
 
   // 3. Our GL resources, the trainer and the test hooks.
   init_resources(app, opt);

@@ -131,6 +131,21 @@ struct InsideState {
   int hist_layer = -1, hist_unit = 0;
 };
 
+// What our widgets (widgets.cpp) remember from one frame to the next. Dear ImGui keeps its own
+// widgets' state in its context; ours is UiState::widgets, hung on that context by
+// bind_widget_state (ImGuiIO::UserData), so a slider need not be handed the UiState.
+struct WidgetState {
+  // The commit-slider or field being edited (ImGui has one active item at a time) and its
+  // value while it is: reported to the panel once, on release or Enter.
+  ImGuiID editing_id = 0;
+  double editing_value = 0.0;
+  // The last slider drawn: its value's text and its grab, for mark() (the layout check reads
+  // them: the text must never be under the grab).
+  ImGuiID slider_id = 0;
+  ImVec2 slider_text_a, slider_text_b, slider_grab_a, slider_grab_b;
+  bool slider_has_text = false;
+};
+
 // All UI state in one place (docs/DESIGN.md §6: every show_* flag here, dispatched from
 // app.cpp).
 struct UiState {
@@ -167,6 +182,7 @@ struct UiState {
   bool data_edited = false;   // points were painted / regenerated: saved as "points"
   nn::UndoStack<EditState> undo;  // every edit sent through apply_experiment / send_data / set_parameter
   uint64_t paint_stroke = 0;  // the current paint stroke: its points are one undo step
+  WidgetState widgets;        // the widgets' own (bind_widget_state)
   bool painting = false;      // a stroke is under way (the button held on the output view)
   ImVec2 paint_last;          // where it put its last point (the next one comes 10 px on)
 
@@ -307,6 +323,8 @@ void export_png(Ctx& c, const std::string& path);
 nn::Experiment builtin_default_experiment();
 
 // --- small widgets shared by panels (widgets.cpp) --------------------------------------------
+// Hang `w` on the current ImGui context for the widgets below (once, after CreateContext).
+void bind_widget_state(WidgetState* w);
 // Record the last item's rectangle under `name` (tests find widgets through it), when it is
 // visible (an item scrolled out of its window is not there to be clicked).
 void mark(UiState& ui, const char* name);

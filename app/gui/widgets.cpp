@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <unordered_map>
 
 #include <imgui_internal.h>  // ImGuiWindow::ScrollbarX/Y: whether a window can scroll
 
@@ -27,16 +26,27 @@ bool cut_off(ImVec2 a, ImVec2 b) {
 
 bool item_cut_off() { return cut_off(ImGui::GetItemRectMin(), ImGui::GetItemRectMax()); }
 
-// The last slider drawn: where its value's text and its grab are, for mark() (the layout check
-// reads them: the text must never be under the grab). Widget state, as Dear ImGui keeps its own.
-struct LastSlider {
-  ImGuiID id = 0;
-  ImVec2 text_a, text_b, grab_a, grab_b;
-  bool has_text = false;
-};
-LastSlider& last_slider() {
-  static LastSlider last;
-  return last;
+WidgetState& widget_state() {
+  auto* w = static_cast<WidgetState*>(ImGui::GetIO().UserData);
+  IM_ASSERT(w && "bind_widget_state() was not called after ImGui::CreateContext()");
+  return *w;
+}
+
+// The value being edited in item `id` (a commit-slider or field), else `v`.
+double edited_value(ImGuiID id, double v) {
+  const WidgetState& w = widget_state();
+  return w.editing_id == id ? w.editing_value : v;
+}
+
+// After the item `id`: keep its value while it is active, forget it once it is not.
+void track_edit(ImGuiID id, double value) {
+  WidgetState& w = widget_state();
+  if (ImGui::IsItemActive()) {
+    w.editing_id = id;
+    w.editing_value = value;
+  } else if (w.editing_id == id) {
+    w.editing_id = 0;
+  }
 }
 
 // Dear ImGui draws a slider's value centred in its frame with the grab under it: where the
@@ -82,8 +92,13 @@ bool readable_slider(const char* label, Slide&& slide, T&& t, Text&& text, float
   const char* label_end = ImGui::FindRenderedTextEnd(label);
   if (label_end != label)
     ImGui::RenderText(ImVec2(b.x + st.ItemInnerSpacing.x, a.y + st.FramePadding.y), label, label_end);
-  LastSlider& last = last_slider();
-  last = LastSlider{ImGui::GetItemID(), ta, tb, ga, gb, !shown.empty()};
+  WidgetState& w = widget_state();
+  w.slider_id = ImGui::GetItemID();
+  w.slider_text_a = ta;
+  w.slider_text_b = tb;
+  w.slider_grab_a = ga;
+  w.slider_grab_b = gb;
+  w.slider_has_text = !shown.empty();
   return changed;
 }
 
@@ -106,9 +121,9 @@ void mark(UiState& ui, const char* name) {
   if (!ImGui::IsItemVisible()) return;
   mark_rect(ui, name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), item_cut_off());
   // A slider of ours: its value's text (NAME_value) and its grab (NAME_grab) too.
-  if (const LastSlider& last = last_slider(); last.id != 0 && last.id == ImGui::GetItemID()) {
-    if (last.has_text) mark_rect(ui, (std::string(name) + "_value").c_str(), last.text_a, last.text_b);
-    mark_rect(ui, (std::string(name) + "_grab").c_str(), last.grab_a, last.grab_b);
+  if (const WidgetState& w = ui.widgets; w.slider_id != 0 && w.slider_id == ImGui::GetItemID()) {
+    if (w.slider_has_text) mark_rect(ui, (std::string(name) + "_value").c_str(), w.slider_text_a, w.slider_text_b);
+    mark_rect(ui, (std::string(name) + "_grab").c_str(), w.slider_grab_a, w.slider_grab_b);
   }
 }
 
@@ -173,12 +188,10 @@ void formula_tooltip(const char* title, const char* formula, const char* extra) 
   ImGui::EndTooltip();
 }
 
+void bind_widget_state(WidgetState* w) { ImGui::GetIO().UserData = w; }
+
 // Sliders that show the dragged value while active but report it once, on release: each
 // report is one command (and one marker in the history), not one per frame of dragging.
-static std::unordered_map<ImGuiID, double>& editing() {
-  static std::unordered_map<ImGuiID, double> m;
-  return m;
-}
 
 bool slider_float(const char* label, float* v, float lo, float hi, const char* fmt, ImGuiSliderFlags flags) {
   return readable_slider(
@@ -189,22 +202,19 @@ bool slider_float(const char* label, float* v, float lo, float hi, const char* f
 
 bool slider_commit(const char* label, double* v, double lo, double hi, const char* fmt, bool log) {
   const ImGuiID id = ImGui::GetID(label);
-  auto& ed = editing();
-  auto it = ed.find(id);
-  double val = it != ed.end() ? it->second : *v;
+  double val = edited_value(id, *v);
   readable_slider(
       label,
       [&] { return ImGui::SliderScalar(label, ImGuiDataType_Double, &val, &lo, &hi, fmt,
                                        log ? ImGuiSliderFlags_Logarithmic : 0); },
       [&] { return slider_t(val, lo, hi, log); }, [&] { return format_value(ImGuiDataType_Double, &val, fmt); },
       ImGui::GetStyle().GrabMinSize);
-  if (ImGui::IsItemActive()) ed[id] = val;
+  track_edit(id, val);
   bool commit = false;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     *v = std::clamp(val, lo, hi);
     commit = true;
   }
-  if (!ImGui::IsItemActive()) ed.erase(id);
   return commit;
 }
 
@@ -215,39 +225,33 @@ bool log_slider_commit(const char* label, double* v, double lo, double hi, const
 bool slider_int_commit(const char* label, int* v, int lo, int hi, const char* fmt) {
   double d = *v;
   const ImGuiID id = ImGui::GetID(label);
-  auto& ed = editing();
-  auto it = ed.find(id);
-  int val = it != ed.end() ? int(it->second) : *v;
+  int val = int(edited_value(id, *v));
   // ImGui's grab for an integer range: one unit wide, when that is wider than GrabMinSize
   const float units = (ImGui::CalcItemWidth() - 4.0f) / float(std::max(1, hi - lo + 1));
   readable_slider(
       label, [&] { return ImGui::SliderInt(label, &val, lo, hi, fmt, ImGuiSliderFlags_AlwaysClamp); },
       [&] { return slider_t(val, lo, hi, false); }, [&] { return format_value(ImGuiDataType_S32, &val, fmt); },
       std::max(units, ImGui::GetStyle().GrabMinSize));
-  if (ImGui::IsItemActive()) ed[id] = val;
+  track_edit(id, val);
   bool commit = false;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     d = val;
     *v = int(d);
     commit = true;
   }
-  if (!ImGui::IsItemActive()) ed.erase(id);
   return commit;
 }
 
 bool input_double_commit(const char* label, double* v, const char* fmt) {
   const ImGuiID id = ImGui::GetID(label);
-  auto& ed = editing();
-  auto it = ed.find(id);
-  double val = it != ed.end() ? it->second : *v;
+  double val = edited_value(id, *v);
   ImGui::InputDouble(label, &val, 0.0, 0.0, fmt);
-  if (ImGui::IsItemActive()) ed[id] = val;
+  track_edit(id, val);
   bool commit = false;
   if (ImGui::IsItemDeactivatedAfterEdit()) {
     *v = val;
     commit = true;
   }
-  if (!ImGui::IsItemActive()) ed.erase(id);
   return commit;
 }
 
