@@ -15,6 +15,8 @@
 #   ./dev.sh march LEVEL...    build the engine with -march=LEVEL (x86-64, x86-64-v2, x86-64-v3,
 #                              x86-64-v4, native, ...) and run its tests, each in build-march-LEVEL
 #   ./dev.sh arm64             cross-compile the engine for arm64 and run its tests under qemu
+#   ./dev.sh arm64-gui         cross-compile the whole app for arm64 (compile only), with the arm64
+#                              libraries of Debian's multiarch (adds arm64 to dpkg's architectures)
 #   ./dev.sh package           build the portable .deb in build/ (-march=$DESCENT_MARCH, default the
 #                              architecture's baseline) and check it installs and runs (tests/install)
 #
@@ -25,6 +27,8 @@ cd "$(dirname "$0")"
 
 ENGINE_PKGS=(cmake g++ make pkg-config libeigen3-dev nlohmann-json3-dev catch2 libbenchmark-dev libgif-dev python3)
 ARM64_PKGS=(g++-aarch64-linux-gnu qemu-user libc6-arm64-cross libstdc++6-arm64-cross file)
+# `arm64-gui`: the app's libraries for arm64, installed beside the amd64 ones (multiarch).
+ARM64_GUI_PKGS=(libglfw3-dev:arm64 libimgui-dev:arm64 libepoxy-dev:arm64 libgif-dev:arm64 libgl-dev:arm64)
 GUI_PKGS=(libglfw3-dev libimgui-dev libepoxy-dev libstb-dev libgl-dev libx11-dev fonts-dejavu-core fonts-wqy-microhei xvfb xauth xdotool imagemagick jq librsvg2-bin)
 # `package`: CPack's DEB generator (dpkg-shlibdeps, file), and what tests/install checks with.
 PACKAGE_PKGS=(dpkg-dev file binutils gzip man-db groff-base desktop-file-utils)
@@ -117,6 +121,31 @@ case "$cmd" in
       ctest --test-dir "build-march-$level" --output-on-failure --no-tests=error -j"$JOBS" -L 'engine|kernels'
     done
     ;;
+  arm64-gui)
+    # Compiled, not run: a window under qemu-user would need arm64's Mesa and X stack too, and the
+    # engine's tests already run under qemu in `arm64`. apt may bring amd64 libraries to the
+    # arm64 ones' version (multiarch wants them equal); it removes nothing (--no-remove).
+    GUI=OFF
+    install_missing "${ARM64_PKGS[@]}"
+    sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+      "${sudo[@]}" dpkg --add-architecture arm64
+      "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+    fi
+    missing=()
+    for p in "${ARM64_GUI_PKGS[@]}"; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+      echo "dev.sh: installing ${missing[*]}"
+      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
+        --no-install-recommends --no-remove "${missing[@]}"
+    fi
+    GUI=ON build build-arm64-gui -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64-gui.cmake -DDESCENT_BENCH=OFF \
+      -DBUILD_TESTING=OFF
+    file build-arm64-gui/descent | grep -q "ARM aarch64" || { echo "dev.sh: build-arm64-gui/descent is not arm64" >&2; exit 1; }
+    echo "dev.sh: build-arm64-gui/descent: $(file -b build-arm64-gui/descent | cut -d, -f1-2)"
+    ;;
   arm64)
     GUI=OFF
     install_missing "${ARM64_PKGS[@]}"
@@ -187,7 +216,7 @@ case "$cmd" in
     echo "dev.sh: built $deb; install it with: sudo apt install ./$deb"
     ;;
   *)
-    echo "usage: ./dev.sh app|test|build|deps|sanitize address|thread|clang|fuzz [SECONDS]|march LEVEL...|arm64|bench|package" >&2
+    echo "usage: ./dev.sh app|test|build|deps|sanitize address|thread|clang|fuzz [SECONDS]|march LEVEL...|arm64|arm64-gui|bench|package" >&2
     exit 2
     ;;
 esac
