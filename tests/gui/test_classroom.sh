@@ -91,6 +91,12 @@ wait_gone data_panel 10
 wait_gone play 10
 wait_rect lesson_card 10
 awk -v s="$(live ui_scale)" "BEGIN { exit !(s == 1) }" || fail "presentation changed the saved UI scale ($(live ui_scale))"
+# At 1.5× in the narrower output column nothing is cut off (the plots' "Inspect…" went past the
+# window's edge; a panel's own rectangle is its container, not an item).
+wait_rect inspect_open 10
+cut=$(awk '$NF == "clipped" && $1 !~ /_panel$/ { print $1 }' "$DESCENT_LAYOUT_FILE" | sort -u | tr '\n' ' ')
+[ -z "$cut" ] || fail "presentation mode cuts off: $cut"
+note "presentation mode: nothing cut off"
 move $((WIDTH / 2)) 10
 wait_rect play 10
 note "the top bar appears on hover"

@@ -246,10 +246,15 @@ float plot_tabs(Ctx& c, float height, bool* show_loss) {
                            regression ? tr("tabs.pred_actual") : tr("tabs.confusion")};
   const char* marks[4] = {"tab_loss", "tab_layers", "tab_distributions", "tab_confusion"};
   in.tab = PlotTab(toggle_row(c, labels, marks, 4, int(in.tab)));
-  ImGui::SameLine();
+  // "Inspect…" at the row's right end, or right-aligned on a line of its own when the tabs
+  // leave it no room (presentation mode's 1.5× text in its narrower output column).
   const char* inspect = tr("tabs.inspect");
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(inspect).x -
-                                                            2 * ImGui::GetStyle().FramePadding.x));
+  const float inspect_w = ImGui::CalcTextSize(inspect).x + 2 * ImGui::GetStyle().FramePadding.x;
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine();
+  const bool own_line = ImGui::GetCursorPosX() + inspect_w > right;
+  if (own_line) ImGui::NewLine();
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - inspect_w));
   if (ImGui::SmallButton(inspect)) {
     in.inspector_open = !in.inspector_open || !in.inspector_focus;
     in.inspector_focus = in.inspector_open;
@@ -259,7 +264,7 @@ float plot_tabs(Ctx& c, float height, bool* show_loss) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("%s", tr("tabs.inspect.tip"));
   *show_loss = in.tab == PlotTab::loss;
-  return height - ImGui::GetFrameHeightWithSpacing();
+  return height - ImGui::GetFrameHeightWithSpacing() - (own_line ? ImGui::GetTextLineHeightWithSpacing() : 0.0f);
 }
 
 void show_inside_plot(Ctx& c, float height) {
