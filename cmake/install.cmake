@@ -3,6 +3,7 @@
 #
 #   P/bin/descent
 #   P/share/descent/assets/presets/*.json          the presets
+#   P/share/descent/assets/lessons/*.json          the lessons (--lesson, the Open dialog)
 #   P/share/man/man1/descent.1.gz                  (descent.1 where there is no gzip)
 #   P/share/applications/descent.desktop           } with the window (DESCENT_GUI) only
 #   P/share/icons/hicolor/scalable/apps/descent.svg }
@@ -32,7 +33,7 @@ set(DESCENT_PACKAGING_DIR ${PROJECT_SOURCE_DIR}/packaging)
 set(DESCENT_GENERATED_DIR ${PROJECT_BINARY_DIR}/packaging)
 
 install(TARGETS descent RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/presets
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/assets/presets ${PROJECT_SOURCE_DIR}/assets/lessons
         DESTINATION ${CMAKE_INSTALL_DATADIR}/descent/assets
         FILES_MATCHING PATTERN "*.json")
 
@@ -101,6 +102,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 if(DESCENT_GUI)
   # The app draws its text in DejaVu Sans; without it, Dear ImGui's small built-in font.
-  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS fonts-dejavu-core)
+  set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "fonts-dejavu-core, fonts-wqy-microhei")  # the Latin and the Chinese UI
 endif()
 include(CPack)

@@ -10,7 +10,7 @@
 # every flag of `descent --help`; no path of the build machine in the binary; and, from cwd /
 # with only the installed bin/ on PATH, `descent --list-presets` listing every preset and
 # `descent --headless playground-default` training to its bar, with the history the build
-# tree's binary gives, byte for byte. With the window: the installed app opens the installed
+# tree's binary gives, byte for byte, and every lesson checked by `descent --headless --lesson`. With the window: the installed app opens the installed
 # default preset and its window has WM_CLASS "descent" (the desktop entry's StartupWMClass).
 set -euo pipefail
 
@@ -27,12 +27,15 @@ version_of() { "$1" --version | head -1 | awk '{ print $1, $2 }'; }  # "descent 
 
 gui=$(cache DESCENT_GUI)
 mapfile -t presets < <(cd "$src/assets/presets" && ls -- *.json | sed 's/\.json$//')
+mapfile -t lessons < <(cd "$src/assets/lessons" && ls -- *.json | sed 's/\.json$//')
+[ ${#lessons[@]} -ge 12 ] || fail "expected the 12 lessons in $src/assets/lessons, found ${#lessons[@]}"
 [ ${#presets[@]} -ge 12 ] || fail "expected the 12 presets in $src/assets/presets, found ${#presets[@]}"
 icon_sizes=(16 22 24 32 48 64 128 256)
 
 expected_files() {  # the installed tree, relative to the prefix
   echo bin/descent
   for p in "${presets[@]}"; do echo "share/descent/assets/presets/$p.json"; done
+  for l in "${lessons[@]}"; do echo "share/descent/assets/lessons/$l.json"; done
   echo share/man/man1/descent.1.gz
   if [ "$gui" = ON ]; then
     echo share/applications/descent.desktop
@@ -115,6 +118,15 @@ check_prefix() {  # check_prefix WHAT PREFIX
   grep -qF "$prefix/bin/../share/descent/assets/presets/playground-default.json" <<<"$out" \
     || fail "$what: the preset was not found in the installed tree: $out"
 
+  # The installed lessons: each loads and its claims hold (`--headless --lesson`, by name).
+  local l
+  for l in "${lessons[@]}"; do
+    out=$(cd / && "${run[@]}" descent --headless --lesson "$l" --quiet 2>&1) \
+      || fail "$what: descent --headless --lesson $l failed: $out"
+  done
+  grep -qF "$prefix/bin/../share/descent/assets/lessons/" <<<"$out" \
+    || fail "$what: the lesson was not found in the installed tree: $out"
+
   if [ "$gui" = ON ] && command -v xvfb-run >/dev/null; then check_window "$what" "$prefix"; fi
 }
 
@@ -163,6 +175,10 @@ done
 for d in $(tr ',|' '\n\n' <<<"$depends" | sed 's/(.*)//; s/ //g'); do  # each a real Debian package
   dpkg-query -W "$d" >/dev/null 2>&1 || fail "Depends names $d, which is no installed Debian package"
   [[ $d != *-dev ]] || fail "Depends names a -dev package: $d"
+done
+# The fonts the interface draws with, Latin and Chinese: recommended (the app falls back without).
+for f in fonts-dejavu-core fonts-wqy-microhei; do
+  field Recommends | tr ',' '\n' | grep -qE "^ *$f( |$)" || fail "Recommends lacks $f: $(field Recommends)"
 done
 ! dpkg-deb -c "$deb" | awk '{ print $6 }' | grep -v '^\./usr/' || fail "the package installs outside /usr"
 dpkg-deb -x "$deb" "$tmp/root"
