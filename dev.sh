@@ -153,7 +153,7 @@ case "$cmd" in
     file build-arm64/descent | grep -q "ARM aarch64" || { echo "dev.sh: build-arm64/descent is not arm64" >&2; exit 1; }
     # Tests that start the binary start it under qemu too. The whole engine suite runs (a few
     # minutes under emulation); the kernels comparison does not, as arm64 has one build (neon).
-    export DESCENT_TEST_LAUNCHER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+    export DESCENT_TEST_LAUNCHER="qemu-aarch64 -L /usr/aarch64-linux-gnu -E LD_LIBRARY_PATH=/usr/aarch64-linux-gnu/lib"
     ctest --test-dir build-arm64 --output-on-failure --no-tests=error -j"$JOBS" -L engine
     # The same numbers as x86-64, byte for byte (needs the x86-64 build: ./dev.sh test makes it).
     if [ -x build/descent ] && DESCENT_KERNELS=avx2 build/descent --version 2>/dev/null | grep -q 'kernels: avx2'; then
