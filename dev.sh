@@ -52,7 +52,8 @@ install_missing() {  # [extra packages...]
   [ "$(id -u)" -ne 0 ] && sudo=(sudo)
   export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
-  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}"
+  # --no-remove: an install that would take a package away fails instead (multiarch, arm64-gui).
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends --no-remove "${missing[@]}"
 }
 
 build() {  # build DIR [cmake args...]
@@ -126,21 +127,11 @@ case "$cmd" in
     # engine's tests already run under qemu in `arm64`. apt may bring amd64 libraries to the
     # arm64 ones' version (multiarch wants them equal); it removes nothing (--no-remove).
     GUI=OFF
-    install_missing "${ARM64_PKGS[@]}"
-    sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
     if ! dpkg --print-foreign-architectures | grep -qx arm64; then
-      "${sudo[@]}" dpkg --add-architecture arm64
-      "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 update -qq
+      sudo=(); [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+      "${sudo[@]}" dpkg --add-architecture arm64  # install_missing's apt-get update then lists arm64
     fi
-    missing=()
-    for p in "${ARM64_GUI_PKGS[@]}"; do
-      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    if [ ${#missing[@]} -gt 0 ]; then
-      echo "dev.sh: installing ${missing[*]}"
-      DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=300 install -y -qq \
-        --no-install-recommends --no-remove "${missing[@]}"
-    fi
+    install_missing "${ARM64_PKGS[@]}" "${ARM64_GUI_PKGS[@]}"
     GUI=ON build build-arm64-gui -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-aarch64-gui.cmake -DDESCENT_BENCH=OFF \
       -DBUILD_TESTING=OFF
     file build-arm64-gui/descent | grep -q "ARM aarch64" || { echo "dev.sh: build-arm64-gui/descent is not arm64" >&2; exit 1; }

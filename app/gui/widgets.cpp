@@ -190,9 +190,6 @@ void formula_tooltip(const char* title, const char* formula, const char* extra) 
 
 void bind_widget_state(WidgetState* w) { ImGui::GetIO().UserData = w; }
 
-// Sliders that show the dragged value while active but report it once, on release: each
-// report is one command (and one marker in the history), not one per frame of dragging.
-
 bool slider_float(const char* label, float* v, float lo, float hi, const char* fmt, ImGuiSliderFlags flags) {
   return readable_slider(
       label, [&] { return ImGui::SliderFloat(label, v, lo, hi, fmt, flags); },
@@ -200,6 +197,8 @@ bool slider_float(const char* label, float* v, float lo, float hi, const char* f
       [&] { return *fmt ? format_value(ImGuiDataType_Float, v, fmt) : std::string(); }, ImGui::GetStyle().GrabMinSize);
 }
 
+// Sliders that show the dragged value while active but report it once, on release: each
+// report is one command (and one marker in the history), not one per frame of dragging.
 bool slider_commit(const char* label, double* v, double lo, double hi, const char* fmt, bool log) {
   const ImGuiID id = ImGui::GetID(label);
   double val = edited_value(id, *v);
